@@ -1,0 +1,63 @@
+import { useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { t } from '@/utils/i18n';
+import { type AccountStatus, type ErrorView, sendToBackground } from '@/utils/messages';
+import { apiOriginPattern, checkApiUrl } from '@/utils/reelrifter/origins';
+
+export function ApiServerForm({ status, onChange }: { status: AccountStatus; onChange: (status: AccountStatus) => void }) {
+  const [url, setUrl] = useState(status.apiUrl);
+  const [error, setError] = useState<ErrorView | null>(null);
+  const [saved, setSaved] = useState(false);
+
+  async function save(next: string | null) {
+    setError(null);
+    setSaved(false);
+    if (next !== null) {
+      const checked = checkApiUrl(next);
+      // The permission prompt needs the user's click, so it is asked here before anything is awaited.
+      if (checked.ok) await browser.permissions.request({ origins: [apiOriginPattern(checked.url)] }).catch(() => false);
+    }
+    const outcome = await sendToBackground({ type: 'settings/apiUrl', url: next });
+    if (outcome.ok) {
+      setUrl(outcome.status.apiUrl);
+      setSaved(true);
+      onChange(outcome.status);
+    } else {
+      setError(outcome.error);
+    }
+  }
+
+  return (
+    <form
+      onSubmit={(event) => {
+        event.preventDefault();
+        void save(url);
+      }}
+    >
+      <label for="api-url">{t('serverLabel')}</label>
+      <input
+        id="api-url"
+        type="url"
+        value={url}
+        aria-describedby="api-url-help"
+        onInput={(event) => setUrl(event.currentTarget.value)}
+        required
+      />
+      <p id="api-url-help" class="help">
+        {t('serverHelp')}
+      </p>
+      {error && (
+        <p class="error" role="alert">
+          {error.message}
+        </p>
+      )}
+      {saved && <p role="status">{t('saved')}</p>}
+      <div class="row">
+        <button type="submit">{t('save')}</button>
+        <button type="button" class="secondary" onClick={() => void save(null)}>
+          {t('useDefault')}
+        </button>
+      </div>
+    </form>
+  );
+}

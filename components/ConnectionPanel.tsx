@@ -1,0 +1,51 @@
+import { useState } from 'preact/hooks';
+import { t } from '@/utils/i18n';
+import { type AccountStatus, sendToBackground } from '@/utils/messages';
+import type { AccountView } from '@/utils/settings';
+import { TokenForm } from './TokenForm';
+
+export function displayName(account: AccountView): string {
+  return account.name || account.username || t('yourAccount');
+}
+
+export function ConnectionPanel({ status, onChange }: { status: AccountStatus; onChange: (status: AccountStatus) => void }) {
+  const [busy, setBusy] = useState(false);
+  const { connection } = status;
+
+  async function disconnect() {
+    setBusy(true);
+    try {
+      onChange(await sendToBackground({ type: 'account/disconnect' }));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (connection.state === 'connected') {
+    const { account } = connection;
+    return (
+      <section class="connection" data-state="connected" aria-live="polite">
+        <p class="account">
+          {t('connectedAs', displayName(account))}
+          {account.username && account.name && <span class="username"> @{account.username}</span>}
+        </p>
+        <button type="button" class="secondary" onClick={disconnect} disabled={busy}>
+          {t('disconnect')}
+        </button>
+      </section>
+    );
+  }
+
+  return (
+    <section class="connection" data-state={connection.state} aria-live="polite">
+      {connection.state === 'reconnect' ? (
+        <p class="warning" role="status">
+          {t('reconnectNeeded')}
+        </p>
+      ) : (
+        <p>{t('notConnected')}</p>
+      )}
+      <TokenForm onConnected={onChange} />
+    </section>
+  );
+}

@@ -1,0 +1,31 @@
+import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import { ApiServerForm } from '@/components/ApiServerForm';
+import { ConnectionPanel } from '@/components/ConnectionPanel';
+import '@/components/theme.css';
+import { useAccountStatus } from '@/components/useAccountStatus';
+import { t } from '@/utils/i18n';
+import './options.css';
+
+function Options() {
+  const [status, setStatus, failed] = useAccountStatus();
+  return (
+    <main>
+      <h1>{t('settingsTitle')}</h1>
+      {failed && <p class="error">{t('backgroundUnavailable')}</p>}
+      {!status && !failed && <p class="help">{t('loading')}</p>}
+      {status && (
+        <>
+          <h2>{t('accountHeading')}</h2>
+          <ConnectionPanel status={status} onChange={setStatus} />
+          <h2>{t('serverHeading')}</h2>
+          <ApiServerForm status={status} onChange={setStatus} />
+        </>
+      )}
+    </main>
+  );
+}
+
+document.documentElement.lang = browser.i18n.getUILanguage();
+const root = document.getElementById('app');
+if (root) render(<Options />, root);

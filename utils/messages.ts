@@ -1,0 +1,34 @@
+import { type Browser, browser } from 'wxt/browser';
+import type { PageRequest } from './background/page-requests';
+import type { ApiErrorKind } from './reelrifter/errors';
+import type { Connection } from './settings';
+
+export type { PageRequest };
+
+export interface ErrorView {
+  kind: ApiErrorKind | 'permission' | 'invalid-url';
+  message: string;
+}
+
+export interface AccountStatus {
+  connection: Connection;
+  apiUrl: string;
+}
+
+export type Outcome<T = object> = ({ ok: true } & T) | { ok: false; error: ErrorView };
+
+export interface PageResponses {
+  'account/status': AccountStatus;
+  'account/connect': Outcome<{ status: AccountStatus }>;
+  'account/disconnect': AccountStatus;
+  'settings/apiUrl': Outcome<{ status: AccountStatus }>;
+}
+
+export function sendToBackground<R extends PageRequest>(request: R): Promise<PageResponses[R['type']]> {
+  return browser.runtime.sendMessage(request) as Promise<PageResponses[R['type']]>;
+}
+
+/** True only for the extension's own pages (popup, options), never a content script or a web page. */
+export function isExtensionPage(sender: Browser.runtime.MessageSender, extensionBase = browser.runtime.getURL('/')): boolean {
+  return sender.id === browser.runtime.id && typeof sender.url === 'string' && sender.url.startsWith(extensionBase);
+}

@@ -1,0 +1,154 @@
+import type { z } from 'zod';
+import { ApiError, parseRetryAfter } from './errors';
+import {
+  type Account,
+  accountSchema,
+  errorEnvelopeSchema,
+  type HistoryPage,
+  type HistoryQuery,
+  historyPageSchema,
+  historyQuerySchema,
+  type ScrobbleRequest,
+  type ScrobbleResponse,
+  scrobbleRequestSchema,
+  scrobbleResponseSchema,
+  tokenSchema,
+  type WatchlistPage,
+  type WatchlistQuery,
+  watchlistPageSchema,
+  watchlistQuerySchema,
+} from './schemas';
+
+/** Well under the 30 s a Chrome service worker gives a fetch before it may be killed. */
+export const REQUEST_TIMEOUT_MS = 15_000;
+
+export interface ClientOptions {
+  baseUrl: string;
+  token: string;
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+}
+
+export interface ReelRifterClient {
+  me(): Promise<Account>;
+  watchlist(query?: WatchlistQuery): Promise<WatchlistPage>;
+  history(query?: HistoryQuery): Promise<HistoryPage>;
+  scrobble(body: ScrobbleRequest, options?: { idempotencyKey?: string }): Promise<ScrobbleResponse>;
+}
+
+export function isWellFormedToken(token: string): boolean {
+  return tokenSchema.safeParse(token).success;
+}
+
+export function createClient(options: ClientOptions): ReelRifterClient {
+  const parsedToken = tokenSchema.safeParse(options.token);
+  if (!parsedToken.success) {
+    throw new ApiError('invalid-token', 'That is not a ReelRifter access token. Tokens start with "rr_pat_".');
+  }
+  const token = parsedToken.data;
+  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  const timeoutMs = options.timeoutMs ?? REQUEST_TIMEOUT_MS;
+  const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const redact = (text: string) => text.split(token).join('[token]');
+
+  async function request<T extends z.ZodType>(
+    schema: T,
+    path: string,
+    init: {
+      method?: 'GET' | 'POST';
+      query?: Record<string, string | number | undefined>;
+      body?: unknown;
+      headers?: Record<string, string>;
+    } = {},
+  ): Promise<z.infer<T>> {
+    const url = new URL(`${baseUrl}${path}`);
+    for (const [key, value] of Object.entries(init.query ?? {})) {
+      if (value !== undefined) url.searchParams.set(key, String(value));
+    }
+    const headers: Record<string, string> = { Accept: 'application/json', Authorization: `Bearer ${token}`, ...init.headers };
+    if (init.body !== undefined) headers['Content-Type'] = 'application/json';
+
+    let response: Response;
+    let text: string;
+    try {
+      response = await doFetch(url, {
+        method: init.method ?? 'GET',
+        headers,
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+        signal: AbortSignal.timeout(timeoutMs),
+        credentials: 'omit',
+        cache: 'no-store',
+      });
+      text = await response.text();
+    } catch (error) {
+      if (error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
+        throw new ApiError('timeout', `ReelRifter did not answer within ${Math.round(timeoutMs / 1000)} seconds.`);
+      }
+      throw new ApiError('network', 'Could not reach ReelRifter. Check your connection.');
+    }
+
+    const status = response.status;
+    if (status === 401 || status === 403) {
+      throw new ApiError('unauthorized', 'ReelRifter did not accept the access token. It may be wrong or revoked.', { status });
+    }
+    if (status === 429) {
+      const retryAfterSeconds = parseRetryAfter(response.headers.get('Retry-After'));
+      throw new ApiError('rate-limited', 'ReelRifter asked us to slow down.', { status, retryAfterSeconds });
+    }
+    if (status >= 500) {
+      throw new ApiError('server', `ReelRifter had a problem (HTTP ${status}).`, { status });
+    }
+
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      if (status >= 400) throw new ApiError('rejected', `ReelRifter refused the request (HTTP ${status}).`, { status });
+      throw new ApiError('unreadable', 'ReelRifter sent an answer that is not JSON.', { status });
+    }
+    if (status >= 400) {
+      throw new ApiError('rejected', redact(serverMessage(json) ?? `ReelRifter refused the request (HTTP ${status}).`), {
+        status,
+      });
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      throw new ApiError('unreadable', 'ReelRifter sent an answer in a shape we do not understand.', { status });
+    }
+    return parsed.data;
+  }
+
+  return {
+    me: async () => request(accountSchema, '/me'),
+    watchlist: async (query = {}) =>
+      request(watchlistPageSchema, '/watchlist', { query: parseQuery(watchlistQuerySchema, query) }),
+    history: async (query = {}) => request(historyPageSchema, '/history', { query: parseQuery(historyQuerySchema, query) }),
+    scrobble: async (body, opts = {}) => {
+      const parsed = scrobbleRequestSchema.safeParse(body);
+      if (!parsed.success)
+        throw new ApiError('rejected', `Not a valid scrobble: ${parsed.error.issues[0]?.message ?? 'bad input'}.`);
+      return request(scrobbleResponseSchema, '/scrobble', {
+        method: 'POST',
+        body: parsed.data,
+        headers: opts.idempotencyKey ? { 'Idempotency-Key': opts.idempotencyKey } : {},
+      });
+    },
+  };
+}
+
+function parseQuery<S extends z.ZodType<Record<string, string | number | undefined>>>(schema: S, query: unknown): z.infer<S> {
+  const parsed = schema.safeParse(query);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ApiError('rejected', `Invalid ${issue?.path.join('.') || 'query'}: ${issue?.message ?? 'bad value'}.`);
+  }
+  return parsed.data;
+}
+
+function serverMessage(json: unknown): string | undefined {
+  const parsed = errorEnvelopeSchema.safeParse(json);
+  if (!parsed.success) return undefined;
+  const { error } = parsed.data;
+  const message = typeof error === 'string' ? error : error.message;
+  return message?.slice(0, 300);
+}

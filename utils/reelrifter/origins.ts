@@ -1,0 +1,28 @@
+export const DEFAULT_API_URL = 'https://reelrifter.com/api/public/v1';
+
+/** Origins a user may point the extension at from the options page; granted on demand. */
+export const OPTIONAL_API_ORIGINS = ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*'];
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1']);
+
+export type ApiUrlCheck = { ok: true; url: string } | { ok: false; reason: 'invalid' | 'insecure' };
+
+/** HTTPS everywhere; plain HTTP only for a server on this machine. Returns the URL without a trailing slash. */
+export function checkApiUrl(input: string): ApiUrlCheck {
+  let url: URL;
+  try {
+    url = new URL(input.trim());
+  } catch {
+    return { ok: false, reason: 'invalid' };
+  }
+  if (url.username || url.password || url.search || url.hash) return { ok: false, reason: 'invalid' };
+  if (url.protocol === 'http:' && !LOOPBACK_HOSTS.has(url.hostname)) return { ok: false, reason: 'insecure' };
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { ok: false, reason: 'invalid' };
+  return { ok: true, url: `${url.origin}${url.pathname.replace(/\/+$/, '')}` };
+}
+
+/** The match pattern covering an API URL's origin (match patterns carry no port). */
+export function apiOriginPattern(apiUrl: string): string {
+  const url = new URL(apiUrl);
+  return `${url.protocol}//${url.hostname}/*`;
+}

@@ -1,0 +1,42 @@
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'wxt';
+import { noEval } from './tooling/no-eval';
+import { apiOriginPattern, DEFAULT_API_URL, OPTIONAL_API_ORIGINS } from './utils/reelrifter/origins';
+
+const apiUrl = process.env.WXT_REELRIFTER_API_URL || DEFAULT_API_URL;
+
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  vite: () => ({ plugins: [preact(), noEval()] }),
+  zip: {
+    artifactTemplate: '{{name}}-{{version}}-{{browser}}.zip',
+    sourcesTemplate: '{{name}}-{{version}}-sources.zip',
+    excludeSources: ['tests/**', 'bench/**', 'test-results/**', 'playwright-report/**', '.ci/**'],
+  },
+  manifest: ({ browser }) => ({
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    permissions: ['storage', 'alarms'],
+    host_permissions: [apiOriginPattern(apiUrl)],
+    // Firefox MV2 lists origins with the other optional permissions; WXT does not move them itself.
+    ...(browser === 'firefox'
+      ? { optional_permissions: OPTIONAL_API_ORIGINS }
+      : { optional_host_permissions: OPTIONAL_API_ORIGINS }),
+    action: { default_title: '__MSG_extName__' },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko_android: { strict_min_version: '142.0' },
+            gecko: {
+              id: 'scrobbler@reelrifter.com',
+              strict_min_version: '140.0',
+              data_collection_permissions: {
+                required: ['authenticationInfo', 'websiteActivity'],
+              },
+            },
+          },
+        }
+      : {}),
+  }),
+});
