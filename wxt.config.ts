@@ -2,10 +2,13 @@ import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 import { noEval } from './tooling/no-eval';
 import { apiOriginPattern, DEFAULT_API_URL, OPTIONAL_API_ORIGINS } from './utils/reelrifter/origins';
+import { connectors } from './utils/sites/registry';
 
+const pageScripts = connectors.flatMap((c) => (c.pageScript ? [{ script: c.pageScript.slice(1), matches: c.matches }] : []));
 const apiUrl = process.env.WXT_REELRIFTER_API_URL || DEFAULT_API_URL;
 
 export default defineConfig({
+  outDir: process.env.WXT_OUT_DIR || '.output',
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact(), noEval()] }),
   zip: {
@@ -24,6 +27,10 @@ export default defineConfig({
       ? { optional_permissions: OPTIONAL_API_ORIGINS }
       : { optional_host_permissions: OPTIONAL_API_ORIGINS }),
     action: { default_title: '__MSG_extName__' },
+    web_accessible_resources:
+      browser === 'firefox'
+        ? pageScripts.map((c) => c.script)
+        : pageScripts.map((c) => ({ resources: [c.script], matches: c.matches })),
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -2,9 +2,10 @@ import { browser } from 'wxt/browser';
 import { forgetToken, readToken, writeToken } from './db';
 import type { AccountStatus, ErrorView, Outcome } from './messages';
 import { createClient, isWellFormedToken, type ReelRifterClient } from './reelrifter/client';
-import { isApiError } from './reelrifter/errors';
+import { ApiError, isApiError } from './reelrifter/errors';
 import { apiOriginPattern, checkApiUrl } from './reelrifter/origins';
 import type { Account } from './reelrifter/schemas';
+import { takeRequestSlot } from './scrobble/outbox';
 import { type AccountView, apiUrlOverrideItem, buildDefaultApiUrl, connectionItem, readApiUrl, readConnection } from './settings';
 
 export const MALFORMED_TOKEN_MESSAGE = 'That is not a ReelRifter access token. Tokens start with "rr_pat_".';
@@ -17,14 +18,25 @@ export async function accountStatus(): Promise<AccountStatus> {
 export async function storedClient(): Promise<ReelRifterClient | undefined> {
   const token = await readToken();
   if (!token) return undefined;
-  return createClient({ baseUrl: await readApiUrl(), token });
+  return createClient({ baseUrl: await readApiUrl(), token, beforeRequest: holdToRateLimit });
+}
+
+/** Stays under ReelRifter's soft ceiling of 60 requests a minute per token, whoever asks. */
+async function holdToRateLimit(): Promise<void> {
+  const wait = await takeRequestSlot(Date.now());
+  if (wait > 0) {
+    throw new ApiError('rate-limited', 'Holding back to stay under 60 requests a minute.', {
+      retryAfterSeconds: Math.ceil(wait / 1000),
+      local: true,
+    });
+  }
 }
 
 export async function connect(rawToken: string): Promise<Outcome<{ status: AccountStatus }>> {
   const token = rawToken.trim();
   if (!isWellFormedToken(token)) return { ok: false, error: { kind: 'invalid-token', message: MALFORMED_TOKEN_MESSAGE } };
   try {
-    const account = await createClient({ baseUrl: await readApiUrl(), token }).me();
+    const account = await createClient({ baseUrl: await readApiUrl(), token, beforeRequest: holdToRateLimit }).me();
     await writeToken(token);
     await connectionItem.setValue({ state: 'connected', account: toView(account) });
     return { ok: true, status: await accountStatus() };

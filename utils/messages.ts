@@ -1,6 +1,8 @@
 import { type Browser, browser } from 'wxt/browser';
 import type { PageRequest } from './background/page-requests';
 import type { ApiErrorKind } from './reelrifter/errors';
+import type { ScrobbleEntry } from './scrobble/entry';
+import type { TabViewing } from './scrobble/tabs';
 import type { Connection } from './settings';
 
 export type { PageRequest };
@@ -22,6 +24,8 @@ export interface PageResponses {
   'account/connect': Outcome<{ status: AccountStatus }>;
   'account/disconnect': AccountStatus;
   'settings/apiUrl': Outcome<{ status: AccountStatus }>;
+  'viewing/current': TabViewing | null;
+  'results/recent': ScrobbleEntry[];
 }
 
 export function sendToBackground<R extends PageRequest>(request: R): Promise<PageResponses[R['type']]> {

@@ -1,6 +1,7 @@
 import { storage } from 'wxt/utils/storage';
 import { z } from 'zod';
 import { checkApiUrl, DEFAULT_API_URL } from './reelrifter/origins';
+import { DEFAULT_SCROBBLE_SETTINGS, type ScrobbleSettings } from './scrobble/decisions';
 
 /** The account as last seen by GET /me: shown in the popup, never secret. */
 export const accountViewSchema = z.object({
@@ -44,4 +45,19 @@ export async function readApiUrl(): Promise<string> {
   const override = await apiUrlOverrideItem.getValue();
   const checked = override ? checkApiUrl(override) : undefined;
   return checked?.ok ? checked.url : buildDefaultApiUrl();
+}
+
+export const scrobbleSettingsSchema = z.object({
+  watchedThreshold: z.number().min(0.05).max(1).catch(DEFAULT_SCROBBLE_SETTINGS.watchedThreshold),
+  minWatchingSeconds: z.number().int().min(0).max(3600).catch(DEFAULT_SCROBBLE_SETTINGS.minWatchingSeconds),
+});
+
+export const scrobbleSettingsItem = storage.defineItem<unknown>('local:scrobbleSettings', {
+  fallback: DEFAULT_SCROBBLE_SETTINGS,
+  version: 1,
+});
+
+export async function readScrobbleSettings(): Promise<ScrobbleSettings> {
+  const parsed = scrobbleSettingsSchema.safeParse(await scrobbleSettingsItem.getValue());
+  return parsed.success ? parsed.data : DEFAULT_SCROBBLE_SETTINGS;
 }

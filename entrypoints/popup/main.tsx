@@ -1,6 +1,8 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { ConnectionPanel } from '@/components/ConnectionPanel';
+import { NowPlaying } from '@/components/NowPlaying';
+import { RecentScrobbles } from '@/components/RecentScrobbles';
 import '@/components/theme.css';
 import { useAccountStatus } from '@/components/useAccountStatus';
 import { t } from '@/utils/i18n';
@@ -14,6 +16,12 @@ function Popup() {
       {failed && <p class="error">{t('backgroundUnavailable')}</p>}
       {!status && !failed && <p class="help">{t('loading')}</p>}
       {status && <ConnectionPanel status={status} onChange={setStatus} />}
+      {status && status.connection.state !== 'disconnected' && (
+        <>
+          <NowPlaying />
+          <RecentScrobbles />
+        </>
+      )}
       <footer>
         <a href={browser.runtime.getURL('/options.html')} target="_blank" rel="noreferrer">
           {t('openSettings')}

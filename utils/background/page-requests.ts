@@ -2,13 +2,15 @@ import { z } from 'zod';
 
 /**
  * The one message protocol between extension pages and the background. Each request type maps to
- * its response; the background parses every request with this schema and answers only
- * extension pages (see `isExtensionPage`).
+ * its response (see `PageResponses`); the background parses every request with this schema and
+ * answers only extension pages.
  */
 export const pageRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('account/status') }),
   z.object({ type: z.literal('account/connect'), token: z.string().max(1_000) }),
   z.object({ type: z.literal('account/disconnect') }),
   z.object({ type: z.literal('settings/apiUrl'), url: z.string().max(2_000).nullable() }),
+  z.object({ type: z.literal('viewing/current'), tabId: z.number().int().nonnegative() }),
+  z.object({ type: z.literal('results/recent'), limit: z.number().int().min(1).max(200) }),
 ]);
 export type PageRequest = z.infer<typeof pageRequestSchema>;

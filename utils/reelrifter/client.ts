@@ -27,6 +27,8 @@ export interface ClientOptions {
   token: string;
   timeoutMs?: number;
   fetch?: typeof fetch;
+  /** Runs before every request; may throw an ApiError to hold it back (the 60-a-minute ceiling). */
+  beforeRequest?: () => Promise<void>;
 }
 
 export interface ReelRifterClient {
@@ -68,6 +70,7 @@ export function createClient(options: ClientOptions): ReelRifterClient {
     const headers: Record<string, string> = { Accept: 'application/json', Authorization: `Bearer ${token}`, ...init.headers };
     if (init.body !== undefined) headers['Content-Type'] = 'application/json';
 
+    await options.beforeRequest?.();
     let response: Response;
     let text: string;
     try {

@@ -17,7 +17,7 @@ export class ApiError extends Error {
   constructor(
     readonly kind: ApiErrorKind,
     message: string,
-    readonly details: { status?: number; retryAfterSeconds?: number } = {},
+    readonly details: { status?: number; retryAfterSeconds?: number; local?: boolean } = {},
   ) {
     super(message);
   }

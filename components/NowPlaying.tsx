@@ -1,0 +1,35 @@
+import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { t } from '@/utils/i18n';
+import { sendToBackground } from '@/utils/messages';
+import type { TabViewing } from '@/utils/scrobble/tabs';
+import { describeMedia } from './describe';
+
+export function NowPlaying() {
+  const [viewing, setViewing] = useState<TabViewing | null>(null);
+  useEffect(() => {
+    void browser.tabs.query({ active: true, currentWindow: true }).then(async ([tab]) => {
+      if (tab?.id !== undefined) setViewing(await sendToBackground({ type: 'viewing/current', tabId: tab.id }));
+    });
+  }, []);
+  if (!viewing) return null;
+  if (!viewing.media) {
+    return (
+      <section class="now-playing" data-state="unidentified">
+        <p class="warning">{t('cantIdentify', viewing.siteLabel)}</p>
+      </section>
+    );
+  }
+  const percent = Math.round(viewing.progress * 100);
+  return (
+    <section class="now-playing" data-state={viewing.scrobbled === 'watched' ? 'scrobbled' : viewing.state}>
+      <h2>{t('nowPlaying', viewing.siteLabel)}</h2>
+      <p class="title">{describeMedia(viewing.media)}</p>
+      <p class="help">
+        {viewing.scrobbled === 'watched' ? t('stateScrobbled') : t(viewing.state === 'playing' ? 'statePlaying' : 'statePaused')}
+        {viewing.scrobbled !== 'watched' && ` · ${t('towardWatched', String(percent))}`}
+      </p>
+      <progress max={100} value={percent} aria-label={t('progressLabel')} />
+    </section>
+  );
+}

@@ -1,0 +1,191 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createClient, isWellFormedToken } from '@/utils/reelrifter/client';
+import { ApiError, parseRetryAfter } from '@/utils/reelrifter/errors';
+import { checkApiUrl } from '@/utils/reelrifter/origins';
+
+const TOKEN = 'rr_pat_unitTestToken1234567890';
+const BASE = 'https://api.example.test/api/public/v1';
+
+function fakeFetch(status: number, body: string, headers: Record<string, string> = {}) {
+  return vi.fn<typeof fetch>(async () => new Response(body, { status, headers }));
+}
+
+async function failure(promise: Promise<unknown>): Promise<ApiError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof ApiError)) throw new Error(`expected an ApiError, got ${String(error)}`);
+  return error;
+}
+
+describe('token format', () => {
+  it.each([
+    ['rr_pat_abcdefgh', true],
+    ['  rr_pat_abcdefgh12345  ', true],
+    ['rr_pat_', false],
+    ['rr_pat_short', false],
+    ['pat_abcdefghijkl', false],
+    ['rr_pat_has spaces inside', false],
+    ['', false],
+  ])('%j well-formed: %s', (token, expected) => {
+    expect(isWellFormedToken(token)).toBe(expected);
+  });
+
+  it('refuses a malformed token before any request', () => {
+    const fetch = fakeFetch(200, '{}');
+    expect(() => createClient({ baseUrl: BASE, token: 'nope', fetch })).toThrow(ApiError);
+    expect(fetch).not.toHaveBeenCalled();
+  });
+});
+
+describe('requests', () => {
+  it('sends the bearer token in a header, never in the URL', async () => {
+    const fetch = fakeFetch(200, '{"username":"demo"}');
+    await createClient({ baseUrl: `${BASE}/`, token: TOKEN, fetch }).me();
+    const [url, init] = fetch.mock.calls[0] ?? [];
+    expect(String(url)).toBe(`${BASE}/me`);
+    expect(String(url)).not.toContain(TOKEN);
+    expect(new Headers(init?.headers).get('Authorization')).toBe(`Bearer ${TOKEN}`);
+    expect(init?.signal).toBeInstanceOf(AbortSignal);
+  });
+
+  it('passes watchlist filters and cursor as query parameters', async () => {
+    const fetch = fakeFetch(200, '{"items":[],"nextCursor":null}');
+    await createClient({ baseUrl: BASE, token: TOKEN, fetch }).watchlist({
+      status: 'WATCHING',
+      mediaType: 'TV',
+      limit: 10,
+      cursor: 'abc',
+    });
+    const url = new URL(String(fetch.mock.calls[0]?.[0]));
+    expect(Object.fromEntries(url.searchParams)).toEqual({ status: 'WATCHING', mediaType: 'TV', limit: '10', cursor: 'abc' });
+  });
+
+  it.each([0, 201, 1.5])('refuses limit %s without a request', async (limit) => {
+    const fetch = fakeFetch(200, '{"items":[]}');
+    const error = await failure(createClient({ baseUrl: BASE, token: TOKEN, fetch }).history({ limit }));
+    expect(error.kind).toBe('rejected');
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it('sends a trimmed scrobble body with the Idempotency-Key header', async () => {
+    const fetch = fakeFetch(200, '{"matched":false}');
+    const result = await createClient({ baseUrl: BASE, token: TOKEN, fetch }).scrobble(
+      { title: '  Severance ', season: 2, episode: 4, action: 'watching' },
+      { idempotencyKey: 'view-1:watching' },
+    );
+    expect(result).toEqual({ matched: false });
+    const init = fetch.mock.calls[0]?.[1];
+    expect(init?.method).toBe('POST');
+    expect(JSON.parse(String(init?.body))).toEqual({ title: 'Severance', season: 2, episode: 4, action: 'watching' });
+    expect(new Headers(init?.headers).get('Idempotency-Key')).toBe('view-1:watching');
+  });
+
+  it('refuses an empty title without a request', async () => {
+    const fetch = fakeFetch(200, '{"matched":false}');
+    const error = await failure(createClient({ baseUrl: BASE, token: TOKEN, fetch }).scrobble({ title: '   ' }));
+    expect(error.kind).toBe('rejected');
+    expect(fetch).not.toHaveBeenCalled();
+  });
+});
+
+describe('answers', () => {
+  it('tolerates extra fields and a /me without a name', async () => {
+    const me = await createClient({ baseUrl: BASE, token: TOKEN, fetch: fakeFetch(200, '{"id":7,"plan":"pro"}') }).me();
+    expect(me).toEqual({ id: '7' });
+  });
+
+  it('keeps a matched answer even when optional fields have odd types', async () => {
+    const body = '{"matched":true,"item":{"title":"Dune","year":"2021","mediaType":"MOVIE"},"status":"SOMETHING_NEW"}';
+    const result = await createClient({ baseUrl: BASE, token: TOKEN, fetch: fakeFetch(200, body) }).scrobble({ title: 'Dune' });
+    expect(result).toEqual({ matched: true, item: { title: 'Dune', year: undefined, mediaType: 'MOVIE' }, status: undefined });
+  });
+
+  it.each([
+    [401, '{"error":{"code":"UNAUTHORIZED","message":"bad token"}}', {}, 'unauthorized'],
+    [403, '{}', {}, 'unauthorized'],
+    [429, '', { 'Retry-After': '7' }, 'rate-limited'],
+    [500, 'oops', {}, 'server'],
+    [503, '{"error":"maintenance"}', {}, 'server'],
+    [400, '{"error":{"code":"BAD_REQUEST","message":"title is required"}}', {}, 'rejected'],
+    [422, '{"error":"Unprocessable","status":422}', {}, 'rejected'],
+    [404, '<html>not here</html>', {}, 'rejected'],
+    [200, '<html>captive portal</html>', {}, 'unreadable'],
+    [200, '{"items":"nope"}', {}, 'unreadable'],
+  ])('HTTP %i %s → %s', async (status, body, headers, kind) => {
+    const client = createClient({ baseUrl: BASE, token: TOKEN, fetch: fakeFetch(status, body, headers) });
+    const error = await failure(client.history());
+    expect(error.kind).toBe(kind);
+    expect(error.details.status).toBe(status);
+  });
+
+  it('reads Retry-After on 429', async () => {
+    const client = createClient({ baseUrl: BASE, token: TOKEN, fetch: fakeFetch(429, '', { 'Retry-After': '12' }) });
+    expect((await failure(client.me())).details.retryAfterSeconds).toBe(12);
+  });
+
+  it("carries the server's message for a rejected request, without the token", async () => {
+    const body = JSON.stringify({ error: { message: `token ${TOKEN} may not scrobble this` } });
+    const error = await failure(
+      createClient({ baseUrl: BASE, token: TOKEN, fetch: fakeFetch(400, body) }).scrobble({ title: 'X' }),
+    );
+    expect(error.message).toBe('token [token] may not scrobble this');
+  });
+
+  it('reports a network failure', async () => {
+    const failing = vi.fn<typeof fetch>(async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    expect((await failure(createClient({ baseUrl: BASE, token: TOKEN, fetch: failing }).me())).kind).toBe('network');
+  });
+
+  it('gives up after the timeout', async () => {
+    const hanging = vi.fn<typeof fetch>(
+      (_url, init) =>
+        new Promise((_resolve, reject) => {
+          init?.signal?.addEventListener('abort', () => reject(init.signal?.reason));
+        }),
+    );
+    const error = await failure(createClient({ baseUrl: BASE, token: TOKEN, fetch: hanging, timeoutMs: 50 }).me());
+    expect(error.kind).toBe('timeout');
+    expect(error.transient).toBe(true);
+  });
+
+  it('never puts the token in an error message', async () => {
+    const bodies: Array<[number, string]> = [
+      [401, TOKEN],
+      [500, TOKEN],
+      [200, TOKEN],
+      [400, JSON.stringify({ error: TOKEN })],
+    ];
+    for (const [status, body] of bodies) {
+      const error = await failure(createClient({ baseUrl: BASE, token: TOKEN, fetch: fakeFetch(status, body) }).me());
+      expect(error.message).not.toContain(TOKEN);
+    }
+  });
+});
+
+describe('Retry-After', () => {
+  it('reads seconds and HTTP dates', () => {
+    const now = Date.parse('2026-01-01T00:00:00Z');
+    expect(parseRetryAfter('30', now)).toBe(30);
+    expect(parseRetryAfter('Thu, 01 Jan 2026 00:01:00 GMT', now)).toBe(60);
+    expect(parseRetryAfter('soon', now)).toBeUndefined();
+    expect(parseRetryAfter(null, now)).toBeUndefined();
+  });
+});
+
+describe('API URL', () => {
+  it.each([
+    ['https://reelrifter.com/api/public/v1/', { ok: true, url: 'https://reelrifter.com/api/public/v1' }],
+    ['http://localhost:8787/api/public/v1', { ok: true, url: 'http://localhost:8787/api/public/v1' }],
+    ['http://127.0.0.1:9/api', { ok: true, url: 'http://127.0.0.1:9/api' }],
+    ['http://reelrifter.com/api', { ok: false, reason: 'insecure' }],
+    ['ftp://reelrifter.com/api', { ok: false, reason: 'invalid' }],
+    ['https://user:pw@reelrifter.com/', { ok: false, reason: 'invalid' }],
+    ['not a url', { ok: false, reason: 'invalid' }],
+  ])('%s', (input, expected) => {
+    expect(checkApiUrl(input)).toEqual(expected);
+  });
+});

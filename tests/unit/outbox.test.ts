@@ -1,0 +1,241 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { handleReport } from '@/utils/background/playback';
+import { db, writeToken } from '@/utils/db';
+import { DEFAULT_SCROBBLE_SETTINGS } from '@/utils/scrobble/decisions';
+import type { ScrobbleEntry } from '@/utils/scrobble/entry';
+import {
+  nextDue,
+  pruneResults,
+  queuedEntries,
+  recentEntries,
+  releaseReconnectWaits,
+  takeRequestSlot,
+} from '@/utils/scrobble/outbox';
+import { backoffMs, flushOutbox, RETRY_ALARM } from '@/utils/scrobble/sender';
+import { readTabViewing } from '@/utils/scrobble/tabs';
+import { connectionItem } from '@/utils/settings';
+
+const TOKEN = 'rr_pat_outboxUnitTest000001';
+const EPISODE = { title: 'Severance', mediaType: 'TV' as const, season: 2, episode: 4 };
+const settings = Promise.resolve(DEFAULT_SCROBBLE_SETTINGS);
+
+function report(patch: Partial<Parameters<typeof handleReport>[0]> = {}): Parameters<typeof handleReport>[0] {
+  return {
+    type: 'playback/report',
+    site: 'netflix',
+    contentId: '81434459',
+    segmentId: 'segment-aaaa-1',
+    media: EPISODE,
+    reason: 'sample',
+    position: 0,
+    duration: 3000,
+    startPosition: 0,
+    forwardSeconds: 0,
+    state: 'playing',
+    ...patch,
+  };
+}
+
+async function clear() {
+  const database = await db();
+  await Promise.all((['scrobbles', 'viewings', 'meta', 'secrets'] as const).map((s) => database.clear(s)));
+}
+
+function answer(status: number, body: unknown, headers: Record<string, string> = {}) {
+  return new Response(typeof body === 'string' ? body : JSON.stringify(body), { status, headers });
+}
+
+beforeEach(async () => {
+  fakeBrowser.reset();
+  await clear();
+});
+
+describe('viewings to the outbox', () => {
+  it('queues watching once and watched once, with a stable dedupe key per viewing', async () => {
+    await handleReport(report({ reason: 'start' }), 1, settings);
+    expect(await queuedEntries()).toHaveLength(0);
+    await handleReport(report({ position: 40, forwardSeconds: 40 }), 1, settings);
+    await handleReport(report({ position: 70, forwardSeconds: 70 }), 1, settings);
+    const afterWatching = await queuedEntries();
+    expect(afterWatching.map((e) => e.action)).toEqual(['watching']);
+
+    await handleReport(report({ position: 2500, forwardSeconds: 2500 }), 1, settings);
+    await handleReport(report({ reason: 'ended', state: 'ended', position: 3000, forwardSeconds: 3000 }), 1, settings);
+    const all = await queuedEntries();
+    expect(all.map((e) => e.action).sort()).toEqual(['watched', 'watching']);
+    const viewingId = afterWatching[0]?.key.split(':')[0];
+    expect(all.map((e) => e.key).sort()).toEqual([`${viewingId}:watched`, `${viewingId}:watching`]);
+    expect(await readTabViewing(1)).toMatchObject({ scrobbled: 'watched', progress: 1, media: EPISODE });
+  });
+
+  it('a reload (a new page, same episode) continues the viewing and never doubles watched', async () => {
+    await handleReport(report({ position: 2600, forwardSeconds: 2600 }), 1, settings);
+    await handleReport(
+      report({ segmentId: 'segment-bbbb-2', startPosition: 2600, position: 3000, forwardSeconds: 400, state: 'ended' }),
+      1,
+      settings,
+    );
+    const entries = await queuedEntries();
+    expect(entries.filter((e) => e.action === 'watched')).toHaveLength(1);
+  });
+
+  it('forward time adds up across pages of the same viewing', async () => {
+    await handleReport(report({ position: 1200, forwardSeconds: 1200 }), 1, settings);
+    await handleReport(
+      report({ segmentId: 'segment-bbbb-2', startPosition: 1200, position: 2500, forwardSeconds: 1300 }),
+      1,
+      settings,
+    );
+    expect((await queuedEntries()).map((e) => e.action).sort()).toEqual(['watched', 'watching']);
+  });
+
+  it('concurrent reports still queue watched once', async () => {
+    await Promise.all(
+      Array.from({ length: 5 }, (_, i) =>
+        handleReport(report({ segmentId: `segment-cccc-${i}`, position: 2900, forwardSeconds: 2900 }), i, settings),
+      ),
+    );
+    expect((await queuedEntries()).filter((e) => e.action === 'watched')).toHaveLength(1);
+  });
+
+  it('an unidentified video queues nothing and tells the popup', async () => {
+    await handleReport(report({ media: null, position: 2900, forwardSeconds: 2900 }), 3, settings);
+    expect(await queuedEntries()).toHaveLength(0);
+    expect(await readTabViewing(3)).toMatchObject({ media: null, siteLabel: 'Netflix' });
+  });
+});
+
+describe('sending', () => {
+  async function connectedWithOneQueued(): Promise<ScrobbleEntry> {
+    await writeToken(TOKEN);
+    await connectionItem.setValue({ state: 'connected', account: { username: 'demo' } });
+    await handleReport(report({ position: 2900, forwardSeconds: 2900, state: 'ended' }), 1, settings);
+    const watched = (await queuedEntries()).find((e) => e.action === 'watched');
+    if (!watched) throw new Error('nothing queued');
+    return watched;
+  }
+
+  it('sends with the Idempotency-Key and records the match', async () => {
+    const watched = await connectedWithOneQueued();
+    const matched = {
+      matched: true,
+      item: { title: 'Severance', year: 2022, mediaType: 'TV', season: 2, episode: 4 },
+      status: 'WATCHING',
+    };
+    const fetch = vi.spyOn(globalThis, 'fetch').mockImplementation(async () => answer(200, matched));
+    await flushOutbox();
+    expect(fetch).toHaveBeenCalledTimes(2);
+    const headers = fetch.mock.calls.map(([, init]) => new Headers(init?.headers).get('Idempotency-Key'));
+    expect(headers).toContain(watched.key);
+    const bodies = fetch.mock.calls.map(([, init]) => JSON.parse(String(init?.body)));
+    expect(bodies).toContainEqual({ ...EPISODE, action: 'watched', source: 'ReelRifter Scrobbler (netflix)' });
+    expect(await queuedEntries()).toHaveLength(0);
+    const [latest] = await recentEntries(1);
+    expect(latest).toMatchObject({ state: 'matched', match: { title: 'Severance', year: 2022, status: 'WATCHING' } });
+  });
+
+  it('records not matched as answered', async () => {
+    await connectedWithOneQueued();
+    vi.spyOn(globalThis, 'fetch').mockImplementation(async () => answer(200, { matched: false }));
+    await flushOutbox();
+    expect((await recentEntries(5)).map((e) => e.state)).toEqual(['unmatched', 'unmatched']);
+  });
+
+  it('a 500 keeps the entry and arms an alarm with backoff', async () => {
+    await connectedWithOneQueued();
+    vi.spyOn(globalThis, 'fetch').mockImplementation(async () => answer(500, 'down'));
+    await flushOutbox();
+    const queued = await queuedEntries();
+    expect(queued).toHaveLength(2);
+    expect(queued.every((e) => e.waitReason === 'server' && e.attempts === 1 && e.nextAttemptAt > Date.now() + 20_000)).toBe(
+      true,
+    );
+    expect(await fakeBrowser.alarms.get(RETRY_ALARM)).toBeDefined();
+    expect(await nextDue(Date.now())).toBeUndefined();
+  });
+
+  it('a 429 waits for Retry-After', async () => {
+    await connectedWithOneQueued();
+    vi.spyOn(globalThis, 'fetch').mockImplementation(async () => answer(429, '', { 'Retry-After': '90' }));
+    const before = Date.now();
+    await flushOutbox();
+    for (const entry of await queuedEntries()) {
+      expect(entry.waitReason).toBe('rate-limited');
+      expect(entry.nextAttemptAt).toBeGreaterThanOrEqual(before + 90_000);
+    }
+  });
+
+  it('a 401 stops sending, keeps everything and asks to reconnect', async () => {
+    await connectedWithOneQueued();
+    const fetch = vi.spyOn(globalThis, 'fetch').mockImplementation(async () => answer(401, { error: 'revoked' }));
+    await flushOutbox();
+    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(await queuedEntries()).toHaveLength(2);
+    expect((await connectionItem.getValue()) as { state: string }).toMatchObject({ state: 'reconnect' });
+
+    await connectionItem.setValue({ state: 'connected', account: {} });
+    await releaseReconnectWaits(Date.now());
+    fetch.mockImplementation(async () => answer(200, { matched: false }));
+    await flushOutbox();
+    expect(await queuedEntries()).toHaveLength(0);
+  });
+
+  it("another 4xx fails the entry with the server's message", async () => {
+    await connectedWithOneQueued();
+    vi.spyOn(globalThis, 'fetch').mockImplementation(async () => answer(400, { error: { message: 'title is too long' } }));
+    await flushOutbox();
+    expect((await recentEntries(5)).map((e) => [e.state, e.error])).toEqual([
+      ['failed', 'title is too long'],
+      ['failed', 'title is too long'],
+    ]);
+  });
+
+  it('nothing is sent while disconnected', async () => {
+    await handleReport(report({ position: 2900, forwardSeconds: 2900 }), 1, settings);
+    const fetch = vi.spyOn(globalThis, 'fetch');
+    await flushOutbox();
+    expect(fetch).not.toHaveBeenCalled();
+    expect(await queuedEntries()).toHaveLength(2);
+  });
+});
+
+describe('bounds', () => {
+  it('never takes more than 60 request slots a minute', async () => {
+    const start = 5_000_000;
+    for (let i = 0; i < 60; i++) expect(await takeRequestSlot(start + i * 100)).toBe(0);
+    const wait = await takeRequestSlot(start + 6_100);
+    expect(wait).toBe(60_000 - 6_100);
+    expect(await takeRequestSlot(start + 60_001)).toBe(0);
+  });
+
+  it('backoff grows, has jitter and a ceiling', () => {
+    expect(backoffMs(1, () => 0.5)).toBe(30_000);
+    expect(backoffMs(3, () => 0.5)).toBe(120_000);
+    expect(backoffMs(30, () => 0.5)).toBe(30 * 60_000);
+    expect(backoffMs(1, () => 0)).toBe(24_000);
+    expect(backoffMs(1, () => 1)).toBe(36_000);
+  });
+
+  it('prunes the oldest answered entries, never queued or failed ones', async () => {
+    const database = await db();
+    const make = (i: number, state: ScrobbleEntry['state']): ScrobbleEntry => ({
+      key: `v${i}:watched`,
+      viewingKey: `k${i}`,
+      site: 'netflix',
+      action: 'watched',
+      media: { title: `T${i}` },
+      state,
+      attempts: 1,
+      nextAttemptAt: 0,
+      createdAt: i,
+      updatedAt: i,
+    });
+    await database.put('scrobbles', make(0, 'queued'));
+    await database.put('scrobbles', make(1, 'failed'));
+    for (let i = 2; i < 10; i++) await database.put('scrobbles', make(i, i % 2 ? 'matched' : 'unmatched'));
+    expect(await pruneResults(5)).toBe(3);
+    const keys = (await database.getAll('scrobbles')).map((e) => e.createdAt).sort((a, b) => a - b);
+    expect(keys).toEqual([0, 1, 5, 6, 7, 8, 9]);
+  });
+});

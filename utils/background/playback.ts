@@ -1,0 +1,91 @@
+import { DEFAULT_SCROBBLE_SETTINGS, decide, type ScrobbleSettings } from '../scrobble/decisions';
+import type { ScrobbleEntry } from '../scrobble/entry';
+import { readViewing, saveViewingAndQueue } from '../scrobble/outbox';
+import { setTabViewing } from '../scrobble/tabs';
+import { applyReport, forwardTotal, startPosition, type ViewingRecord, viewingKey } from '../scrobble/viewing';
+import { connectorById } from '../sites/registry';
+import type { PlaybackReport } from './content-messages';
+
+let chain: Promise<unknown> = Promise.resolve();
+
+/** Reports are folded one at a time: two pages reporting at once must not both queue `watched`. */
+export function handleReport(report: PlaybackReport, tabId: number, settings: Promise<ScrobbleSettings>, now = Date.now()) {
+  const next = chain.then(() => foldReport(report, tabId, settings, now));
+  chain = next.catch(() => undefined);
+  return next;
+}
+
+async function foldReport(report: PlaybackReport, tabId: number, settingsPromise: Promise<ScrobbleSettings>, now: number) {
+  const site = connectorById(report.site);
+  const siteLabel = site?.label ?? report.site;
+  if (!report.media) {
+    await setTabViewing(tabId, {
+      site: report.site,
+      siteLabel,
+      media: null,
+      state: report.state,
+      progress: 0,
+      scrobbled: 'none',
+      updatedAt: now,
+    });
+    return { queued: [] as ScrobbleEntry[] };
+  }
+  const settings = await settingsPromise.catch(() => DEFAULT_SCROBBLE_SETTINGS);
+  const key = viewingKey(report.site, report.contentId, report.media);
+  const viewing = applyReport(
+    await readViewing(key),
+    { key, site: report.site, media: report.media },
+    { ...report, ended: report.state === 'ended' },
+    now,
+    () => crypto.randomUUID(),
+  );
+  const actions = decide(
+    {
+      duration: viewing.duration,
+      position: viewing.position,
+      startPosition: startPosition(viewing),
+      forwardSeconds: forwardTotal(viewing),
+      ended: viewing.ended,
+      watchingSent: viewing.watchingSent,
+      watchedSent: viewing.watchedSent,
+    },
+    settings,
+  );
+  const entries = actions.map((action) => newEntry(viewing, action, now));
+  if (actions.includes('watching')) viewing.watchingSent = true;
+  if (actions.includes('watched')) viewing.watchedSent = true;
+  const queued = await saveViewingAndQueue(viewing, entries);
+
+  await setTabViewing(tabId, {
+    site: report.site,
+    siteLabel,
+    viewingKey: key,
+    media: report.media,
+    state: report.reason === 'stop' ? 'stopped' : report.state,
+    progress: progressTowardWatched(viewing, settings),
+    scrobbled: viewing.watchedSent ? 'watched' : viewing.watchingSent ? 'watching' : 'none',
+    updatedAt: now,
+  });
+  return { queued };
+}
+
+function newEntry(viewing: ViewingRecord, action: ScrobbleEntry['action'], now: number): ScrobbleEntry {
+  return {
+    key: `${viewing.id}:${action}`,
+    viewingKey: viewing.key,
+    site: viewing.site,
+    action,
+    media: viewing.media,
+    state: 'queued',
+    attempts: 0,
+    nextAttemptAt: now,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+function progressTowardWatched(viewing: ViewingRecord, settings: ScrobbleSettings): number {
+  if (viewing.watchedSent) return 1;
+  const toCover = Math.max(1, viewing.duration - startPosition(viewing)) * settings.watchedThreshold;
+  return Math.min(1, forwardTotal(viewing) / toCover);
+}

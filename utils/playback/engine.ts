@@ -1,0 +1,101 @@
+import { browser } from 'wxt/browser';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { PlaybackReport } from '../background/content-messages';
+import { MIN_DURATION_SECONDS } from '../scrobble/decisions';
+import type { Media } from '../scrobble/entry';
+import type { Connector } from '../sites/types';
+import { pageBridge } from './page-bridge';
+import { type ProgressFacts, type ReportReason, trackVideo } from './tracker';
+
+/** Tries each layer in order; the first that names what plays wins. A throwing layer is skipped. */
+export async function identify(
+  connector: Connector,
+  input: Omit<Parameters<Connector['layers'][number]['read']>[0], never>,
+): Promise<Media | null> {
+  for (const layer of connector.layers) {
+    try {
+      const media = await layer.read(input);
+      if (media?.title) return media;
+    } catch {
+      // A site changed under us: fall through to the next layer.
+    }
+  }
+  return null;
+}
+
+interface Viewing {
+  url: string;
+  video: HTMLVideoElement;
+  controller: AbortController;
+  stop?: () => void;
+}
+
+/**
+ * Runs one site connector on a page: waits for a film-length video to play on a watch page,
+ * identifies it, tracks it, and ends the viewing when the page navigates or the video changes.
+ * Listens to media events in the capture phase, so no observer watches the document.
+ */
+export function runConnector(connector: Connector, ctx: ContentScriptContext, send = sendReport): void {
+  let current: Viewing | undefined;
+  const askPage = connector.pageScript ? pageBridge(connector.pageScript, ctx.signal) : undefined;
+
+  function end() {
+    if (!current) return;
+    current.stop?.();
+    current.controller.abort();
+    current = undefined;
+  }
+
+  async function begin(video: HTMLVideoElement) {
+    const url = new URL(location.href);
+    if (current?.video === video && current.url === url.href) return;
+    const contentId = connector.watchPage(url);
+    if (!contentId || !video.isConnected) return;
+    if (connector.isMainVideo && !connector.isMainVideo(video)) return;
+    if (!(video.duration >= MIN_DURATION_SECONDS) || video.duration === Number.POSITIVE_INFINITY) return;
+    end();
+    const viewing: Viewing = { url: url.href, video, controller: new AbortController() };
+    current = viewing;
+    const signal = AbortSignal.any([viewing.controller.signal, ctx.signal]);
+
+    const media = await identify(connector, {
+      document,
+      url,
+      contentId,
+      pageData: () => askPage?.(contentId) ?? Promise.resolve(null),
+    });
+    if (signal.aborted) return;
+    const segmentId = crypto.randomUUID();
+    const report = (facts: ProgressFacts, reason: ReportReason) =>
+      send({ type: 'playback/report', site: connector.id, contentId, segmentId, media, reason, ...facts });
+    viewing.stop = trackVideo(video, { signal, report }).stop;
+    video.addEventListener('emptied', end, { signal });
+  }
+
+  const onPlaying = (event: Event) => {
+    if (event.target instanceof HTMLVideoElement) void begin(event.target);
+  };
+  document.addEventListener('playing', onPlaying, { capture: true, signal: ctx.signal });
+
+  const onNavigate = () => {
+    if (!current || current.url === location.href) return;
+    const video = current.video;
+    end();
+    if (!video.paused && !video.ended) void begin(video);
+  };
+  const navigation = (globalThis as { navigation?: EventTarget }).navigation;
+  if (navigation) navigation.addEventListener('currententrychange', onNavigate, { signal: ctx.signal });
+  else ctx.addEventListener(window, 'wxt:locationchange', onNavigate);
+  ctx.addEventListener(window, 'pagehide', end);
+  ctx.onInvalidated(end);
+
+  for (const video of document.querySelectorAll('video')) {
+    if (!video.paused && !video.ended) void begin(video);
+  }
+}
+
+function sendReport(report: PlaybackReport): void {
+  browser.runtime.sendMessage(report).catch(() => {
+    // The extension was reloaded or the worker is starting: the next report carries the same totals.
+  });
+}

@@ -1,0 +1,52 @@
+export interface ScrobbleSettings {
+  /** Share of the video (0–1) that must really be played, and reached, before `watched`. */
+  watchedThreshold: number;
+  /** Seconds of forward play before `watching` is sent. */
+  minWatchingSeconds: number;
+}
+
+export const DEFAULT_SCROBBLE_SETTINGS: ScrobbleSettings = { watchedThreshold: 0.8, minWatchingSeconds: 30 };
+
+/** Shorter than this is a trailer, a preview or an ad, never a film or an episode. */
+export const MIN_DURATION_SECONDS = 300;
+
+export interface ViewingProgress {
+  duration: number;
+  /** Furthest position reached. */
+  position: number;
+  /** Where the viewing began: a resumed film starts part way in. */
+  startPosition: number;
+  /** Seconds of real forward play, summed over every page that showed this viewing. */
+  forwardSeconds: number;
+  ended: boolean;
+  watchingSent: boolean;
+  watchedSent: boolean;
+}
+
+export type ScrobbleAction = 'watching' | 'watched';
+
+/**
+ * What to send now for a viewing, given what has been sent already. Pure: the background feeds it
+ * every progress report and queues what it returns.
+ *
+ * `watched` needs both: the position reached the threshold (or the video ended), and the part
+ * between where the viewing began and the end was really played up to the threshold. So seeking
+ * to the end counts for nothing, and finishing a film resumed half way counts.
+ */
+export function decide(progress: ViewingProgress, settings: ScrobbleSettings): ScrobbleAction[] {
+  if (!(progress.duration >= MIN_DURATION_SECONDS)) return [];
+  const actions: ScrobbleAction[] = [];
+  const playedEnough = progress.forwardSeconds >= Math.min(settings.minWatchingSeconds, progress.duration);
+  if (!progress.watchingSent && !progress.watchedSent && playedEnough) actions.push('watching');
+
+  const threshold = clamp(settings.watchedThreshold, 0.05, 1);
+  const reached = progress.ended || progress.position >= threshold * progress.duration;
+  const toCover = Math.max(0, progress.duration - progress.startPosition);
+  const covered = progress.forwardSeconds >= threshold * toCover;
+  if (!progress.watchedSent && playedEnough && reached && covered) actions.push('watched');
+  return actions;
+}
+
+function clamp(value: number, min: number, max: number): number {
+  return Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : max;
+}

@@ -1,0 +1,116 @@
+import { db } from '../db';
+import type { ScrobbleEntry } from './entry';
+import type { ViewingRecord } from './viewing';
+
+/** Answered entries kept in the results log; the oldest answered ones go first. */
+export const RESULTS_LIMIT = 5_000;
+
+/**
+ * Saves a viewing and queues its new scrobbles in one transaction, so a worker killed in between
+ * can neither lose a scrobble nor mark one sent that was never queued. An entry whose key exists
+ * already is left alone: that is what makes a repeated decision harmless.
+ */
+export async function saveViewingAndQueue(viewing: ViewingRecord, entries: ScrobbleEntry[]): Promise<ScrobbleEntry[]> {
+  const tx = (await db()).transaction(['viewings', 'scrobbles'], 'readwrite');
+  const scrobbles = tx.objectStore('scrobbles');
+  const added: ScrobbleEntry[] = [];
+  for (const entry of entries) {
+    if ((await scrobbles.getKey(entry.key)) === undefined) {
+      await scrobbles.add(entry);
+      added.push(entry);
+    }
+  }
+  await tx.objectStore('viewings').put(viewing);
+  await tx.done;
+  return added;
+}
+
+export async function readViewing(key: string): Promise<ViewingRecord | undefined> {
+  return (await db()).get('viewings', key);
+}
+
+/** The queued entry that is due first, oldest first among equals. */
+export async function nextDue(now: number): Promise<ScrobbleEntry | undefined> {
+  const queued = await (await db()).getAllFromIndex('scrobbles', 'byState', 'queued');
+  return queued
+    .filter((entry) => entry.nextAttemptAt <= now && entry.waitReason !== 'reconnect')
+    .sort((a, b) => a.nextAttemptAt - b.nextAttemptAt || a.createdAt - b.createdAt)[0];
+}
+
+export async function queuedEntries(): Promise<ScrobbleEntry[]> {
+  return (await db()).getAllFromIndex('scrobbles', 'byState', 'queued');
+}
+
+/** Updates an entry read earlier; what the server said is never lost to a concurrent change. */
+export async function updateEntry(key: string, patch: Partial<ScrobbleEntry>, now: number): Promise<ScrobbleEntry | undefined> {
+  const tx = (await db()).transaction('scrobbles', 'readwrite');
+  const current = await tx.store.get(key);
+  if (!current) return undefined;
+  const next = { ...current, ...patch, updatedAt: now };
+  await tx.store.put(next);
+  await tx.done;
+  return next;
+}
+
+/** Entries waiting for a new token become due again. */
+export async function releaseReconnectWaits(now: number): Promise<void> {
+  const tx = (await db()).transaction('scrobbles', 'readwrite');
+  for (const entry of await tx.store.index('byState').getAll('queued')) {
+    if (entry.waitReason === 'reconnect')
+      await tx.store.put({ ...entry, waitReason: undefined, nextAttemptAt: now, updatedAt: now });
+  }
+  await tx.done;
+}
+
+export async function recentEntries(limit: number): Promise<ScrobbleEntry[]> {
+  const tx = (await db()).transaction('scrobbles');
+  const entries: ScrobbleEntry[] = [];
+  let cursor = await tx.store.index('byCreated').openCursor(null, 'prev');
+  while (cursor && entries.length < limit) {
+    entries.push(cursor.value);
+    cursor = await cursor.continue();
+  }
+  return entries;
+}
+
+/** Keeps the log bounded: deletes the oldest answered entries past the limit, never queued or failed ones. */
+export async function pruneResults(limit = RESULTS_LIMIT): Promise<number> {
+  const tx = (await db()).transaction('scrobbles', 'readwrite');
+  const answered =
+    (await tx.store.count()) -
+    (await tx.store.index('byState').count('queued')) -
+    (await tx.store.index('byState').count('failed'));
+  let excess = answered - limit;
+  let deleted = 0;
+  let cursor = excess > 0 ? await tx.store.index('byCreated').openCursor() : null;
+  while (cursor && excess > 0) {
+    if (cursor.value.state === 'matched' || cursor.value.state === 'unmatched') {
+      await cursor.delete();
+      excess -= 1;
+      deleted += 1;
+    }
+    cursor = await cursor.continue();
+  }
+  await tx.done;
+  return deleted;
+}
+
+export const REQUESTS_PER_MINUTE = 60;
+
+/**
+ * Takes one of the minute's request slots, or says how long until one frees up. Kept in IndexedDB
+ * so a restarted worker still knows what it sent.
+ */
+export async function takeRequestSlot(now: number, perMinute = REQUESTS_PER_MINUTE): Promise<number> {
+  const tx = (await db()).transaction('meta', 'readwrite');
+  const recent = ((await tx.store.get('sendTimes')) ?? []).filter((t) => t > now - 60_000 && t <= now);
+  let wait = 0;
+  if (recent.length >= perMinute) {
+    wait = (recent[recent.length - perMinute] ?? now) + 60_000 - now;
+  } else {
+    recent.push(now);
+    await tx.store.put(recent, 'sendTimes');
+  }
+  await tx.done;
+  return wait;
+}

@@ -1,0 +1,111 @@
+import { browser } from 'wxt/browser';
+import { markNeedsReconnect, storedClient } from '../account';
+import { isApiError } from '../reelrifter/errors';
+import type { ScrobbleRequest } from '../reelrifter/schemas';
+import { readConnection } from '../settings';
+import type { ScrobbleEntry, WaitReason } from './entry';
+import { nextDue, pruneResults, queuedEntries, updateEntry } from './outbox';
+
+export const RETRY_ALARM = 'outbox-retry';
+
+/** First retry after 30 s (the shortest alarm Chrome allows), doubling to at most 30 minutes, ±20 %. */
+export function backoffMs(attempts: number, random = Math.random): number {
+  const base = Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 30 * 60_000);
+  return Math.round(base * (0.8 + 0.4 * random()));
+}
+
+export function requestFor(entry: ScrobbleEntry): ScrobbleRequest {
+  return { ...entry.media, action: entry.action, source: `ReelRifter Scrobbler (${entry.site})` };
+}
+
+let running: Promise<void> | undefined;
+let again = false;
+
+/**
+ * Sends what is due in the outbox, one entry at a time, and arms an alarm for what is not due yet.
+ * Calls while a flush runs make it look again when done rather than run twice at once.
+ */
+export function flushOutbox(now: () => number = Date.now): Promise<void> {
+  if (running) {
+    again = true;
+    return running;
+  }
+  running = (async () => {
+    do {
+      again = false;
+      await sendDue(now);
+    } while (again);
+  })().finally(() => {
+    running = undefined;
+  });
+  return running;
+}
+
+async function sendDue(now: () => number): Promise<void> {
+  for (;;) {
+    if ((await readConnection()).state !== 'connected') return;
+    const client = await storedClient();
+    if (!client) return;
+    const entry = await nextDue(now());
+    if (!entry) break;
+
+    try {
+      const answer = await client.scrobble(requestFor(entry), { idempotencyKey: entry.key });
+      const patch: Partial<ScrobbleEntry> = answer.matched
+        ? {
+            state: 'matched',
+            match: answer.item ? { ...stripNulls(answer.item), status: answer.status ?? undefined } : undefined,
+          }
+        : { state: 'unmatched' };
+      await updateEntry(entry.key, { ...patch, waitReason: undefined, error: undefined, attempts: entry.attempts + 1 }, now());
+    } catch (error) {
+      if (!isApiError(error)) throw error;
+      const at = now();
+      if (error.kind === 'unauthorized') {
+        await updateEntry(entry.key, { waitReason: 'reconnect', error: error.message }, at);
+        await markNeedsReconnect();
+        return;
+      }
+      if (error.kind === 'rate-limited') {
+        const wait = (error.details.retryAfterSeconds ?? 60) * 1000;
+        const reason: WaitReason = error.details.local ? 'local-limit' : 'rate-limited';
+        await updateEntry(entry.key, { waitReason: reason, error: error.message, nextAttemptAt: at + wait }, at);
+        if (error.details.local) break;
+        continue;
+      }
+      if (error.transient || error.kind === 'unreadable') {
+        const attempts = entry.attempts + 1;
+        await updateEntry(
+          entry.key,
+          { attempts, waitReason: error.kind as WaitReason, error: error.message, nextAttemptAt: at + backoffMs(attempts) },
+          at,
+        );
+        continue;
+      }
+      await updateEntry(
+        entry.key,
+        { state: 'failed', waitReason: undefined, error: error.message, attempts: entry.attempts + 1 },
+        at,
+      );
+    }
+  }
+  await pruneResults();
+  await armRetryAlarm(now());
+}
+
+/** One alarm for the earliest entry still waiting; alarms outlive the worker, timers do not. */
+export async function armRetryAlarm(now: number): Promise<void> {
+  const waiting = (await queuedEntries()).filter((e) => e.waitReason !== 'reconnect');
+  if (waiting.length === 0) {
+    await browser.alarms.clear(RETRY_ALARM);
+    return;
+  }
+  const earliest = Math.min(...waiting.map((e) => e.nextAttemptAt));
+  await browser.alarms.create(RETRY_ALARM, { when: Math.max(earliest, now + 1_000) });
+}
+
+function stripNulls<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], null> } {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null && v !== undefined)) as {
+    [K in keyof T]: Exclude<T[K], null>;
+  };
+}
