@@ -8,8 +8,8 @@ import { describeMedia } from './describe';
 export function NowPlaying() {
   const [viewing, setViewing] = useState<TabViewing | null>(null);
   useEffect(() => {
-    void browser.tabs.query({ active: true, currentWindow: true }).then(async ([tab]) => {
-      if (tab?.id !== undefined) setViewing(await sendToBackground({ type: 'viewing/current', tabId: tab.id }));
+    void viewedTabId().then(async (tabId) => {
+      if (tabId !== undefined) setViewing(await sendToBackground({ type: 'viewing/current', tabId }));
     });
   }, []);
   if (!viewing) return null;
@@ -32,4 +32,12 @@ export function NowPlaying() {
       <progress max={100} value={percent} aria-label={t('progressLabel')} />
     </section>
   );
+}
+
+/** The active tab; or the tab named by `?tab=` when the popup is opened as a page of its own. */
+async function viewedTabId(): Promise<number | undefined> {
+  const named = Number(new URLSearchParams(location.search).get('tab'));
+  if (Number.isInteger(named) && named > 0) return named;
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return tab?.id;
 }

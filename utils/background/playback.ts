@@ -51,7 +51,8 @@ async function foldReport(report: PlaybackReport, tabId: number, settingsPromise
     },
     settings,
   );
-  const entries = actions.map((action) => newEntry(viewing, action, now));
+  // A millisecond apart, so `watching` goes out before a `watched` decided in the same report.
+  const entries = actions.map((action, i) => newEntry(viewing, action, now + i));
   if (actions.includes('watching')) viewing.watchingSent = true;
   if (actions.includes('watched')) viewing.watchedSent = true;
   const queued = await saveViewingAndQueue(viewing, entries);

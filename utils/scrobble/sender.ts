@@ -41,13 +41,21 @@ export function flushOutbox(now: () => number = Date.now): Promise<void> {
   return running;
 }
 
+/** If the worker is killed mid-send nothing else would wake it: this alarm will, and the resend is idempotent. */
+const IN_FLIGHT_WATCHDOG_MS = 60_000;
+
 async function sendDue(now: () => number): Promise<void> {
+  let watchdogArmed = false;
   for (;;) {
     if ((await readConnection()).state !== 'connected') return;
     const client = await storedClient();
     if (!client) return;
     const entry = await nextDue(now());
     if (!entry) break;
+    if (!watchdogArmed) {
+      await browser.alarms.create(RETRY_ALARM, { when: now() + IN_FLIGHT_WATCHDOG_MS });
+      watchdogArmed = true;
+    }
 
     try {
       const answer = await client.scrobble(requestFor(entry), { idempotencyKey: entry.key });

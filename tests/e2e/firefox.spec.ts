@@ -1,0 +1,138 @@
+import { test as base, expect } from '@playwright/test';
+import type { ElementHandle, Page } from 'puppeteer-core';
+import { type StandIn, startStandIn } from '../../server/standin';
+import { E2E_API_PORT } from '../support/env';
+import { type FirefoxWithExtension, launchFirefoxWithExtension } from '../support/firefox';
+
+// Real Firefox ESR with the built MV2 extension, driven by puppeteer-core over WebDriver BiDi.
+// Notes for whoever extends this (Firefox 153 ESR + puppeteer-core 24.43):
+// - puppeteer's ARIA selectors (::-p-aria) find nothing in Firefox, so elements are found by CSS/XPath on their visible text.
+// - page.url() stays 'about:blank' on moz-extension:// pages, and their console messages are not reported.
+
+const UI_TIMEOUT = 15_000;
+
+const test = base.extend<{ firefox: FirefoxWithExtension }>({
+  // A fresh Firefox profile for every test: nothing stored by one test leaks into the next.
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright's fixture signature
+  firefox: async ({}, use, testInfo) => {
+    const firefox = await launchFirefoxWithExtension();
+    try {
+      await use(firefox);
+    } finally {
+      if (testInfo.status !== testInfo.expectedStatus) await attachOpenPages(firefox, testInfo);
+      await firefox.close();
+    }
+  },
+});
+
+let standIn: StandIn;
+test.beforeAll(async () => {
+  standIn = await startStandIn({ port: E2E_API_PORT });
+});
+test.beforeEach(() => {
+  standIn.reset();
+});
+test.afterAll(async () => {
+  await standIn?.close();
+});
+
+test('the extension installs and its popup asks for an access token', async ({ firefox }) => {
+  expect(firefox.extensionOrigin).toMatch(/^moz-extension:\/\/[0-9a-f-]{36}$/);
+  const popup = await firefox.openExtensionPage('popup.html');
+  await waitForText(popup, 'ReelRifter Scrobbler');
+  await tokenInput(popup);
+  await button(popup, 'Connect');
+  expect(await visibleText(popup)).toContain('Connect your ReelRifter account');
+});
+
+test('a good token connects and the popup still shows it connected when reopened', async ({ firefox }) => {
+  const popup = await firefox.openExtensionPage('popup.html');
+  await connectWith(popup, standIn.mintToken());
+  await waitForText(popup, 'Connected as Demo Viewer');
+  expect(await popup.$('section.connection[data-state="connected"]')).not.toBeNull();
+  expect(await visibleText(popup)).not.toContain('Access token');
+  // The background page really reached the loopback API (host permission + MV2 fetch work in Firefox).
+  expect(standIn.requests().map((r) => `${r.method} ${r.path} ${r.status}`)).toContain('GET /me 200');
+
+  await popup.close();
+  const again = await firefox.openExtensionPage('popup.html');
+  await waitForText(again, 'Connected as Demo Viewer');
+  await button(again, 'Disconnect');
+});
+
+test('Disconnect returns to the token form, also after reopening', async ({ firefox }) => {
+  const popup = await firefox.openExtensionPage('popup.html');
+  await connectWith(popup, standIn.mintToken());
+  await waitForText(popup, 'Connected as Demo Viewer');
+
+  await (await button(popup, 'Disconnect')).click();
+  await tokenInput(popup);
+  await button(popup, 'Connect');
+  expect(await visibleText(popup)).not.toContain('Connected as');
+
+  await popup.close();
+  const again = await firefox.openExtensionPage('popup.html');
+  await tokenInput(again);
+  expect(await visibleText(again)).not.toContain('Connected as');
+});
+
+test('a malformed token shows an error that says what a token looks like', async ({ firefox }) => {
+  const popup = await firefox.openExtensionPage('popup.html');
+  await connectWith(popup, 'hello');
+  const alert = await popup.waitForSelector('p.error[role="alert"]', { visible: true, timeout: UI_TIMEOUT });
+  expect(await alert?.evaluate((el) => el.textContent)).toContain('rr_pat_');
+  await tokenInput(popup);
+  expect(await visibleText(popup)).not.toContain('Connected as');
+  expect(standIn.requests()).toEqual([]);
+});
+
+async function connectWith(page: Page, token: string): Promise<void> {
+  const input = await tokenInput(page);
+  await input.type(token);
+  await (await button(page, 'Connect')).click();
+}
+
+/** The input labelled "Access token", found through its visible <label>. */
+async function tokenInput(page: Page): Promise<ElementHandle<HTMLInputElement>> {
+  const handle = await page.waitForSelector('::-p-xpath(//input[@id = //label[normalize-space() = "Access token"]/@for])', {
+    visible: true,
+    timeout: UI_TIMEOUT,
+  });
+  if (!handle) throw new Error('no input labelled "Access token"');
+  return handle as ElementHandle<HTMLInputElement>;
+}
+
+/** The visible, enabled button whose text is exactly `name`. */
+async function button(page: Page, name: string): Promise<ElementHandle<Element>> {
+  const handle = await page.waitForSelector(`::-p-xpath(//button[normalize-space() = "${name}" and not(@disabled)])`, {
+    visible: true,
+    timeout: UI_TIMEOUT,
+  });
+  if (!handle) throw new Error(`no button "${name}"`);
+  return handle;
+}
+
+async function visibleText(page: Page): Promise<string> {
+  // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what a user sees
+  return page.evaluate(() => document.body.innerText);
+}
+
+async function waitForText(page: Page, text: string): Promise<void> {
+  try {
+    // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what a user sees
+    await page.waitForFunction((wanted: string) => document.body?.innerText.includes(wanted), { timeout: UI_TIMEOUT }, text);
+  } catch {
+    throw new Error(
+      `"${text}" did not appear within ${UI_TIMEOUT} ms; the page shows:\n${await visibleText(page).catch(String)}`,
+    );
+  }
+}
+
+async function attachOpenPages(firefox: FirefoxWithExtension, testInfo: import('@playwright/test').TestInfo) {
+  for (const [index, page] of (await firefox.browser.pages()).entries()) {
+    const text = await page
+      .evaluate(() => `${location.href}\n\n${document.body?.textContent ?? ''}`)
+      .catch((error: unknown) => `unreadable: ${error}`);
+    await testInfo.attach(`firefox-tab-${index}.txt`, { body: text, contentType: 'text/plain' });
+  }
+}

@@ -1,0 +1,200 @@
+import { startStandIn } from '../../server/standin';
+import { expect, launchChromium, serviceWorker, test } from '../support/chromium';
+import { E2E_API_PORT } from '../support/env';
+import { play, routeNetflix, waitForEnded } from '../support/netflix';
+import { applied, connectInPopup, keysFor, stopServiceWorker, tabIdOf, waitForApplied } from '../support/scrobble';
+
+const SEVERANCE_S2E5 = { title: 'Severance', season: 2, episode: 5 };
+
+test.beforeEach(async ({ context }) => {
+  await routeNetflix(context);
+});
+
+test('an episode gives one watching and one watched with the right fields', async ({ context, extensionId, standIn }) => {
+  await connectInPopup(context, extensionId, standIn.mintToken());
+  const page = await context.newPage();
+  await page.goto('https://www.netflix.com/watch/81434460');
+  await play(page);
+  await waitForEnded(page);
+  await waitForApplied(standIn, { ...SEVERANCE_S2E5, action: 'watched' });
+
+  expect(applied(standIn, SEVERANCE_S2E5)).toEqual([
+    { title: 'Severance', year: 2022, mediaType: 'TV', season: 2, episode: 5, action: 'watching', source: 'ReelRifter Scrobbler (netflix)' },
+    { title: 'Severance', year: 2022, mediaType: 'TV', season: 2, episode: 5, action: 'watched', source: 'ReelRifter Scrobbler (netflix)' },
+  ]);
+
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup.html?tab=${await tabIdOf(context, 'Severance')}`);
+  await expect(popup.locator('.now-playing')).toContainText('Severance S2E5 (2022)');
+  await expect(popup.locator('.now-playing')).toContainText('Scrobbled as watched');
+  await expect(popup.locator('.result').first()).toContainText('Matched: Severance S2E5 (2022)');
+});
+
+test('a film gives one watching and one watched', async ({ context, extensionId, standIn }) => {
+  await connectInPopup(context, extensionId, standIn.mintToken());
+  const page = await context.newPage();
+  await page.goto('https://www.netflix.com/watch/81169145');
+  await play(page);
+  await waitForApplied(standIn, { title: 'Glass Onion: A Knives Out Mystery', action: 'watched' });
+  await waitForEnded(page);
+  await page.waitForTimeout(1_000);
+  expect(applied(standIn)).toEqual([
+    { title: 'Glass Onion: A Knives Out Mystery', year: 2022, mediaType: 'MOVIE', action: 'watching', source: 'ReelRifter Scrobbler (netflix)' },
+    { title: 'Glass Onion: A Knives Out Mystery', year: 2022, mediaType: 'MOVIE', action: 'watched', source: 'ReelRifter Scrobbler (netflix)' },
+  ]);
+});
+
+test('autoplay into the next episode scrobbles both, each once', async ({ context, extensionId, standIn }) => {
+  await connectInPopup(context, extensionId, standIn.mintToken());
+  const page = await context.newPage();
+  await page.goto('https://www.netflix.com/watch/81434459');
+  await play(page);
+  await page.waitForURL('**/watch/81434460', { timeout: 90_000 });
+  await waitForEnded(page, 90_000);
+  await waitForApplied(standIn, { ...SEVERANCE_S2E5, action: 'watched' });
+  expect(applied(standIn, { title: 'Severance', action: 'watched' }).map((b) => b.episode)).toEqual([4, 5]);
+  expect(applied(standIn, { title: 'Severance', action: 'watching' }).map((b) => b.episode)).toEqual([4, 5]);
+});
+
+test('a title ReelRifter cannot match is recorded and shown as not matched', async ({ context, extensionId, standIn }) => {
+  await connectInPopup(context, extensionId, standIn.mintToken());
+  const page = await context.newPage();
+  await page.goto('https://www.netflix.com/watch/80100172');
+  await play(page);
+  await expect.poll(() => standIn.received().filter((r) => (r.response as { matched?: boolean })?.matched === false).length, { timeout: 90_000 }).toBe(2);
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+  await expect(popup.locator('.result[data-outcome="unmatched"]').first()).toContainText('The Unfindable Film of Nowhere');
+  await expect(popup.locator('.result[data-outcome="unmatched"]').first()).toContainText('Not matched');
+});
+
+test('a video nothing identifies sends nothing and the popup says so', async ({ context, extensionId, standIn }) => {
+  await connectInPopup(context, extensionId, standIn.mintToken());
+  const page = await context.newPage();
+  await page.goto('https://www.netflix.com/watch/70000001');
+  await play(page);
+  const tabId = await tabIdOf(context, null);
+  await waitForEnded(page);
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup.html?tab=${tabId}`);
+  await expect(popup.getByText("Couldn't identify what's playing on Netflix.")).toBeVisible();
+  expect(standIn.received()).toEqual([]);
+});
+
+test('server down while the episode finishes, back two minutes later: delivered once', async ({ context, extensionId, standIn }) => {
+  test.setTimeout(6 * 60_000);
+  await connectInPopup(context, extensionId, standIn.mintToken());
+  const state = standIn.state;
+  await standIn.close();
+  const page = await context.newPage();
+  await page.goto('https://www.netflix.com/watch/81434460');
+  await play(page);
+  await waitForEnded(page);
+  await page.waitForTimeout(120_000);
+
+  const back = await startStandIn({ port: E2E_API_PORT, state });
+  try {
+    await waitForApplied(back, { ...SEVERANCE_S2E5, action: 'watched' }, 4 * 60_000);
+    expect(applied(back, SEVERANCE_S2E5).map((b) => b.action)).toEqual(['watching', 'watched']);
+  } finally {
+    await back.close();
+  }
+});
+
+test('500 twice then 200, and a 429 with Retry-After: each delivered once', async ({ context, extensionId, standIn }) => {
+  test.setTimeout(5 * 60_000);
+  await connectInPopup(context, extensionId, standIn.mintToken());
+  standIn.setFault({ kind: 'error500', times: 2, paths: ['/scrobble'] });
+  const page = await context.newPage();
+  await page.goto('https://www.netflix.com/watch/81434460');
+  await play(page);
+  await waitForApplied(standIn, { ...SEVERANCE_S2E5, action: 'watching' }, 3 * 60_000);
+  standIn.setFault({ kind: 'rateLimit', times: 1, retryAfterSeconds: 5, paths: ['/scrobble'] });
+  await waitForApplied(standIn, { ...SEVERANCE_S2E5, action: 'watched' }, 3 * 60_000);
+  expect(standIn.received().filter((r) => r.fault === 'error500')).toHaveLength(2);
+  expect(standIn.received().filter((r) => r.fault === 'rateLimit')).toHaveLength(1);
+  expect(applied(standIn, SEVERANCE_S2E5).map((b) => b.action)).toEqual(['watching', 'watched']);
+});
+
+test('a dropped connection and an answer slower than the timeout: each delivered once', async ({ context, extensionId, standIn }) => {
+  test.setTimeout(5 * 60_000);
+  await connectInPopup(context, extensionId, standIn.mintToken());
+  standIn.setFault({ kind: 'drop', times: 1, paths: ['/scrobble'] });
+  const page = await context.newPage();
+  await page.goto('https://www.netflix.com/watch/81434460');
+  await play(page);
+  await waitForApplied(standIn, { ...SEVERANCE_S2E5, action: 'watching' }, 3 * 60_000);
+  standIn.setFault({ kind: 'slow', times: 1, delayMs: 20_000, paths: ['/scrobble'] });
+  await waitForApplied(standIn, { ...SEVERANCE_S2E5, action: 'watched' }, 3 * 60_000);
+  expect(standIn.received().filter((r) => r.fault === 'drop')).toHaveLength(1);
+  expect(applied(standIn, SEVERANCE_S2E5).map((b) => b.action)).toEqual(['watching', 'watched']);
+  expect(keysFor(standIn, { ...SEVERANCE_S2E5, action: 'watched' }).size).toBe(1);
+});
+
+test('the worker stopped mid-send: delivered exactly once', async ({ context, extensionId, standIn }) => {
+  test.setTimeout(5 * 60_000);
+  await connectInPopup(context, extensionId, standIn.mintToken());
+  const page = await context.newPage();
+  await page.goto('https://www.netflix.com/watch/81434460');
+  await play(page);
+  await waitForApplied(standIn, { ...SEVERANCE_S2E5, action: 'watching' });
+  standIn.setFault({ kind: 'slow', times: 1, delayMs: 8_000, paths: ['/scrobble'] });
+  await expect.poll(() => standIn.received().filter((r) => r.fault === 'slow').length, { timeout: 90_000 }).toBe(1);
+  await stopServiceWorker(context, page);
+
+  await waitForApplied(standIn, { ...SEVERANCE_S2E5, action: 'watched' }, 3 * 60_000);
+  await page.waitForTimeout(2_000);
+  expect(applied(standIn, { ...SEVERANCE_S2E5, action: 'watched' })).toHaveLength(1);
+  expect(keysFor(standIn, { ...SEVERANCE_S2E5, action: 'watched' }).size).toBe(1);
+});
+
+test('the browser closed with a non-empty outbox delivers after it reopens', async ({ context, extensionId, standIn, profileDir }) => {
+  test.setTimeout(5 * 60_000);
+  await connectInPopup(context, extensionId, standIn.mintToken());
+  const state = standIn.state;
+  await standIn.close();
+  const page = await context.newPage();
+  await page.goto('https://www.netflix.com/watch/81434460');
+  await play(page);
+  await waitForEnded(page);
+  await page.waitForTimeout(2_000);
+  await context.close();
+
+  const back = await startStandIn({ port: E2E_API_PORT, state });
+  const reopened = await launchChromium(profileDir);
+  try {
+    await serviceWorker(reopened);
+    await waitForApplied(back, { ...SEVERANCE_S2E5, action: 'watched' }, 3 * 60_000);
+    expect(applied(back, SEVERANCE_S2E5).map((b) => b.action)).toEqual(['watching', 'watched']);
+  } finally {
+    await reopened.close();
+    await back.close();
+  }
+});
+
+test('a token revoked while events are queued loses nothing; after reconnecting all are delivered once', async ({
+  context,
+  extensionId,
+  standIn,
+}) => {
+  test.setTimeout(5 * 60_000);
+  const token = standIn.mintToken();
+  await connectInPopup(context, extensionId, token);
+  standIn.revokeToken(token);
+  const page = await context.newPage();
+  await page.goto('https://www.netflix.com/watch/81434460');
+  await play(page);
+  await waitForEnded(page);
+  await expect.poll(() => standIn.received().filter((r) => r.status === 401).length, { timeout: 60_000 }).toBeGreaterThan(0);
+
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+  await expect(popup.getByText(/no longer accepts your token/)).toBeVisible();
+  await popup.getByLabel('Access token').fill(standIn.mintToken());
+  await popup.getByRole('button', { name: 'Connect' }).click();
+  await expect(popup.getByText(/Connected as/)).toBeVisible();
+
+  await waitForApplied(standIn, { ...SEVERANCE_S2E5, action: 'watched' }, 2 * 60_000);
+  await page.waitForTimeout(2_000);
+  expect(applied(standIn, SEVERANCE_S2E5).map((b) => b.action).sort()).toEqual(['watched', 'watching']);
+});

@@ -1,0 +1,76 @@
+import { type BrowserContext, expect, type Page } from '@playwright/test';
+import type { ReceivedScrobble, StandIn } from '../../server/standin';
+import { serviceWorker } from './chromium';
+
+/** Pastes a token into the popup and waits until the account shows. */
+export async function connectInPopup(context: BrowserContext, extensionId: string, token: string): Promise<void> {
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+  await popup.getByLabel('Access token').fill(token);
+  await popup.getByRole('button', { name: 'Connect' }).click();
+  await expect(popup.getByText(/Connected as/)).toBeVisible();
+  await popup.close();
+}
+
+interface Body {
+  title?: string;
+  action?: string;
+  season?: number;
+  episode?: number;
+  year?: number;
+  mediaType?: string;
+  source?: string;
+}
+
+export const bodyOf = (r: ReceivedScrobble) => (r.body ?? {}) as Body;
+
+/** Scrobbles the server applied: answered 200 by the handler itself, not replayed from an earlier key. */
+export function applied(standIn: StandIn, filter: Partial<Body> = {}): Body[] {
+  return standIn
+    .received()
+    .filter((r) => r.status === 200 && !r.replayed && !r.fault)
+    .map(bodyOf)
+    .filter((body) => Object.entries(filter).every(([k, v]) => body[k as keyof Body] === v));
+}
+
+export async function waitForApplied(standIn: StandIn, filter: Partial<Body>, timeout = 90_000): Promise<void> {
+  await expect.poll(() => applied(standIn, filter).length, { timeout, intervals: [500] }).toBeGreaterThan(0);
+}
+
+/** Each Idempotency-Key the server saw for a scrobble matching `filter`. */
+export function keysFor(standIn: StandIn, filter: Partial<Body>): Set<string | null> {
+  return new Set(
+    standIn
+      .received()
+      .filter((r) => Object.entries(filter).every(([k, v]) => bodyOf(r)[k as keyof Body] === v))
+      .map((r) => r.idempotencyKey),
+  );
+}
+
+/** Stops the extension's service worker the way Chrome does when it idles (a fresh start follows). */
+export async function stopServiceWorker(context: BrowserContext, page: Page): Promise<void> {
+  const session = await context.newCDPSession(page);
+  const { targetInfos } = (await session.send('Target.getTargets')) as { targetInfos: Array<{ targetId: string; type: string; url: string }> };
+  const worker = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith('chrome-extension://'));
+  if (!worker) throw new Error('no extension service worker is running');
+  await session.send('Target.closeTarget', { targetId: worker.targetId });
+  await session.detach();
+}
+
+/** The tab id the extension recorded for the page playing `title` (null: the unidentified one). */
+export async function tabIdOf(context: BrowserContext, title: string | null): Promise<number> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const worker = await serviceWorker(context);
+    const id = await worker.evaluate(async (wanted) => {
+      type Session = { get: (key: string) => Promise<{ tabViewings?: Record<string, { media: { title: string } | null }> }> };
+      const { chrome } = globalThis as unknown as { chrome: { storage: { session: Session } } };
+      const { tabViewings = {} } = await chrome.storage.session.get('tabViewings');
+      const found = Object.entries(tabViewings).find(([, v]) => (wanted === null ? v.media === null : v.media?.title === wanted));
+      return found ? Number(found[0]) : 0;
+    }, title);
+    if (id) return id;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`the extension recorded no tab playing ${title ?? 'an unidentified video'}`);
+}
