@@ -19,8 +19,24 @@ test('an episode gives one watching and one watched with the right fields', asyn
   await waitForApplied(standIn, { ...SEVERANCE_S2E5, action: 'watched' });
 
   expect(applied(standIn, SEVERANCE_S2E5)).toEqual([
-    { title: 'Severance', year: 2022, mediaType: 'TV', season: 2, episode: 5, action: 'watching', source: 'ReelRifter Scrobbler (netflix)' },
-    { title: 'Severance', year: 2022, mediaType: 'TV', season: 2, episode: 5, action: 'watched', source: 'ReelRifter Scrobbler (netflix)' },
+    {
+      title: 'Severance',
+      year: 2022,
+      mediaType: 'TV',
+      season: 2,
+      episode: 5,
+      action: 'watching',
+      source: 'ReelRifter Scrobbler (netflix)',
+    },
+    {
+      title: 'Severance',
+      year: 2022,
+      mediaType: 'TV',
+      season: 2,
+      episode: 5,
+      action: 'watched',
+      source: 'ReelRifter Scrobbler (netflix)',
+    },
   ]);
 
   const popup = await context.newPage();
@@ -39,8 +55,20 @@ test('a film gives one watching and one watched', async ({ context, extensionId,
   await waitForEnded(page);
   await page.waitForTimeout(1_000);
   expect(applied(standIn)).toEqual([
-    { title: 'Glass Onion: A Knives Out Mystery', year: 2022, mediaType: 'MOVIE', action: 'watching', source: 'ReelRifter Scrobbler (netflix)' },
-    { title: 'Glass Onion: A Knives Out Mystery', year: 2022, mediaType: 'MOVIE', action: 'watched', source: 'ReelRifter Scrobbler (netflix)' },
+    {
+      title: 'Glass Onion: A Knives Out Mystery',
+      year: 2022,
+      mediaType: 'MOVIE',
+      action: 'watching',
+      source: 'ReelRifter Scrobbler (netflix)',
+    },
+    {
+      title: 'Glass Onion: A Knives Out Mystery',
+      year: 2022,
+      mediaType: 'MOVIE',
+      action: 'watched',
+      source: 'ReelRifter Scrobbler (netflix)',
+    },
   ]);
 });
 
@@ -61,7 +89,11 @@ test('a title ReelRifter cannot match is recorded and shown as not matched', asy
   const page = await context.newPage();
   await page.goto('https://www.netflix.com/watch/80100172');
   await play(page);
-  await expect.poll(() => standIn.received().filter((r) => (r.response as { matched?: boolean })?.matched === false).length, { timeout: 90_000 }).toBe(2);
+  await expect
+    .poll(() => standIn.received().filter((r) => (r.response as { matched?: boolean })?.matched === false).length, {
+      timeout: 90_000,
+    })
+    .toBe(2);
   const popup = await context.newPage();
   await popup.goto(`chrome-extension://${extensionId}/popup.html`);
   await expect(popup.locator('.result[data-outcome="unmatched"]').first()).toContainText('The Unfindable Film of Nowhere');
@@ -81,7 +113,11 @@ test('a video nothing identifies sends nothing and the popup says so', async ({ 
   expect(standIn.received()).toEqual([]);
 });
 
-test('server down while the episode finishes, back two minutes later: delivered once', async ({ context, extensionId, standIn }) => {
+test('server down while the episode finishes, back two minutes later: delivered once', async ({
+  context,
+  extensionId,
+  standIn,
+}) => {
   test.setTimeout(6 * 60_000);
   await connectInPopup(context, extensionId, standIn.mintToken());
   const state = standIn.state;
@@ -95,6 +131,7 @@ test('server down while the episode finishes, back two minutes later: delivered 
   const back = await startStandIn({ port: E2E_API_PORT, state });
   try {
     await waitForApplied(back, { ...SEVERANCE_S2E5, action: 'watched' }, 4 * 60_000);
+    await waitForApplied(back, { ...SEVERANCE_S2E5, action: 'watching' }, 10_000);
     expect(applied(back, SEVERANCE_S2E5).map((b) => b.action)).toEqual(['watching', 'watched']);
   } finally {
     await back.close();
@@ -116,7 +153,11 @@ test('500 twice then 200, and a 429 with Retry-After: each delivered once', asyn
   expect(applied(standIn, SEVERANCE_S2E5).map((b) => b.action)).toEqual(['watching', 'watched']);
 });
 
-test('a dropped connection and an answer slower than the timeout: each delivered once', async ({ context, extensionId, standIn }) => {
+test('a dropped connection and an answer slower than the timeout: each delivered once', async ({
+  context,
+  extensionId,
+  standIn,
+}) => {
   test.setTimeout(5 * 60_000);
   await connectInPopup(context, extensionId, standIn.mintToken());
   standIn.setFault({ kind: 'drop', times: 1, paths: ['/scrobble'] });
@@ -148,7 +189,12 @@ test('the worker stopped mid-send: delivered exactly once', async ({ context, ex
   expect(keysFor(standIn, { ...SEVERANCE_S2E5, action: 'watched' }).size).toBe(1);
 });
 
-test('the browser closed with a non-empty outbox delivers after it reopens', async ({ context, extensionId, standIn, profileDir }) => {
+test('the browser closed with a non-empty outbox delivers after it reopens', async ({
+  context,
+  extensionId,
+  standIn,
+  profileDir,
+}) => {
   test.setTimeout(5 * 60_000);
   await connectInPopup(context, extensionId, standIn.mintToken());
   const state = standIn.state;
@@ -196,5 +242,9 @@ test('a token revoked while events are queued loses nothing; after reconnecting 
 
   await waitForApplied(standIn, { ...SEVERANCE_S2E5, action: 'watched' }, 2 * 60_000);
   await page.waitForTimeout(2_000);
-  expect(applied(standIn, SEVERANCE_S2E5).map((b) => b.action).sort()).toEqual(['watched', 'watching']);
+  expect(
+    applied(standIn, SEVERANCE_S2E5)
+      .map((b) => b.action)
+      .sort(),
+  ).toEqual(['watched', 'watching']);
 });

@@ -2,35 +2,12 @@ import { rmSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BrowserContext, test as base, chromium, type Page, type Worker } from '@playwright/test';
+import { type BrowserContext, test as base, type Page, type Worker } from '@playwright/test';
 import { type StandIn, startStandIn } from '../../server/standin';
-import { CHROME_EXTENSION_DIR, CHROMIUM_PATH, E2E_API_PORT } from './env';
+import { launchChromium, serviceWorker } from './browser';
+import { E2E_API_PORT } from './env';
 
-export const chromiumArgs = (extensionDir = CHROME_EXTENSION_DIR) => [
-  `--disable-extensions-except=${extensionDir}`,
-  `--load-extension=${extensionDir}`,
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
-
-/** A real Chromium on a fresh (or given) profile with the built extension loaded. */
-export function launchChromium(userDataDir: string): Promise<BrowserContext> {
-  return chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: chromiumArgs(),
-  });
-}
-
-export async function serviceWorker(context: BrowserContext): Promise<Worker> {
-  const live = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
-  return live ?? context.waitForEvent('serviceworker', { timeout: 15_000 });
-}
+export { chromiumArgs, launchChromium, serviceWorker } from './browser';
 
 interface Fixtures {
   standIn: StandIn;

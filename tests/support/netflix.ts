@@ -29,7 +29,7 @@ export async function routeNetflix(context: BrowserContext, options: { seconds?:
       }
       return route.fulfill({ status: 404, body: '' });
     }
-    return route.fulfill({ status: 404, contentType: 'text/html', body: '<!doctype html><title>Netflix</title>' });
+    return route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Netflix</title><h1>Browse</h1>' });
   });
 }
 

@@ -50,7 +50,9 @@ export function keysFor(standIn: StandIn, filter: Partial<Body>): Set<string | n
 /** Stops the extension's service worker the way Chrome does when it idles (a fresh start follows). */
 export async function stopServiceWorker(context: BrowserContext, page: Page): Promise<void> {
   const session = await context.newCDPSession(page);
-  const { targetInfos } = (await session.send('Target.getTargets')) as { targetInfos: Array<{ targetId: string; type: string; url: string }> };
+  const { targetInfos } = (await session.send('Target.getTargets')) as {
+    targetInfos: Array<{ targetId: string; type: string; url: string }>;
+  };
   const worker = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith('chrome-extension://'));
   if (!worker) throw new Error('no extension service worker is running');
   await session.send('Target.closeTarget', { targetId: worker.targetId });

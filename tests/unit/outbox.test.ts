@@ -148,9 +148,9 @@ describe('sending', () => {
     await flushOutbox();
     const queued = await queuedEntries();
     expect(queued).toHaveLength(2);
-    expect(queued.every((e) => e.waitReason === 'server' && e.attempts === 1 && e.nextAttemptAt > Date.now() + 20_000)).toBe(
-      true,
-    );
+    const head = queued.find((e) => e.action === 'watching');
+    expect(head).toMatchObject({ waitReason: 'server', attempts: 1 });
+    expect(head?.nextAttemptAt).toBeGreaterThan(Date.now() + 20_000);
     expect(await fakeBrowser.alarms.get(RETRY_ALARM)).toBeDefined();
     expect(await nextDue(Date.now())).toBeUndefined();
   });
@@ -160,10 +160,9 @@ describe('sending', () => {
     vi.spyOn(globalThis, 'fetch').mockImplementation(async () => answer(429, '', { 'Retry-After': '90' }));
     const before = Date.now();
     await flushOutbox();
-    for (const entry of await queuedEntries()) {
-      expect(entry.waitReason).toBe('rate-limited');
-      expect(entry.nextAttemptAt).toBeGreaterThanOrEqual(before + 90_000);
-    }
+    const head = (await queuedEntries()).find((e) => e.action === 'watching');
+    expect(head?.waitReason).toBe('rate-limited');
+    expect(head?.nextAttemptAt).toBeGreaterThanOrEqual(before + 90_000);
   });
 
   it('a 401 stops sending, keeps everything and asks to reconnect', async () => {
@@ -237,5 +236,28 @@ describe('bounds', () => {
     expect(await pruneResults(5)).toBe(3);
     const keys = (await database.getAll('scrobbles')).map((e) => e.createdAt).sort((a, b) => a - b);
     expect(keys).toEqual([0, 1, 5, 6, 7, 8, 9]);
+  });
+});
+
+describe('order and recovery', () => {
+  it('first in, first out: the rest wait behind a failing head, then follow it in the same flush', async () => {
+    await writeToken(TOKEN);
+    await connectionItem.setValue({ state: 'connected', account: { username: 'demo' } });
+    await handleReport(report({ position: 2900, forwardSeconds: 2900, state: 'ended' }), 1, settings);
+    const fetch = vi.spyOn(globalThis, 'fetch').mockImplementation(async () => {
+      throw new TypeError('connection refused');
+    });
+    await flushOutbox();
+    expect(fetch).toHaveBeenCalledTimes(1);
+    const [head] = (await queuedEntries()).filter((e) => e.waitReason === 'network');
+    expect(head?.action).toBe('watching');
+    const alarm = await fakeBrowser.alarms.get(RETRY_ALARM);
+    expect(alarm?.scheduledTime).toBe(head?.nextAttemptAt);
+
+    fetch.mockImplementation(async () => answer(200, { matched: false }));
+    await flushOutbox(() => (head?.nextAttemptAt ?? 0) + 1);
+    expect(await queuedEntries()).toEqual([]);
+    const sent = fetch.mock.calls.slice(1).map(([, init]) => JSON.parse(String(init?.body)).action);
+    expect(sent).toEqual(['watching', 'watched']);
   });
 });

@@ -29,12 +29,21 @@ export async function readViewing(key: string): Promise<ViewingRecord | undefine
   return (await db()).get('viewings', key);
 }
 
-/** The queued entry that is due first, oldest first among equals. */
-export async function nextDue(now: number): Promise<ScrobbleEntry | undefined> {
+/**
+ * The outbox is first in, first out: ReelRifter hears a viewing's events in the order they happened.
+ * The oldest entry goes first; while it waits (the server is down or asked us to slow down) the
+ * rest wait behind it, and once it goes through they follow in the same flush.
+ */
+export async function outboxHead(): Promise<ScrobbleEntry | undefined> {
   const queued = await (await db()).getAllFromIndex('scrobbles', 'byState', 'queued');
   return queued
-    .filter((entry) => entry.nextAttemptAt <= now && entry.waitReason !== 'reconnect')
-    .sort((a, b) => a.nextAttemptAt - b.nextAttemptAt || a.createdAt - b.createdAt)[0];
+    .filter((entry) => entry.waitReason !== 'reconnect')
+    .sort((a, b) => a.createdAt - b.createdAt || a.key.localeCompare(b.key))[0];
+}
+
+export async function nextDue(now: number): Promise<ScrobbleEntry | undefined> {
+  const head = await outboxHead();
+  return head && head.nextAttemptAt <= now ? head : undefined;
 }
 
 export async function queuedEntries(): Promise<ScrobbleEntry[]> {

@@ -4,7 +4,7 @@ import { isApiError } from '../reelrifter/errors';
 import type { ScrobbleRequest } from '../reelrifter/schemas';
 import { readConnection } from '../settings';
 import type { ScrobbleEntry, WaitReason } from './entry';
-import { nextDue, pruneResults, queuedEntries, updateEntry } from './outbox';
+import { nextDue, outboxHead, pruneResults, updateEntry } from './outbox';
 
 export const RETRY_ALARM = 'outbox-retry';
 
@@ -101,15 +101,14 @@ async function sendDue(now: () => number): Promise<void> {
   await armRetryAlarm(now());
 }
 
-/** One alarm for the earliest entry still waiting; alarms outlive the worker, timers do not. */
+/** One alarm for when the head of the outbox is due; alarms outlive the worker, timers do not. */
 export async function armRetryAlarm(now: number): Promise<void> {
-  const waiting = (await queuedEntries()).filter((e) => e.waitReason !== 'reconnect');
-  if (waiting.length === 0) {
+  const head = await outboxHead();
+  if (!head) {
     await browser.alarms.clear(RETRY_ALARM);
     return;
   }
-  const earliest = Math.min(...waiting.map((e) => e.nextAttemptAt));
-  await browser.alarms.create(RETRY_ALARM, { when: Math.max(earliest, now + 1_000) });
+  await browser.alarms.create(RETRY_ALARM, { when: Math.max(head.nextAttemptAt, now + 1_000) });
 }
 
 function stripNulls<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], null> } {

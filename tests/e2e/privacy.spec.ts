@@ -1,0 +1,116 @@
+import type { CDPSession, Page } from '@playwright/test';
+import { expect, extensionStorageText, test } from '../support/chromium';
+import { routeNetflix } from '../support/netflix';
+import { connectInPopup } from '../support/scrobble';
+
+/** Runs code in our content script's isolated world on `page`, through the DevTools protocol. */
+async function inContentScript(page: Page, session: CDPSession, expression: string): Promise<unknown> {
+  const contexts: Array<{ id: number; name: string; auxData?: { type?: string } }> = [];
+  session.on('Runtime.executionContextCreated', ({ context }) => contexts.push(context));
+  await session.send('Runtime.enable');
+  await expect.poll(() => contexts.some((c) => c.auxData?.type === 'isolated' && c.name === 'ReelRifter Scrobbler')).toBe(true);
+  const world = contexts.find((c) => c.auxData?.type === 'isolated' && c.name === 'ReelRifter Scrobbler');
+  const { result, exceptionDetails } = await session.send('Runtime.evaluate', {
+    expression,
+    contextId: world?.id,
+    awaitPromise: true,
+    returnByValue: true,
+  });
+  if (exceptionDetails) throw new Error(exceptionDetails.text);
+  return result.value;
+}
+
+test('neither a web page nor a content script can read the token', async ({ context, extensionId, standIn }) => {
+  await routeNetflix(context);
+  const token = standIn.mintToken();
+  await connectInPopup(context, extensionId, token);
+
+  const page = await context.newPage();
+  await page.goto('https://www.netflix.com/watch/81434460');
+  const fromPage = await page.evaluate(async (id) => {
+    const runtime = (window as unknown as { chrome?: { runtime?: { sendMessage?: (...a: unknown[]) => Promise<unknown> } } })
+      .chrome?.runtime;
+    let answer: unknown = 'no runtime';
+    try {
+      answer = await runtime?.sendMessage?.(id, { type: 'account/status' });
+    } catch (error) {
+      answer = String(error);
+    }
+    const databases = await indexedDB.databases();
+    return JSON.stringify({
+      answer,
+      html: document.documentElement.outerHTML,
+      local: { ...localStorage },
+      session: { ...sessionStorage },
+      cookie: document.cookie,
+      databases,
+    });
+  }, extensionId);
+  expect(fromPage).not.toContain(token);
+  expect(fromPage).not.toContain('rr_pat_');
+
+  const session = await context.newCDPSession(page);
+  const fromContentScript = (await inContentScript(
+    page,
+    session,
+    `(async () => {
+      const out = {};
+      out.local = await chrome.storage.local.get(null);
+      try { out.session = await chrome.storage.session.get(null); } catch (e) { out.session = String(e); }
+      const ask = (message) => chrome.runtime.sendMessage(message).then((answer) => JSON.stringify(answer) ?? 'no answer', (e) => 'refused: ' + e);
+      out.status = await ask({ type: 'account/status' });
+      out.connect = await ask({ type: 'account/connect', token: 'rr_pat_fromAContentScript' });
+      out.databases = await indexedDB.databases();
+      return JSON.stringify(out);
+    })()`,
+  )) as string;
+  expect(fromContentScript).toContain('"local"');
+  expect(fromContentScript).not.toContain(token);
+  const { status, connect, session: sessionStorageArea } = JSON.parse(fromContentScript);
+  // The background answers extension pages only: a content script gets no account and connects nothing.
+  expect(status).toMatch(/^(no answer|refused: )/);
+  expect(connect).toMatch(/^(no answer|refused: )/);
+  expect(sessionStorageArea).toContain('not allowed');
+  expect(standIn.requests().filter((r) => r.path === '/me')).toHaveLength(1);
+});
+
+test('a page cannot forge playback: messages, DOM events and a film-length video off a watch page send nothing', async ({
+  context,
+  extensionId,
+  standIn,
+}) => {
+  await routeNetflix(context);
+  await connectInPopup(context, extensionId, standIn.mintToken());
+  const page = await context.newPage();
+  await page.goto('https://www.netflix.com/browse');
+  await page.evaluate(async () => {
+    const forged = {
+      type: 'playback/report',
+      site: 'netflix',
+      contentId: '81434460',
+      segmentId: 'forged-segment-0001',
+      media: { title: 'Forged Film' },
+      reason: 'ended',
+      position: 3000,
+      duration: 3000,
+      startPosition: 0,
+      forwardSeconds: 3000,
+      state: 'ended',
+    };
+    window.postMessage(forged, '*');
+    document.dispatchEvent(new CustomEvent('reelrifter:page-data', { detail: JSON.stringify({ id: '81434460', data: forged }) }));
+    document.dispatchEvent(new CustomEvent('playback/report', { detail: forged }));
+    const video = document.createElement('video');
+    video.muted = true;
+    video.src = '/_fixture/clip.wav';
+    document.body.append(video);
+    await new Promise((resolve) => video.addEventListener('canplaythrough', resolve, { once: true }));
+    video.playbackRate = 16;
+    await video.play();
+    await new Promise((resolve) => video.addEventListener('ended', resolve, { once: true }));
+  });
+  await page.waitForTimeout(2_000);
+  expect(standIn.received()).toEqual([]);
+  expect(await extensionStorageText(context)).not.toContain('Forged Film');
+  expect(await extensionStorageText(context)).not.toContain('tabViewings":{"');
+});

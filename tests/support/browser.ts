@@ -1,0 +1,31 @@
+import { type BrowserContext, chromium, type Worker } from '@playwright/test';
+import { CHROME_EXTENSION_DIR, CHROMIUM_PATH } from './env';
+
+export const chromiumArgs = (extensionDir = CHROME_EXTENSION_DIR) => [
+  `--disable-extensions-except=${extensionDir}`,
+  `--load-extension=${extensionDir}`,
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+/** A real Chromium on a fresh (or given) profile with the built extension loaded. */
+export function launchChromium(
+  userDataDir: string,
+  options: { extensionDir?: string; headless?: boolean } = {},
+): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM_PATH,
+    headless: options.headless ?? true,
+    args: chromiumArgs(options.extensionDir),
+  });
+}
+
+export async function serviceWorker(context: BrowserContext): Promise<Worker> {
+  const live = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
+  return live ?? context.waitForEvent('serviceworker', { timeout: 15_000 });
+}
