@@ -138,6 +138,8 @@ export interface StandIn {
   setFault(fault: Fault | null): void;
   received(): ReceivedScrobble[];
   requests(): RequestRecord[];
+  /** API requests that have arrived and not been answered yet (a slow fault holds them). */
+  inFlight(): number;
   /** Clears the fault and the received and request logs; `data: true` also restores the seeded lists. */
   reset(options?: { data?: boolean }): void;
   close(): Promise<void>;
@@ -687,7 +689,17 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
     return { answer, userId: auth.userId, replayed };
   };
 
+  let inFlight = 0;
   const handleApi = async (req: IncomingMessage, res: ServerResponse, method: string, url: URL) => {
+    inFlight += 1;
+    try {
+      await answerApi(req, res, method, url);
+    } finally {
+      inFlight -= 1;
+    }
+  };
+
+  const answerApi = async (req: IncomingMessage, res: ServerResponse, method: string, url: URL) => {
     const inBase = url.pathname === basePath || url.pathname.startsWith(`${basePath}/`);
     const apiPath = inBase ? url.pathname.slice(basePath.length) || '/' : null;
     const body = await readBody(req);
@@ -853,6 +865,7 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
     setFault,
     received: () => [...state.received],
     requests: () => [...state.requests],
+    inFlight: () => inFlight,
     reset,
     close: () =>
       new Promise<void>((resolve) => {

@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { startStandIn } from '../../server/standin';
 import { expect, extensionStorageText, test } from '../support/chromium';
 
 async function connectWith(popup: Page, token: string) {
@@ -98,3 +99,34 @@ async function readStoredToken(worker: import('@playwright/test').Worker | undef
       }),
   );
 }
+
+test('the options page points the extension at another server, refusing plain http to remote hosts', async ({
+  openOptions,
+  openPopup,
+  standIn,
+}) => {
+  const other = await startStandIn({ port: 0 });
+  try {
+    const options = await openOptions();
+    const url = options.getByLabel('API URL');
+    await expect(url).toHaveValue(standIn.baseUrl);
+
+    await url.fill('http://reelrifter.example.com/api/public/v1');
+    await options.getByRole('button', { name: 'Save' }).click();
+    await expect(options.getByRole('alert')).toContainText('must use https://');
+
+    await url.fill(`${other.baseUrl}/`);
+    await options.getByRole('button', { name: 'Save' }).click();
+    await expect(options.getByRole('status')).toHaveText('Saved.');
+    await expect(url).toHaveValue(other.baseUrl);
+
+    const popup = await openPopup();
+    await popup.getByLabel('Access token').fill(other.mintToken());
+    await popup.getByRole('button', { name: 'Connect' }).click();
+    await expect(popup.getByText('Connected as Demo Viewer')).toBeVisible();
+    expect(other.requests().map((r) => r.path)).toEqual(['/me']);
+    expect(standIn.requests()).toEqual([]);
+  } finally {
+    await other.close();
+  }
+});
