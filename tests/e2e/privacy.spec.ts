@@ -1,10 +1,10 @@
-import type { CDPSession, Page } from '@playwright/test';
+import type { CDPSession } from '@playwright/test';
 import { expect, extensionStorageText, test } from '../support/chromium';
 import { routeNetflix } from '../support/netflix';
 import { connectInPopup } from '../support/scrobble';
 
-/** Runs code in our content script's isolated world on `page`, through the DevTools protocol. */
-async function inContentScript(page: Page, session: CDPSession, expression: string): Promise<unknown> {
+/** Runs code in our content script's isolated world on the session's page, through the DevTools protocol. */
+async function inContentScript(session: CDPSession, expression: string): Promise<unknown> {
   const contexts: Array<{ id: number; name: string; auxData?: { type?: string } }> = [];
   session.on('Runtime.executionContextCreated', ({ context }) => contexts.push(context));
   await session.send('Runtime.enable');
@@ -51,7 +51,6 @@ test('neither a web page nor a content script can read the token', async ({ cont
 
   const session = await context.newCDPSession(page);
   const fromContentScript = (await inContentScript(
-    page,
     session,
     `(async () => {
       const out = {};
