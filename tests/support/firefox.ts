@@ -54,7 +54,7 @@ export async function launchFirefoxWithExtension(options: LaunchFirefoxOptions =
     browser: 'firefox',
     executablePath,
     headless: options.headless ?? true,
-    // Lets the remote agent open moz-extension:// pages (and other privileged contexts).
+    // Without it, browsingContext.navigate to moz-extension:// fails: 'unsupported operation … not allowed in this context'.
     args: ['--remote-allow-system-access'],
     timeout: STEP_TIMEOUT,
     protocolTimeout: STEP_TIMEOUT,
@@ -98,6 +98,9 @@ export async function launchFirefoxWithExtension(options: LaunchFirefoxOptions =
 
   const openExtensionPage = async (path: string): Promise<Page> => {
     const url = `${extensionOrigin}/${path.replace(/^\/+/, '')}`;
+    // A missing file does not fail in Firefox: the tab just shows an empty document. Fail loudly instead.
+    const file = join(extensionDir, decodeURIComponent(new URL(url).pathname));
+    if (!existsSync(file)) throw new Error(`The built extension has no ${file}, so ${url} would be an empty page.`);
     const page = await browser.newPage();
     page.setDefaultTimeout(STEP_TIMEOUT);
     // Firefox's BiDi reports navigationStarted/Committed for moz-extension:// documents but never domContentLoaded

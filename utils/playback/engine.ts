@@ -3,7 +3,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { PlaybackReport } from '../background/content-messages';
 import { MIN_DURATION_SECONDS } from '../scrobble/decisions';
 import type { Media } from '../scrobble/entry';
-import type { Connector } from '../sites/types';
+import type { Connector, LayerInput } from '../sites/types';
 import { pageBridge } from './page-bridge';
 import { type ProgressFacts, type ReportReason, trackVideo } from './tracker';
 
