@@ -1,3 +1,4 @@
+import type { BrowserContext, Page } from '@playwright/test';
 import { startStandIn } from '../../server/standin';
 import { expect, launchChromium, serviceWorker, test } from '../support/chromium';
 import { E2E_API_PORT } from '../support/env';
@@ -10,11 +11,16 @@ test.beforeEach(async ({ context }) => {
   await routeNetflix(context);
 });
 
+async function playOnNetflix(context: BrowserContext, id: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`https://www.netflix.com/watch/${id}`);
+  await play(page);
+  return page;
+}
+
 test('an episode gives one watching and one watched with the right fields', async ({ context, extensionId, standIn }) => {
   await connectInPopup(context, extensionId, standIn.mintToken());
-  const page = await context.newPage();
-  await page.goto('https://www.netflix.com/watch/81434460');
-  await play(page);
+  const page = await playOnNetflix(context, '81434460');
   await waitForEnded(page);
   await waitForApplied(standIn, { ...SEVERANCE_S2E5, action: 'watched' });
 
@@ -122,9 +128,7 @@ test('server down while the episode finishes, back two minutes later: delivered 
   await connectInPopup(context, extensionId, standIn.mintToken());
   const state = standIn.state;
   await standIn.close();
-  const page = await context.newPage();
-  await page.goto('https://www.netflix.com/watch/81434460');
-  await play(page);
+  const page = await playOnNetflix(context, '81434460');
   await waitForEnded(page);
   await page.waitForTimeout(120_000);
 
@@ -138,18 +142,26 @@ test('server down while the episode finishes, back two minutes later: delivered 
   }
 });
 
-test('500 twice then 200, and a 429 with Retry-After: each delivered once', async ({ context, extensionId, standIn }) => {
+test('500 twice then 200: delivered once', async ({ context, extensionId, standIn }) => {
   test.setTimeout(5 * 60_000);
   await connectInPopup(context, extensionId, standIn.mintToken());
   standIn.setFault({ kind: 'error500', times: 2, paths: ['/scrobble'] });
-  const page = await context.newPage();
-  await page.goto('https://www.netflix.com/watch/81434460');
-  await play(page);
-  await waitForApplied(standIn, { ...SEVERANCE_S2E5, action: 'watching' }, 3 * 60_000);
-  standIn.setFault({ kind: 'rateLimit', times: 1, retryAfterSeconds: 5, paths: ['/scrobble'] });
-  await waitForApplied(standIn, { ...SEVERANCE_S2E5, action: 'watched' }, 3 * 60_000);
+  await playOnNetflix(context, '81434460');
+  await waitForApplied(standIn, { ...SEVERANCE_S2E5, action: 'watched' }, 4 * 60_000);
   expect(standIn.received().filter((r) => r.fault === 'error500')).toHaveLength(2);
-  expect(standIn.received().filter((r) => r.fault === 'rateLimit')).toHaveLength(1);
+  expect(applied(standIn, SEVERANCE_S2E5).map((b) => b.action)).toEqual(['watching', 'watched']);
+});
+
+test('a 429 with Retry-After: waits, then delivered once', async ({ context, extensionId, standIn }) => {
+  test.setTimeout(5 * 60_000);
+  await connectInPopup(context, extensionId, standIn.mintToken());
+  standIn.setFault({ kind: 'rateLimit', times: 1, retryAfterSeconds: 40, paths: ['/scrobble'] });
+  await playOnNetflix(context, '81434460');
+  await expect.poll(() => standIn.received().filter((r) => r.fault === 'rateLimit').length, { timeout: 90_000 }).toBe(1);
+  const limitedAt = Date.now();
+  await waitForApplied(standIn, { ...SEVERANCE_S2E5, action: 'watching' }, 3 * 60_000);
+  expect(Date.now() - limitedAt).toBeGreaterThanOrEqual(35_000);
+  await waitForApplied(standIn, { ...SEVERANCE_S2E5, action: 'watched' }, 30_000);
   expect(applied(standIn, SEVERANCE_S2E5).map((b) => b.action)).toEqual(['watching', 'watched']);
 });
 
@@ -157,9 +169,7 @@ test('a dropped connection: delivered once', async ({ context, extensionId, stan
   test.setTimeout(5 * 60_000);
   await connectInPopup(context, extensionId, standIn.mintToken());
   standIn.setFault({ kind: 'drop', times: 1, paths: ['/scrobble'] });
-  const page = await context.newPage();
-  await page.goto('https://www.netflix.com/watch/81434460');
-  await play(page);
+  await playOnNetflix(context, '81434460');
   await waitForApplied(standIn, { ...SEVERANCE_S2E5, action: 'watched' }, 3 * 60_000);
   expect(standIn.received().filter((r) => r.fault === 'drop')).toHaveLength(1);
   expect(applied(standIn, SEVERANCE_S2E5).map((b) => b.action)).toEqual(['watching', 'watched']);
@@ -169,9 +179,7 @@ test('an answer slower than the timeout: resent with the same key, applied once'
   test.setTimeout(5 * 60_000);
   await connectInPopup(context, extensionId, standIn.mintToken());
   standIn.setFault({ kind: 'slow', times: 1, delayMs: 20_000, paths: ['/scrobble'] });
-  const page = await context.newPage();
-  await page.goto('https://www.netflix.com/watch/81434460');
-  await play(page);
+  await playOnNetflix(context, '81434460');
   await waitForApplied(standIn, { ...SEVERANCE_S2E5, action: 'watched' }, 3 * 60_000);
   const watching = standIn.received().filter((r) => bodyOf(r).action === 'watching');
   expect(watching.map((r) => r.replayed)).toEqual([false, true]);
@@ -184,9 +192,7 @@ test('the worker stopped mid-send: delivered exactly once', async ({ context, ex
   await connectInPopup(context, extensionId, standIn.mintToken());
   // The first scrobble is held by the server; the worker is stopped while it waits for the answer.
   standIn.setFault({ kind: 'slow', times: 1, delayMs: 8_000, paths: ['/scrobble'] });
-  const page = await context.newPage();
-  await page.goto('https://www.netflix.com/watch/81434460');
-  await play(page);
+  const page = await playOnNetflix(context, '81434460');
   await expect.poll(() => standIn.inFlight(), { timeout: 90_000, intervals: [100] }).toBe(1);
   await stopServiceWorker(context, page);
 
@@ -207,9 +213,7 @@ test('the browser closed with a non-empty outbox delivers after it reopens', asy
   await connectInPopup(context, extensionId, standIn.mintToken());
   const state = standIn.state;
   await standIn.close();
-  const page = await context.newPage();
-  await page.goto('https://www.netflix.com/watch/81434460');
-  await play(page);
+  const page = await playOnNetflix(context, '81434460');
   await waitForEnded(page);
   await page.waitForTimeout(2_000);
   await context.close();
@@ -235,9 +239,7 @@ test('a token revoked while events are queued loses nothing; after reconnecting 
   const token = standIn.mintToken();
   await connectInPopup(context, extensionId, token);
   standIn.revokeToken(token);
-  const page = await context.newPage();
-  await page.goto('https://www.netflix.com/watch/81434460');
-  await play(page);
+  const page = await playOnNetflix(context, '81434460');
   await waitForEnded(page);
   await expect.poll(() => standIn.received().filter((r) => r.status === 401).length, { timeout: 60_000 }).toBeGreaterThan(0);
 

@@ -1,4 +1,4 @@
-import { netflix } from './netflix';
+import { netflix } from './connectors/netflix';
 import type { Connector } from './types';
 
 /** Every site connector. The manifest's content-script matches come from here. */

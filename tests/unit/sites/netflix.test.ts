@@ -3,9 +3,9 @@ import { resolve } from 'node:path';
 import { Window } from 'happy-dom';
 import { describe, expect, it } from 'vitest';
 import { identify } from '@/utils/playback/engine';
-import { mediaFromDocumentTitle, mediaFromMetadata, mediaFromPlayerTitle, netflix } from '@/utils/sites/netflix';
+import { mediaFromDocumentTitle, mediaFromMetadata, mediaFromPlayerTitle, netflix } from '@/utils/sites/connectors/netflix';
 
-const fixtures = resolve(import.meta.dirname, '../fixtures/netflix');
+const fixtures = resolve(import.meta.dirname, '../../fixtures/netflix');
 const json = (name: string): unknown => JSON.parse(readFileSync(resolve(fixtures, name), 'utf8'));
 function page(name: string): Document {
   const window = new Window({ url: 'https://www.netflix.com/watch/81434459' });

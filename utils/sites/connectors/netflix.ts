@@ -1,7 +1,7 @@
-import type { Media } from '../scrobble/entry';
-import { cleanTitle, parseSeasonEpisode } from './episode-text';
-import { defined, read } from './read';
-import type { Connector } from './types';
+import type { Media } from '../../scrobble/entry';
+import { cleanTitle, parseSeasonEpisode } from '../episode-text';
+import { defined, read } from '../read';
+import type { Connector } from '../types';
 
 /** Netflix's metadata answer (memberapi `release/metadata`) for a movie or an episode. */
 export function mediaFromMetadata(data: unknown, contentId: string): Media | null {

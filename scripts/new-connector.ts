@@ -1,0 +1,100 @@
+/**
+ * Scaffolds a site connector: its file, a fixture folder, its extractor test and its content
+ * script, and registers it. `npm run new:connector <id> [Label]`
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+const [id, label = id] = process.argv.slice(2);
+if (!id || !/^[a-z][a-z0-9-]*$/.test(id)) {
+  console.error('Usage: npm run new:connector <id> [Label]   (id: lower-case letters, digits and dashes)');
+  process.exit(2);
+}
+const name = id.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
+const root = resolve(import.meta.dirname, '..');
+const files: Record<string, string> = {
+  [`utils/sites/connectors/${id}.ts`]: `import type { Media } from '../../scrobble/entry';
+import { cleanTitle, parseSeasonEpisode } from '../episode-text';
+import { defined, read } from '../read';
+import type { Connector } from '../types';
+
+/** The player's title block. Replace the selectors with the site's own. */
+export function mediaFromPlayer(document: Document): Media | null {
+  const title = read.text(document.querySelector('[data-testid="title"]')?.textContent);
+  if (!title) return null;
+  const numbers = parseSeasonEpisode(document.querySelector('[data-testid="subtitle"]')?.textContent ?? '');
+  return defined({ title: cleanTitle(title), mediaType: numbers ? ('TV' as const) : undefined, season: numbers?.season, episode: numbers?.episode });
+}
+
+export const ${name}: Connector = {
+  id: '${id}',
+  label: '${label}',
+  matches: ['*://www.example.com/*'],
+  watchPage: (url) => /^\\/watch\\/([\\w-]+)/.exec(url.pathname)?.[1] ?? null,
+  layers: [{ name: 'dom', read: ({ document }) => mediaFromPlayer(document) }],
+  sampleUrls: { watch: ['https://www.example.com/watch/abc123'], notWatch: ['https://www.example.com/'] },
+};
+`,
+  [`tests/fixtures/${id}/episode.html`]: `<!doctype html>
+<html>
+  <head><title>${label}</title></head>
+  <body>
+    <video></video>
+    <h1 data-testid="title">Severance</h1>
+    <p data-testid="subtitle">S2:E4 Woe's Hollow</p>
+  </body>
+</html>
+`,
+  [`tests/unit/sites/${id}.test.ts`]: `import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Window } from 'happy-dom';
+import { describe, expect, it } from 'vitest';
+import { mediaFromPlayer } from '@/utils/sites/connectors/${id}';
+
+function page(name: string): Document {
+  const window = new Window({ url: 'https://www.example.com/' });
+  window.document.write(readFileSync(resolve(import.meta.dirname, '../../fixtures/${id}', name), 'utf8'));
+  return window.document as unknown as Document;
+}
+
+describe('layer: player DOM', () => {
+  it('reads an episode', () => {
+    expect(mediaFromPlayer(page('episode.html'))).toEqual({ title: 'Severance', mediaType: 'TV', season: 2, episode: 4 });
+  });
+});
+`,
+  [`entrypoints/${id}.content.ts`]: `import { defineContentScript } from 'wxt/utils/define-content-script';
+import { runConnector } from '@/utils/playback/engine';
+import { ${name} } from '@/utils/sites/connectors/${id}';
+
+export default defineContentScript({
+  matches: ${name}.matches,
+  runAt: 'document_idle',
+  main(ctx) {
+    runConnector(${name}, ctx);
+  },
+});
+`,
+};
+
+for (const path of Object.keys(files)) {
+  if (existsSync(resolve(root, path))) {
+    console.error(`${path} exists already: nothing written.`);
+    process.exit(1);
+  }
+}
+for (const [path, text] of Object.entries(files)) {
+  mkdirSync(resolve(root, path, '..'), { recursive: true });
+  writeFileSync(resolve(root, path), text);
+  console.log(`wrote ${path}`);
+}
+
+const registryPath = resolve(root, 'utils/sites/registry.ts');
+const registry = readFileSync(registryPath, 'utf8')
+  .replace(/(import type \{ Connector \})/, `import { ${name} } from './connectors/${id}';\n$1`)
+  .replace(
+    /(export const connectors: readonly Connector\[\] = \[)([^\]]*)\]/,
+    (_, head: string, list: string) => `${head}${list.trim() ? `${list.trim()}, ` : ''}${name}]`,
+  );
+writeFileSync(registryPath, registry);
+console.log(`registered ${name} in utils/sites/registry.ts: now fill in the selectors, fixtures and tests.`);
