@@ -1,6 +1,6 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { runConnector } from '@/utils/playback/engine';
-import { netflix } from '@/utils/sites/netflix';
+import { netflix } from '@/utils/sites/connectors/netflix';
 
 export default defineContentScript({
   matches: netflix.matches,

@@ -2,7 +2,14 @@ import { test as base, expect } from '@playwright/test';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { type StandIn, startStandIn } from '../../server/standin';
 import { E2E_API_PORT } from '../support/env';
-import { type FirefoxWithExtension, launchFirefoxWithExtension } from '../support/firefox';
+import {
+  type FirefoxWithExtension,
+  launchFirefoxWithExtension,
+  playInFirefox,
+  routeNetflixInFirefox,
+  waitForEndedInFirefox,
+} from '../support/firefox';
+import { applied, waitForApplied } from '../support/scrobble';
 
 // Real Firefox ESR with the built MV2 extension, driven by puppeteer-core over WebDriver BiDi.
 // Notes for whoever extends this (Firefox 153 ESR + puppeteer-core 24.43):
@@ -10,6 +17,7 @@ import { type FirefoxWithExtension, launchFirefoxWithExtension } from '../suppor
 // - page.url() stays 'about:blank' on moz-extension:// pages, and their console messages are not reported.
 
 const UI_TIMEOUT = 15_000;
+const SEVERANCE_S2E5 = { title: 'Severance', season: 2, episode: 5 };
 
 const test = base.extend<{ firefox: FirefoxWithExtension }>({
   // A fresh Firefox profile for every test: nothing stored by one test leaks into the next.
@@ -84,6 +92,44 @@ test('a malformed token shows an error that says what a token looks like', async
   await tokenInput(popup);
   expect(await visibleText(popup)).not.toContain('Connected as');
   expect(standIn.requests()).toEqual([]);
+});
+
+test('an episode on Netflix gives one watching and one watched with the right fields', async ({ firefox }) => {
+  // Launch + connect take seconds; the six-minute clip plays through at 16× in about 25 s.
+  test.setTimeout(150_000);
+  const popup = await firefox.openExtensionPage('popup.html');
+  await connectWith(popup, standIn.mintToken());
+  await waitForText(popup, 'Connected as Demo Viewer');
+  await popup.close();
+
+  const page = await firefox.browser.newPage();
+  await routeNetflixInFirefox(page);
+  await page.goto('https://www.netflix.com/watch/81434460');
+  await playInFirefox(page);
+  await waitForEndedInFirefox(page);
+  await waitForApplied(standIn, { ...SEVERANCE_S2E5, action: 'watched' });
+
+  // The year is only in Netflix's metadata API, which the page-world script (injected by the content script) asks.
+  expect(applied(standIn, SEVERANCE_S2E5)).toEqual([
+    {
+      title: 'Severance',
+      year: 2022,
+      mediaType: 'TV',
+      season: 2,
+      episode: 5,
+      action: 'watching',
+      source: 'ReelRifter Scrobbler (netflix)',
+    },
+    {
+      title: 'Severance',
+      year: 2022,
+      mediaType: 'TV',
+      season: 2,
+      episode: 5,
+      action: 'watched',
+      source: 'ReelRifter Scrobbler (netflix)',
+    },
+  ]);
 });
 
 async function connectWith(page: Page, token: string): Promise<void> {

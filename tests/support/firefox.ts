@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { accessSync, constants, existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-core';
 import { E2E_API_URL, FIREFOX_EXTENSION_DIR, FIREFOX_PATH } from './env';
+import { silentWav } from './media';
+import { EPISODE_SECONDS } from './netflix';
 
 /** The fixed add-on id from the Firefox manifest (browser_specific_settings.gecko.id). */
 export const FIREFOX_EXTENSION_ID = 'scrobbler@reelrifter.com';
@@ -123,6 +125,76 @@ export async function launchFirefoxWithExtension(options: LaunchFirefoxOptions =
   };
 
   return { browser, extensionOrigin, openExtensionPage, close };
+}
+
+const NETFLIX_FIXTURES = resolve(import.meta.dirname, '../fixtures/netflix');
+
+/**
+ * Serves www.netflix.com to this tab from the fixtures at its real URLs, like `routeNetflix` does for
+ * Chromium: every /watch/<id> is the player page, the metadata API answers from metadata-<id>.json
+ * (404 when there is none), the clip is a silent WAV, anything else is a bare page. Call it before
+ * the first goto.
+ *
+ * This is puppeteer's request interception, which over BiDi is `network.addIntercept` scoped to this
+ * tab's browsing context + `network.provideResponse`: it covers the navigation, the media request and
+ * the page world's fetch() (and the content script still injects, as on the real site). Requests the
+ * extension's background makes (to the loopback stand-in) are not this tab's, so they go out untouched;
+ * anything this tab asks of another host is let through too.
+ */
+export async function routeNetflixInFirefox(page: Page, options: { seconds?: number } = {}): Promise<void> {
+  const clip = silentWav(options.seconds ?? EPISODE_SECONDS);
+  const player = readFileSync(resolve(NETFLIX_FIXTURES, 'player.html'));
+  const answer = (request: HTTPRequest): Promise<void> => {
+    const url = new URL(request.url());
+    if (url.protocol !== 'https:' || url.hostname !== 'www.netflix.com') return request.continue();
+    if (url.pathname.startsWith('/watch/')) {
+      return request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: player });
+    }
+    if (url.pathname === '/_fixture/clip.wav') {
+      return request.respond({ status: 200, contentType: 'audio/wav', body: clip });
+    }
+    if (url.pathname === '/nq/website/memberapi/release/metadata') {
+      const id = url.searchParams.get('movieid') ?? '';
+      const file = resolve(NETFLIX_FIXTURES, `metadata-${id}.json`);
+      if (/^\d+$/.test(id) && existsSync(file)) {
+        return request.respond({ status: 200, contentType: 'application/json', body: readFileSync(file) });
+      }
+      return request.respond({ status: 404, body: '' });
+    }
+    return request.respond({
+      status: 200,
+      contentType: 'text/html',
+      body: '<!doctype html><title>Netflix</title><h1>Browse</h1>',
+    });
+  };
+  await page.setRequestInterception(true);
+  page.on('request', (request) => {
+    // A request still pending when the tab closes cannot be answered any more; nothing to do then.
+    answer(request).catch(() => undefined);
+  });
+}
+
+/**
+ * Starts the page's video as a person would, muted and at `rate`× (Firefox allows 16×), so a six-minute
+ * clip plays through in about 25 s. Muted playback is never blocked by Firefox's autoplay policy.
+ */
+export async function playInFirefox(page: Page, rate = 16): Promise<void> {
+  await page.waitForFunction(() => document.querySelector('video')?.readyState === 4, { timeout: STEP_TIMEOUT, polling: 100 });
+  await page.evaluate(async (r: number) => {
+    const video = document.querySelector('video') as HTMLVideoElement;
+    video.muted = true;
+    video.defaultPlaybackRate = r;
+    video.playbackRate = r;
+    video.addEventListener('loadstart', () => {
+      video.playbackRate = r;
+    });
+    await video.play();
+  }, rate);
+}
+
+/** Waits until the page's video has played to its end. */
+export async function waitForEndedInFirefox(page: Page, timeout = 60_000): Promise<void> {
+  await page.waitForFunction(() => document.querySelector('video')?.ended === true, { timeout, polling: 250 });
 }
 
 function assertExecutable(path: string): void {

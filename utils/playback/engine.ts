@@ -8,10 +8,7 @@ import { pageBridge } from './page-bridge';
 import { type ProgressFacts, type ReportReason, trackVideo } from './tracker';
 
 /** Tries each layer in order; the first that names what plays wins. A throwing layer is skipped. */
-export async function identify(
-  connector: Connector,
-  input: Omit<Parameters<Connector['layers'][number]['read']>[0], never>,
-): Promise<Media | null> {
+export async function identify(connector: Connector, input: LayerInput): Promise<Media | null> {
   for (const layer of connector.layers) {
     try {
       const media = await layer.read(input);
