@@ -2,6 +2,7 @@
  * Scaffolds a site connector: its file, a fixture folder, its extractor test and its content
  * script, and registers it. `npm run new:connector <id> [Label]`
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
@@ -97,4 +98,6 @@ const registry = readFileSync(registryPath, 'utf8')
     (_, head: string, list: string) => `${head}${list.trim() ? `${list.trim()}, ` : ''}${name}]`,
   );
 writeFileSync(registryPath, registry);
+// Keeps the registry's imports in the order the linter wants.
+execFileSync('npx', ['biome', 'check', '--write', registryPath], { cwd: root, stdio: 'ignore' });
 console.log(`registered ${name} in utils/sites/registry.ts: now fill in the selectors, fixtures and tests.`);

@@ -1,7 +1,17 @@
-/** Reads "S1:E3", "S1 E3", "S1, E3", "Season 1, Ep. 4", "Staffel 1, Folge 4", "Temporada 1, Ep. 4", "Saison 1, ép. 4". */
+import type { Media } from '../scrobble/entry';
+import { defined } from './read';
+
+/**
+ * Season and episode as players print them, most specific first:
+ * - "S1:E3", "S1 E3", "S1, E3", "S01E03", "T1 Ep.2"
+ * - "Season 1, Ep. 4", "Staffel 1, Folge 4", "Temporada 1, Ep. 4", "Saison 1, ép. 4", "Seizoen 1, afl. 6"
+ * - Disney+'s localized short form: "S1: afl. 6" (Dutch), "Ř22:D10" (Czech). Its season marker is one or
+ *   two capitals fixed to the number, so "Terminator 2: Judgment Day" and "F1: The Movie" stay titles.
+ */
 const SEASON_EPISODE = [
-  /\bS\s*(\d{1,4})\s*[:,.·\s]\s*E(?:p\.?)?\s*(\d{1,5})\b/i,
-  /\b(?:Season|Staffel|Temporada|Saison|Stagione|Seizoen)\s+(\d{1,4})\s*[,:·-]?\s*(?:Episode|Ep\.?|Folge|Episodio|Épisode|Ép\.?|Afl\.?|Aflevering|Cap\.?|Capítulo)\s*(\d{1,5})/iu,
+  /\b[ST]\s*(\d{1,4})\s*[:,.·]?\s*E(?:p\.?)?\s*(\d{1,5})\b/i,
+  /\b(?:Season|Staffel|Temporada|Saison|Stagione|Seizoen)\s+(\d{1,4})\s*[,:·-]?\s*(?:Episode|Ep\.?|Folge|Episodio|Episódio|Épisode|Ép\.?|Afl\.?|Aflevering|Cap\.?|Capítulo)\s*(\d{1,5})/iu,
+  /(?<![\p{L}\p{N}])\p{Lu}{1,2}(\d{1,3})\s?:\s?\p{L}{1,3}\.?\s?(\d{1,4})(?!\d)/u,
 ];
 
 export function parseSeasonEpisode(text: string): { season: number; episode: number; rest: string } | null {
@@ -18,11 +28,28 @@ export function parseSeasonEpisode(text: string): { season: number; episode: num
   return null;
 }
 
-/** Drops version tags sites append to titles: " [dt./OV]", " (English Dub)", " (Subtitled)". */
+/** Drops version tags sites append to titles: " [dt./OV]", " [OV]", " (English Dub)", " (Subtitled)". */
 export function cleanTitle(title: string): string {
   return title
-    .replace(/\s*\[[^\]]{1,20}\]\s*$/u, '')
-    .replace(/\s*\((?:[A-Za-zÀ-ÿ-]+\s+)?(?:Dub|Sub|Subbed|Dubbed|Subtitled|OV|OmU)\)\s*$/iu, '')
+    .replace(/(?<=\S)\s+\[[^\]]{1,20}\]\s*$/u, '')
+    .replace(/(?<=\S)\s+\((?:[A-Za-zÀ-ÿ-]+\s+)?(?:Dub|Sub|Subbed|Dubbed|Subtitled|OV|OmU)\)\s*$/iu, '')
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+/**
+ * A player's title line and the line under it, on sites that print a second line only for episodes:
+ * no second line means a film. A second line that names no season and episode says nothing of the type.
+ */
+export function mediaFromPlayerLines(title: string | undefined, subtitle: string | undefined): Media | null {
+  const name = title ? cleanTitle(title) : '';
+  if (!name) return null;
+  if (!subtitle?.trim()) return { title: name, mediaType: 'MOVIE' };
+  const numbers = parseSeasonEpisode(subtitle);
+  return defined({
+    title: name,
+    mediaType: numbers ? ('TV' as const) : undefined,
+    season: numbers?.season,
+    episode: numbers?.episode,
+  });
 }

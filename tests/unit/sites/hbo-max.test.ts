@@ -1,0 +1,138 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Window } from 'happy-dom';
+import { describe, expect, it } from 'vitest';
+import { identify } from '@/utils/playback/engine';
+import { hboMax, mediaFromDocumentTitle, mediaFromPlayer, mediaFromRoute } from '@/utils/sites/connectors/hbo-max';
+
+const EPISODE = '3a1e2a6c-6f0b-4d51-9a1c-0e8b3c2f7d41';
+const MOVIE = 'c0ffee00-1234-4abc-8def-001122334455';
+const SPECIAL = 'a7a7a7a7-0000-4000-8000-00000000a001';
+const EXTRA = '8f2d1c0b-aaaa-4bbb-8ccc-000000000001';
+
+const fixtures = resolve(import.meta.dirname, '../../fixtures/hbo-max');
+const json = (name: string): unknown => JSON.parse(readFileSync(resolve(fixtures, name), 'utf8'));
+function page(name: string): Document {
+  const window = new Window({ url: `https://play.hbomax.com/video/watch/${EPISODE}/9b7c6d5e-4f3a-4b2c-8d1e-0f9a8b7c6d5e` });
+  window.document.write(readFileSync(resolve(fixtures, name), 'utf8'));
+  return window.document as unknown as Document;
+}
+
+describe('hbo-max watch pages', () => {
+  it.each(hboMax.sampleUrls.watch)('%s is a watch page', (url) => {
+    expect(hboMax.watchPage(new URL(url))).toMatch(/^[0-9a-f-]{36}$/);
+  });
+  it.each(hboMax.sampleUrls.notWatch)('%s is not', (url) => {
+    expect(hboMax.watchPage(new URL(url))).toBeNull();
+  });
+  it('takes the first uuid as the content id', () => {
+    expect(hboMax.watchPage(new URL(hboMax.sampleUrls.watch[0] ?? ''))).toBe(EPISODE);
+  });
+});
+
+describe('layer: page data (cms/routes)', () => {
+  it.each([
+    ['routes-episode.json', EPISODE, { title: 'The Last of Us', mediaType: 'TV', season: 1, episode: 3 }],
+    [
+      'routes-episode.json',
+      '5b6c7d8e-1111-4222-8333-444455556666',
+      { title: 'The Last of Us', mediaType: 'TV', season: 1, episode: 4 },
+    ],
+    ['routes-movie.json', MOVIE, { title: 'Dune: Part Two', mediaType: 'MOVIE' }],
+    ['routes-special.json', SPECIAL, { title: 'Game of Thrones: The Last Watch' }],
+  ])('%s for %s', (file, id, expected) => {
+    expect(mediaFromRoute(json(file), id)).toEqual(expected);
+  });
+
+  it('reads the example in the field notes, where the show is found by its alternateId', () => {
+    const data = {
+      included: [
+        {
+          id: 'v1',
+          attributes: { alternateId: 'u1', name: 'Ep', videoType: 'EPISODE', seasonNumber: 1, episodeNumber: 3 },
+          relationships: { show: { data: { id: 's1' } } },
+        },
+        { id: 'x', attributes: { alternateId: 's1', name: 'Show' } },
+      ],
+    };
+    expect(mediaFromRoute(data, 'u1')).toEqual({ title: 'Show', mediaType: 'TV', season: 1, episode: 3 });
+  });
+
+  it.each([
+    ['bonus material (EXTRA)', json('routes-extra.json'), EXTRA],
+    ['an EXTRA listed beside the episode', json('routes-episode.json'), EXTRA],
+    ['an id the answer does not include', json('routes-episode.json'), MOVIE],
+    [
+      'an episode whose show is missing',
+      { included: [{ attributes: { alternateId: 'u', name: 'Ep', videoType: 'EPISODE' } }] },
+      'u',
+    ],
+    ['an unknown videoType', { included: [{ attributes: { alternateId: 'u', name: 'Clip', videoType: 'CLIP' } }] }, 'u'],
+    ['null', null, EPISODE],
+    ['an error answer', { errors: [{ status: '401' }] }, EPISODE],
+    ['included that is not a list', { included: { attributes: { alternateId: EPISODE } } }, EPISODE],
+  ])('rejects %s', (_, data, id) => {
+    expect(mediaFromRoute(data, id)).toBeNull();
+  });
+});
+
+describe('layer: player DOM', () => {
+  it.each([
+    ['player-episode.html', { title: 'The Last of Us', mediaType: 'TV', season: 1, episode: 3 }],
+    ['player-episode-pt.html', { title: 'The Last of Us', mediaType: 'TV', season: 1, episode: 3 }],
+    ['player-movie.html', { title: 'Dune: Part Two' }],
+    ['title-only.html', null],
+    ['episode-marker-only.html', null],
+    ['nothing.html', null],
+  ])('%s', (file, expected) => {
+    expect(mediaFromPlayer(page(file))).toEqual(expected);
+  });
+});
+
+describe('layer: document title', () => {
+  it.each([
+    ['title-only.html', { title: 'Dune: Part Two' }],
+    ['player-movie.html', { title: 'Dune: Part Two' }],
+    // The tab names the episode ("Long, Long Time"), which would pass for the show.
+    ['player-episode.html', null],
+    ['episode-marker-only.html', null],
+    ['nothing.html', null],
+  ])('%s', (file, expected) => {
+    expect(mediaFromDocumentTitle(page(file))).toEqual(expected);
+  });
+});
+
+describe('layers in order', () => {
+  const input = (document: Document, data: unknown, contentId = EPISODE) => ({
+    document,
+    url: new URL(`https://play.hbomax.com/video/watch/${contentId}/9b7c6d5e-4f3a-4b2c-8d1e-0f9a8b7c6d5e`),
+    contentId,
+    pageData: async () => data,
+  });
+
+  it.each([
+    ['player-episode.html', 'routes-episode.json', EPISODE, { title: 'The Last of Us', mediaType: 'TV', season: 1, episode: 3 }],
+    ['player-movie.html', 'routes-movie.json', MOVIE, { title: 'Dune: Part Two', mediaType: 'MOVIE' }],
+  ])('prefers the page data: %s with %s', async (file, data, id, expected) => {
+    expect(await identify(hboMax, input(page(file), json(data), id))).toEqual(expected);
+  });
+
+  it.each([
+    ['player-episode.html', { title: 'The Last of Us', mediaType: 'TV', season: 1, episode: 3 }],
+    ['player-movie.html', { title: 'Dune: Part Two' }],
+    ['title-only.html', { title: 'Dune: Part Two' }],
+    ['episode-marker-only.html', null],
+    ['nothing.html', null],
+  ])('without page data, %s still gives %j', async (file, expected) => {
+    expect(await identify(hboMax, input(page(file), null))).toEqual(expected);
+  });
+
+  it('a page script that fails falls through to the DOM', async () => {
+    const broken = { ...input(page('player-episode.html'), null), pageData: async () => Promise.reject(new Error('blocked')) };
+    expect(await identify(hboMax, broken)).toEqual({ title: 'The Last of Us', mediaType: 'TV', season: 1, episode: 3 });
+  });
+
+  it('bonus material is not named by the page data', async () => {
+    expect(await identify(hboMax, input(page('nothing.html'), json('routes-extra.json'), EXTRA))).toBeNull();
+  });
+});
