@@ -18,5 +18,7 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm ci --no-fund --no-audit --loglevel=error
+  # Not `npm ci`: npm 11 leaves other platforms' optional packages (Biome's binaries) out of the lock
+  # file and then refuses it; `npm install` installs the same locked versions.
+  npm install --no-fund --no-audit --loglevel=error
 fi
