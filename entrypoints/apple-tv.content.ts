@@ -4,7 +4,8 @@ import { appleTv } from '@/utils/sites/connectors/apple-tv';
 
 export default defineContentScript({
   matches: appleTv.matches,
-  runAt: 'document_idle',
+  // Registered by the background only while the site is switched on (utils/sites/registration.ts).
+  registration: 'runtime',
   main(ctx) {
     runConnector(appleTv, ctx);
   },

@@ -4,7 +4,8 @@ import { disneyPlus } from '@/utils/sites/connectors/disney-plus';
 
 export default defineContentScript({
   matches: disneyPlus.matches,
-  runAt: 'document_idle',
+  // Registered by the background only while the site is switched on (utils/sites/registration.ts).
+  registration: 'runtime',
   main(ctx) {
     runConnector(disneyPlus, ctx);
   },

@@ -4,7 +4,8 @@ import { hboMax } from '@/utils/sites/connectors/hbo-max';
 
 export default defineContentScript({
   matches: hboMax.matches,
-  runAt: 'document_idle',
+  // Registered by the background only while the site is switched on (utils/sites/registration.ts).
+  registration: 'runtime',
   main(ctx) {
     runConnector(hboMax, ctx);
   },

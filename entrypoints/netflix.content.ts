@@ -4,7 +4,8 @@ import { netflix } from '@/utils/sites/connectors/netflix';
 
 export default defineContentScript({
   matches: netflix.matches,
-  runAt: 'document_idle',
+  // Registered by the background only while the site is switched on (utils/sites/registration.ts).
+  registration: 'runtime',
   main(ctx) {
     runConnector(netflix, ctx);
   },

@@ -4,7 +4,8 @@ import { primeVideo } from '@/utils/sites/connectors/prime-video';
 
 export default defineContentScript({
   matches: primeVideo.matches,
-  runAt: 'document_idle',
+  // Registered by the background only while the site is switched on (utils/sites/registration.ts).
+  registration: 'runtime',
   main(ctx) {
     runConnector(primeVideo, ctx);
   },

@@ -70,7 +70,8 @@ import { ${name} } from '@/utils/sites/connectors/${id}';
 
 export default defineContentScript({
   matches: ${name}.matches,
-  runAt: 'document_idle',
+  // Registered by the background only while the site is switched on (utils/sites/registration.ts).
+  registration: 'runtime',
   main(ctx) {
     runConnector(${name}, ctx);
   },
@@ -93,10 +94,10 @@ for (const [path, text] of Object.entries(files)) {
 const registryPath = resolve(root, 'utils/sites/registry.ts');
 const registry = readFileSync(registryPath, 'utf8')
   .replace(/(import type \{ Connector \})/, `import { ${name} } from './connectors/${id}';\n$1`)
-  .replace(
-    /(export const connectors: readonly Connector\[\] = \[)([^\]]*)\]/,
-    (_, head: string, list: string) => `${head}${list.trim() ? `${list.trim()}, ` : ''}${name}]`,
-  );
+  .replace(/(export const connectors: readonly Connector\[\] = \[)([^\]]*)\]/, (_, head: string, list: string) => {
+    const items = list.trim().replace(/,$/, '');
+    return `${head}${items ? `${items}, ` : ''}${name}]`;
+  });
 writeFileSync(registryPath, registry);
 // Keeps the registry's imports in the order the linter wants.
 execFileSync('npx', ['biome', 'check', '--write', registryPath], { cwd: root, stdio: 'ignore' });

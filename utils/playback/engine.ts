@@ -59,6 +59,7 @@ export function runConnector(connector: Connector, ctx: ContentScriptContext, se
       document,
       url,
       contentId,
+      video,
       pageData: () => askPage?.(contentId) ?? Promise.resolve(null),
     });
     if (signal.aborted) return;

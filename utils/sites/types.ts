@@ -5,6 +5,8 @@ export interface LayerInput {
   url: URL;
   /** The site's id for what plays, from the watch-page URL. */
   contentId: string;
+  /** The video being played. */
+  video: HTMLVideoElement;
   /** Plain data handed back from the page's own JavaScript world; untrusted. */
   pageData: () => Promise<unknown>;
 }
@@ -19,7 +21,15 @@ export interface Layer {
 export interface Connector {
   id: string;
   label: string;
+  /** Public hosts. The content script is registered at runtime, only while the site is switched on. */
   matches: string[];
+  /** Also run inside frames: for players served in an iframe from another host. */
+  allFrames?: boolean;
+  /**
+   * The site also runs on servers people host themselves (Plex, Jellyfin): the options page adds
+   * their addresses and the script is registered for each origin the user grants.
+   */
+  selfHosted?: { examples: string[] };
   /** The site's content id when `url` is a watch page, else null. */
   watchPage: (url: URL) => string | null;
   /** False for previews, trailers, ads and background loops. */

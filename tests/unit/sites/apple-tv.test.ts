@@ -27,7 +27,13 @@ const page = (name: string, url: string) => fromHtml(readFileSync(resolve(fixtur
 
 function input(document: Document, url: string) {
   const parsed = new URL(url);
-  return { document, url: parsed, contentId: appleTv.watchPage(parsed) ?? '', pageData: async () => null };
+  return {
+    document,
+    video: document.querySelector('video') as HTMLVideoElement,
+    url: parsed,
+    contentId: appleTv.watchPage(parsed) ?? '',
+    pageData: async () => null,
+  };
 }
 
 const coda = { title: 'CODA', year: 2021, mediaType: 'MOVIE' };

@@ -113,6 +113,7 @@ describe('layer: document title', () => {
 describe('layers in order', () => {
   const input = (document: Document, data: unknown) => ({
     document,
+    video: document.querySelector('video') as HTMLVideoElement,
     url: new URL(WATCH_URL),
     contentId: 'f3f11053-d810-4b92-9c95-567bef5f215d',
     pageData: async () => data,

@@ -105,6 +105,7 @@ describe('layer: document title', () => {
 describe('layers in order', () => {
   const input = (document: Document, data: unknown, contentId = EPISODE) => ({
     document,
+    video: document.querySelector('video') as HTMLVideoElement,
     url: new URL(`https://play.hbomax.com/video/watch/${contentId}/9b7c6d5e-4f3a-4b2c-8d1e-0f9a8b7c6d5e`),
     contentId,
     pageData: async () => data,

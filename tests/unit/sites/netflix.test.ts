@@ -69,6 +69,7 @@ describe('layer: document title', () => {
 describe('layers in order', () => {
   const input = (document: Document, data: unknown) => ({
     document,
+    video: document.querySelector('video') as HTMLVideoElement,
     url: new URL('https://www.netflix.com/watch/81434459'),
     contentId: '81434459',
     pageData: async () => data,

@@ -134,6 +134,7 @@ describe('layer: document title', () => {
 describe('layers in order', () => {
   const input = (document: Document) => ({
     document,
+    video: document.querySelector('video') as HTMLVideoElement,
     url: new URL(WATCH_URL),
     contentId: '0J7QWO0J4F3V3KB4XSIJRBERI1',
     pageData: async () => null,

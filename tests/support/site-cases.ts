@@ -1,0 +1,32 @@
+import type { Media } from '@/utils/scrobble/entry';
+
+/**
+ * One end-to-end case for a site connector, listed in `tests/fixtures/<id>/e2e.ts` and run by
+ * `tests/e2e/sites.spec.ts` in real Chromium: the page is served at its real URL from a fixture,
+ * the test plays its main `<video>` at 16× with a six-minute silent clip, and the stand-in server
+ * must receive exactly `expect`, in order, each watched once.
+ */
+export interface SiteCase {
+  name: string;
+  /** The watch page's real URL. */
+  url: string;
+  /** Fixture file under tests/fixtures/<id>/ served at `url`. */
+  page: string;
+  /**
+   * Other requests the page makes, as URL glob (Playwright `context.route` syntax) → fixture file,
+   * e.g. the site's metadata API or a player iframe. Anything else on the site's hosts gets a
+   * bare page; the clip is served at `<any routed origin>/__fixture/clip.wav`.
+   */
+  routes?: Record<string, string>;
+  /** The frame holding the player, as a URL substring; the top page when absent. */
+  frame?: string;
+  /** The video a person plays; `video` when absent. It gets the clip unless it has a `src`. */
+  play?: string;
+  /** Videos played first, at the same time, that must count for nothing (previews, trailers). */
+  decoys?: string[];
+  /**
+   * What the stand-in must receive, one watched scrobble per item in order (the page's own script
+   * may autoplay the next item on `ended`). Empty: nothing at all may be sent.
+   */
+  expect: Media[];
+}
