@@ -1,7 +1,7 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 import { noEval } from './tooling/no-eval';
-import { apiOriginPattern, DEFAULT_API_URL, OPTIONAL_API_ORIGINS } from './utils/reelrifter/origins';
+import { apiOriginPattern, DEFAULT_API_URL, OPTIONAL_ORIGINS } from './utils/reelrifter/origins';
 import { connectors } from './utils/sites/registry';
 
 const pageScripts = connectors.flatMap((c) => (c.pageScript ? [{ script: c.pageScript.slice(1), matches: c.matches }] : []));
@@ -20,12 +20,12 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'alarms'],
+    permissions: ['storage', 'alarms', 'scripting'],
     host_permissions: [apiOriginPattern(apiUrl)],
     // Firefox MV2 lists origins with the other optional permissions; WXT does not move them itself.
     ...(browser === 'firefox'
-      ? { optional_permissions: OPTIONAL_API_ORIGINS }
-      : { optional_host_permissions: OPTIONAL_API_ORIGINS }),
+      ? { optional_permissions: OPTIONAL_ORIGINS }
+      : { optional_host_permissions: OPTIONAL_ORIGINS }),
     action: { default_title: '__MSG_extName__' },
     web_accessible_resources:
       browser === 'firefox'

@@ -1,15 +1,24 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { MatchPattern } from 'wxt/utils/match-patterns';
 import { accountStatus, connect, disconnect, setApiUrl } from '@/utils/account';
 import { type PlaybackReport, playbackReportSchema } from '@/utils/background/content-messages';
 import { type PageRequest, pageRequestSchema } from '@/utils/background/page-requests';
 import { handleReport } from '@/utils/background/playback';
 import { isExtensionPage } from '@/utils/messages';
+import { apiOriginPattern } from '@/utils/reelrifter/origins';
 import { recentEntries, releaseReconnectWaits } from '@/utils/scrobble/outbox';
 import { armRetryAlarm, flushOutbox, RETRY_ALARM } from '@/utils/scrobble/sender';
 import { readTabViewing, setTabViewing } from '@/utils/scrobble/tabs';
-import { readScrobbleSettings } from '@/utils/settings';
+import { readApiUrl, readScrobbleSettings } from '@/utils/settings';
+import {
+  addServer,
+  readServers,
+  removeServer,
+  servesConnector,
+  setSiteOn,
+  sitesView,
+  syncContentScripts,
+} from '@/utils/sites/registration';
 import { connectorById } from '@/utils/sites/registry';
 
 export default defineBackground(() => {
@@ -20,8 +29,11 @@ export default defineBackground(() => {
     }
     const parsed = playbackReportSchema.safeParse(message);
     const tabId = sender.tab?.id;
-    if (!parsed.success || tabId === undefined || !fromConnectorPage(parsed.data, sender)) return undefined;
-    void handleReport(parsed.data, tabId, readScrobbleSettings()).then(({ queued }) => {
+    if (!parsed.success || tabId === undefined) return undefined;
+    const report = parsed.data;
+    void fromConnectorPage(report, sender).then(async (trusted) => {
+      if (!trusted) return;
+      const { queued } = await handleReport(report, tabId, readScrobbleSettings());
       if (queued.length > 0) void flushOutbox();
     });
     return undefined;
@@ -31,17 +43,26 @@ export default defineBackground(() => {
     if (alarm.name === RETRY_ALARM) void flushOutbox();
   });
   browser.runtime.onStartup.addListener(() => void flushOutbox());
+  // The user may take a server's permission back in the browser's own settings.
+  browser.permissions.onRemoved.addListener(() => void syncContentScripts().catch(reportSyncError));
+  browser.permissions.onAdded.addListener(() => void syncContentScripts().catch(reportSyncError));
   browser.tabs.onRemoved.addListener((tabId) => void setTabViewing(tabId, null));
 
-  // Every start of the worker looks at the outbox: it may have been stopped mid-send.
+  // Every start of the worker checks the site scripts (new install, update, browser restart) and
+  // the outbox (it may have been stopped mid-send).
+  void syncContentScripts().catch(reportSyncError);
   void flushOutbox().then(() => armRetryAlarm(Date.now()));
 });
 
 /** A report counts only from our content script, in a tab, on a page of the site it names. */
-function fromConnectorPage(report: PlaybackReport, sender: { id?: string; url?: string }): boolean {
+async function fromConnectorPage(report: PlaybackReport, sender: { id?: string; url?: string }): Promise<boolean> {
   const connector = connectorById(report.site);
   if (!connector || sender.id !== browser.runtime.id || !sender.url) return false;
-  return connector.matches.some((pattern) => new MatchPattern(pattern).includes(sender.url as string));
+  return servesConnector(connector, sender.url, connector.selfHosted ? await readServers() : []);
+}
+
+function reportSyncError(error: unknown): void {
+  console.error('ReelRifter: could not register the site scripts:', error instanceof Error ? error.message : error);
 }
 
 async function handlePageRequest(request: PageRequest): Promise<unknown> {
@@ -64,5 +85,13 @@ async function handlePageRequest(request: PageRequest): Promise<unknown> {
       return (await readTabViewing(request.tabId)) ?? null;
     case 'results/recent':
       return recentEntries(request.limit);
+    case 'sites/view':
+      return sitesView();
+    case 'sites/switch':
+      return setSiteOn(request.site, request.on);
+    case 'servers/add':
+      return addServer(request.site, request.address);
+    case 'servers/remove':
+      return removeServer(request.site, request.origin, [apiOriginPattern(await readApiUrl())]);
   }
 }

@@ -4,6 +4,7 @@ import type { ApiErrorKind } from './reelrifter/errors';
 import type { ScrobbleEntry } from './scrobble/entry';
 import type { TabViewing } from './scrobble/tabs';
 import type { Connection } from './settings';
+import type { ServerOutcome, SitesView } from './sites/registration';
 
 export type { PageRequest };
 
@@ -26,6 +27,10 @@ export interface PageResponses {
   'settings/apiUrl': Outcome<{ status: AccountStatus }>;
   'viewing/current': TabViewing | null;
   'results/recent': ScrobbleEntry[];
+  'sites/view': SitesView;
+  'sites/switch': SitesView;
+  'servers/add': ServerOutcome;
+  'servers/remove': SitesView;
 }
 
 export function sendToBackground<R extends PageRequest>(request: R): Promise<PageResponses[R['type']]> {

@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { ApiServerForm } from '@/components/ApiServerForm';
 import { ConnectionPanel } from '@/components/ConnectionPanel';
+import { SitesPanel } from '@/components/SitesPanel';
 import '@/components/theme.css';
 import { useAccountStatus } from '@/components/useAccountStatus';
 import { t } from '@/utils/i18n';
@@ -22,6 +23,8 @@ function Options() {
           <ApiServerForm status={status} onChange={setStatus} />
         </>
       )}
+      <h2>{t('sitesHeading')}</h2>
+      <SitesPanel />
     </main>
   );
 }

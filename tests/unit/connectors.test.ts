@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MatchPattern } from 'wxt/utils/match-patterns';
+import { checkServerUrl } from '@/utils/sites/registration';
 import { connectors } from '@/utils/sites/registry';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -25,8 +26,8 @@ describe.each(connectors.map((c) => [c.id, c] as const))('%s', (id, connector) =
     expect(readFileSync(resolve(root, `utils/sites/connectors/${id}.ts`), 'utf8')).toContain(`id: '${id}'`);
   });
 
-  it('has valid match patterns', () => {
-    expect(connector.matches.length).toBeGreaterThan(0);
+  it('has valid match patterns (only a self-hosted app may have no public host)', () => {
+    if (!connector.selfHosted) expect(connector.matches.length).toBeGreaterThan(0);
     for (const pattern of connector.matches) expect(() => new MatchPattern(pattern)).not.toThrow();
   });
 
@@ -34,6 +35,8 @@ describe.each(connectors.map((c) => [c.id, c] as const))('%s', (id, connector) =
     expect(connector.sampleUrls.watch.length).toBeGreaterThan(0);
     expect(connector.sampleUrls.notWatch.length).toBeGreaterThan(0);
     for (const url of [...connector.sampleUrls.watch, ...connector.sampleUrls.notWatch]) {
+      // A self-hosted app's samples may sit on a user's own server instead.
+      if (connector.selfHosted && !connector.matches.some((p) => new MatchPattern(p).includes(url))) continue;
       expect(
         connector.matches.some((p) => new MatchPattern(p).includes(url)),
         url,
@@ -43,11 +46,17 @@ describe.each(connectors.map((c) => [c.id, c] as const))('%s', (id, connector) =
     for (const url of connector.sampleUrls.notWatch) expect(connector.watchPage(new URL(url)), url).toBeNull();
   });
 
-  it('has fixtures, extractor tests and a content script that takes its matches from the connector', () => {
+  it('has fixtures, end-to-end cases, extractor tests and a runtime-registered content script taking its matches from the connector', () => {
     expect(readdirSync(resolve(root, `tests/fixtures/${id}`)).length).toBeGreaterThan(0);
+    expect(existsSync(resolve(root, `tests/fixtures/${id}/e2e.ts`)), 'e2e.ts').toBe(true);
     expect(existsSync(resolve(root, `tests/unit/sites/${id}.test.ts`))).toBe(true);
     const entry = readFileSync(resolve(root, `entrypoints/${id}.content.ts`), 'utf8');
     expect(entry).toContain(`matches: ${connector.id.replace(/-(\w)/g, (_, c: string) => c.toUpperCase())}.matches`);
+    expect(entry).toContain(`registration: 'runtime'`);
+  });
+
+  it('has self-hosted examples that are valid server addresses', () => {
+    for (const example of connector.selfHosted?.examples ?? []) expect(checkServerUrl(example).ok, example).toBe(true);
   });
 
   it('lists its page-world script, if any, as a built entrypoint', () => {

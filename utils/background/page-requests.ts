@@ -12,5 +12,9 @@ export const pageRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('settings/apiUrl'), url: z.string().max(2_000).nullable() }),
   z.object({ type: z.literal('viewing/current'), tabId: z.number().int().nonnegative() }),
   z.object({ type: z.literal('results/recent'), limit: z.number().int().min(1).max(200) }),
+  z.object({ type: z.literal('sites/view') }),
+  z.object({ type: z.literal('sites/switch'), site: z.string().max(100), on: z.boolean() }),
+  z.object({ type: z.literal('servers/add'), site: z.string().max(100), address: z.string().max(2_000) }),
+  z.object({ type: z.literal('servers/remove'), site: z.string().max(100), origin: z.string().max(2_000) }),
 ]);
 export type PageRequest = z.infer<typeof pageRequestSchema>;

@@ -47,7 +47,7 @@ export function runConnector(connector: Connector, ctx: ContentScriptContext, se
     const url = new URL(location.href);
     if (current?.video === video && current.url === url.href) return;
     const contentId = connector.watchPage(url);
-    if (!contentId || !video.isConnected) return;
+    if (contentId === null || !video.isConnected) return;
     if (connector.isMainVideo && !connector.isMainVideo(video)) return;
     if (!(video.duration >= MIN_DURATION_SECONDS) || video.duration === Number.POSITIVE_INFINITY) return;
     end();
@@ -65,7 +65,7 @@ export function runConnector(connector: Connector, ctx: ContentScriptContext, se
     if (signal.aborted) return;
     const segmentId = crypto.randomUUID();
     const report = (facts: ProgressFacts, reason: ReportReason) =>
-      send({ type: 'playback/report', site: connector.id, contentId, segmentId, media, reason, ...facts });
+      send({ type: 'playback/report', site: connector.id, contentId: contentId || undefined, segmentId, media, reason, ...facts });
     viewing.stop = trackVideo(video, { signal, report }).stop;
     video.addEventListener('emptied', end, { signal });
   }

@@ -1,7 +1,10 @@
 export const DEFAULT_API_URL = 'https://reelrifter.com/api/public/v1';
 
-/** Origins a user may point the extension at from the options page; granted on demand. */
-export const OPTIONAL_API_ORIGINS = ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*'];
+/**
+ * Origins a user may add from the options page, granted on demand: an API server (HTTPS, or HTTP on
+ * this machine) or a self-hosted media server (often plain HTTP on the home network).
+ */
+export const OPTIONAL_ORIGINS = ['https://*/*', 'http://*/*'];
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1']);
 

@@ -30,7 +30,10 @@ export interface Connector {
    * their addresses and the script is registered for each origin the user grants.
    */
   selfHosted?: { examples: string[] };
-  /** The site's content id when `url` is a watch page, else null. */
+  /**
+   * The site's content id when `url` is a watch page, else null. '' for a player page whose URL
+   * names nothing (an overlay player in a hash-routed app): the title then tells viewings apart.
+   */
   watchPage: (url: URL) => string | null;
   /** False for previews, trailers, ads and background loops. */
   isMainVideo?: (video: HTMLVideoElement) => boolean;

@@ -1,0 +1,127 @@
+import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { t } from '@/utils/i18n';
+import { sendToBackground } from '@/utils/messages';
+import { checkServerUrl, type SitesView } from '@/utils/sites/registration';
+
+/** Per-site on/off, and the self-hosted servers (Plex, Jellyfin) the user adds or removes. */
+export function SitesPanel() {
+  const [view, setView] = useState<SitesView | null>(null);
+  useEffect(() => {
+    void sendToBackground({ type: 'sites/view' }).then(setView);
+  }, []);
+  if (!view) return <p class="help">{t('loading')}</p>;
+
+  return (
+    <>
+      <fieldset class="sites">
+        <legend>{t('sitesLegend')}</legend>
+        <p class="help">{t('sitesHelp')}</p>
+        {view.sites.map((site) => (
+          <label key={site.id} class="switch">
+            <input
+              type="checkbox"
+              name={`site-${site.id}`}
+              checked={site.on}
+              onChange={(event) =>
+                void sendToBackground({ type: 'sites/switch', site: site.id, on: event.currentTarget.checked }).then(setView)
+              }
+            />{' '}
+            {site.label}
+          </label>
+        ))}
+      </fieldset>
+      <h2>{t('serversHeading')}</h2>
+      <p class="help">{t('serversHelp')}</p>
+      <ServerList view={view} onChange={setView} />
+      <AddServerForm sites={view.sites.filter((s) => s.selfHosted)} onChange={setView} />
+    </>
+  );
+}
+
+function ServerList({ view, onChange }: { view: SitesView; onChange: (view: SitesView) => void }) {
+  if (view.servers.length === 0) return <p class="help">{t('noServers')}</p>;
+  const label = (id: string) => view.sites.find((s) => s.id === id)?.label ?? id;
+  return (
+    <ul class="servers" aria-label={t('serversHeading')}>
+      {view.servers.map((server) => (
+        <li key={`${server.site} ${server.origin}`}>
+          <span>
+            {label(server.site)}: <code>{server.origin}</code>
+          </span>
+          <button
+            type="button"
+            class="secondary"
+            aria-label={t('removeServerNamed', [server.origin])}
+            onClick={() =>
+              void sendToBackground({ type: 'servers/remove', site: server.site, origin: server.origin }).then(onChange)
+            }
+          >
+            {t('remove')}
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function AddServerForm({ sites, onChange }: { sites: SitesView['sites']; onChange: (view: SitesView) => void }) {
+  const [site, setSite] = useState(sites[0]?.id ?? '');
+  const [address, setAddress] = useState('');
+  const [error, setError] = useState<string | null>(null);
+
+  async function add() {
+    setError(null);
+    const checked = checkServerUrl(address);
+    if (!checked.ok) return setError(t('serverAddressInvalid'));
+    // The browser shows its permission prompt only in answer to this click, so ask before anything else.
+    const granted = await browser.permissions.request({ origins: [checked.pattern] }).catch(() => false);
+    if (!granted) return setError(t('serverPermissionDenied', [checked.origin]));
+    const outcome = await sendToBackground({ type: 'servers/add', site, address });
+    if (!outcome.ok)
+      return setError(t(outcome.reason === 'permission' ? 'serverPermissionDenied' : 'serverAddressInvalid', [checked.origin]));
+    setAddress('');
+    onChange(outcome.view);
+  }
+
+  return (
+    <form
+      class="add-server"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void add();
+      }}
+    >
+      <label for="server-site">{t('serverApp')}</label>
+      <select id="server-site" value={site} onChange={(event) => setSite(event.currentTarget.value)}>
+        {sites.map((s) => (
+          <option key={s.id} value={s.id}>
+            {s.label}
+          </option>
+        ))}
+      </select>
+      <label for="server-address">{t('serverAddress')}</label>
+      <input
+        id="server-address"
+        type="text"
+        inputMode="url"
+        placeholder="http://192.168.1.20:32400"
+        value={address}
+        aria-describedby="server-address-help"
+        onInput={(event) => setAddress(event.currentTarget.value)}
+        required
+      />
+      <p id="server-address-help" class="help">
+        {t('serverAddressHelp')}
+      </p>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      <div class="row">
+        <button type="submit">{t('addServer')}</button>
+      </div>
+    </form>
+  );
+}

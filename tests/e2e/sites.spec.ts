@@ -1,0 +1,72 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { MatchPattern } from 'wxt/utils/match-patterns';
+import { connectors } from '@/utils/sites/registry';
+import { expect, test } from '../support/chromium';
+import { connectInPopup } from '../support/scrobble';
+import {
+  appliedMedia,
+  heardMedia,
+  onPublicHost,
+  playerFrame,
+  playVideo,
+  routeSiteCase,
+  type SiteCase,
+  waitForVideosDone,
+} from '../support/sites';
+
+/**
+ * Every connector's end-to-end cases (tests/fixtures/<id>/e2e.ts): the page served at its real URL,
+ * a real `<video>` playing in real Chromium with the built extension, and the stand-in server
+ * receiving exactly the expected scrobbles.
+ */
+// A connector without an e2e.ts fails the structure test (tests/unit/connectors.test.ts) instead.
+const withCases = connectors.filter((c) => existsSync(resolve(import.meta.dirname, `../fixtures/${c.id}/e2e.ts`)));
+const suites = await Promise.all(
+  withCases.map(async (connector) => {
+    const module = (await import(`../fixtures/${connector.id}/e2e.ts`)) as { cases: SiteCase[] };
+    return { connector, cases: module.cases };
+  }),
+);
+
+const includes = (pattern: string, url: string) => new MatchPattern(pattern).includes(url);
+
+for (const { connector, cases } of suites) {
+  test.describe(connector.label, () => {
+    for (const siteCase of cases) {
+      test(siteCase.name, async ({ context, extensionId, standIn, openOptions }) => {
+        test.setTimeout(60_000 + 35_000 * Math.max(1, siteCase.expect.length));
+        await connectInPopup(context, extensionId, standIn.mintToken());
+        if (!onPublicHost(connector, siteCase.url, includes)) {
+          const options = await openOptions();
+          await options.getByLabel('App').selectOption(connector.id);
+          await options.getByLabel('Server address').fill(new URL(siteCase.url).origin);
+          await options.getByRole('button', { name: 'Add server' }).click();
+          await expect(options.getByRole('list', { name: 'Your media servers' })).toContainText(new URL(siteCase.url).origin);
+          await options.close();
+        }
+        await routeSiteCase(context, connector.id, siteCase);
+        const page = await context.newPage();
+        await page.goto(siteCase.url);
+        const frame = await playerFrame(page, siteCase);
+        for (const decoy of siteCase.decoys ?? []) await playVideo(frame, decoy, { muted: true });
+        await playVideo(frame, siteCase.play ?? 'video');
+
+        const perItem = 40_000;
+        if (siteCase.expect.length > 0) {
+          await expect
+            .poll(() => appliedMedia(standIn, 'watched').length, { timeout: perItem * siteCase.expect.length, intervals: [500] })
+            .toBeGreaterThanOrEqual(siteCase.expect.length);
+        }
+        await waitForVideosDone(frame, perItem);
+        // Time for anything late (a decoy's report, a doubled send) to arrive.
+        await page.waitForTimeout(3_000);
+
+        expect(appliedMedia(standIn, 'watched')).toEqual(siteCase.expect);
+        // Nothing else was ever sent: no scrobble for a decoy, a guess or a stale title.
+        for (const media of heardMedia(standIn)) expect(siteCase.expect).toContainEqual(media);
+        if (siteCase.expect.length === 0) expect(standIn.received()).toEqual([]);
+      });
+    }
+  });
+}

@@ -1,0 +1,127 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { extname, resolve } from 'node:path';
+import { type BrowserContext, expect, type Frame, type Page } from '@playwright/test';
+import type { Media } from '@/utils/scrobble/entry';
+import type { Connector } from '@/utils/sites/types';
+import type { StandIn } from '../../server/standin';
+import { E2E_API_PORT } from './env';
+import { silentWav } from './media';
+import { EPISODE_SECONDS } from './netflix';
+import { applied, bodyOf } from './scrobble';
+import type { SiteCase } from './site-cases';
+
+export type { SiteCase };
+
+const FIXTURES = resolve(import.meta.dirname, '../fixtures');
+export const CLIP_PATH = '/__fixture/clip.wav';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.json': 'application/json',
+  '.js': 'text/javascript',
+  '.txt': 'text/plain',
+};
+
+/** A case's URL globs: `*` stands for anything (slashes and query included); the rest is literal. */
+export function globMatches(glob: string, url: string): boolean {
+  const pattern = glob
+    .split(/\*+/)
+    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
+  return new RegExp(`^${pattern}$`).test(url);
+}
+
+const withoutHash = (url: string) => url.replace(/#.*$/, '');
+
+/**
+ * Serves a site case at its real URLs: the page, its routed answers and the clip. Other requests
+ * to the case's hosts get a bare page; the stand-in server is reached for real.
+ */
+export async function routeSiteCase(context: BrowserContext, site: string, siteCase: SiteCase): Promise<void> {
+  const clip = silentWav(EPISODE_SECONDS);
+  const file = (name: string) => {
+    const path = resolve(FIXTURES, site, name);
+    if (!existsSync(path)) throw new Error(`${site}/e2e.ts names a fixture that does not exist: ${name}`);
+    return { contentType: TYPES[extname(name)] ?? 'application/octet-stream', body: readFileSync(path) };
+  };
+  const page = file(siteCase.page);
+  const routes = Object.entries(siteCase.routes ?? {}).map(([glob, name]) => ({ glob, ...file(name) }));
+  await context.route('**/*', async (route) => {
+    const url = route.request().url();
+    const parsed = new URL(url);
+    // The extension's own files (the page-world script) and the stand-in server are reached for real.
+    if (!parsed.protocol.startsWith('http') || parsed.port === String(E2E_API_PORT)) return route.fallback();
+    // The clip, also at the path the Netflix player fixture uses for itself.
+    if (/^\/_{1,2}fixture\/clip\.wav$/.test(parsed.pathname))
+      return route.fulfill({ status: 200, contentType: 'audio/wav', body: clip });
+    const routed = routes.find((r) => globMatches(r.glob, url));
+    if (routed) return route.fulfill({ status: 200, contentType: routed.contentType, body: routed.body });
+    if (withoutHash(url) === withoutHash(siteCase.url)) return route.fulfill({ status: 200, ...page });
+    if (route.request().resourceType() === 'document') {
+      return route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Home</title><p>Home</p>' });
+    }
+    return route.fulfill({ status: 404, body: '' });
+  });
+}
+
+/** The frame holding the player. */
+export async function playerFrame(page: Page, siteCase: SiteCase): Promise<Frame> {
+  if (!siteCase.frame) return page.mainFrame();
+  const wanted = siteCase.frame;
+  await expect.poll(() => page.frames().some((f) => f.url().includes(wanted)), { timeout: 15_000 }).toBe(true);
+  return page.frames().find((f) => f.url().includes(wanted)) as Frame;
+}
+
+/** Gives a video the clip (unless the page set its own source) and plays it at 16×, as a person pressing play. */
+export async function playVideo(frame: Frame, selector: string, options: { muted?: boolean } = {}): Promise<void> {
+  await frame.waitForSelector(selector, { state: 'attached', timeout: 15_000 });
+  await frame.evaluate(
+    async ({ selector, clip, muted }) => {
+      const video = document.querySelector(selector) as HTMLVideoElement;
+      if (!video.getAttribute('src') && !video.querySelector('source')) video.src = clip;
+      video.muted = muted;
+      video.defaultPlaybackRate = 16;
+      video.playbackRate = 16;
+      video.addEventListener('loadstart', () => {
+        video.playbackRate = 16;
+      });
+      if (video.readyState < 4) {
+        await new Promise((done) => video.addEventListener('canplaythrough', done, { once: true }));
+      }
+      await video.play();
+    },
+    { selector, clip: CLIP_PATH, muted: options.muted ?? false },
+  );
+}
+
+/** Waits until every video in the frame has ended or stopped. */
+export async function waitForVideosDone(frame: Frame, timeout: number): Promise<void> {
+  await frame.waitForFunction(() => Array.from(document.querySelectorAll('video')).every((v) => v.ended || v.paused), undefined, {
+    timeout,
+    polling: 500,
+  });
+}
+
+const MEDIA_FIELDS = ['title', 'year', 'mediaType', 'season', 'episode'] as const;
+
+/** The media a scrobble body carries, without the fields it left out. */
+export function mediaOf(body: Record<string, unknown>): Media {
+  return Object.fromEntries(
+    MEDIA_FIELDS.filter((k) => body[k] !== undefined && body[k] !== null).map((k) => [k, body[k]]),
+  ) as unknown as Media;
+}
+
+/** What the stand-in applied, as media, for one action. */
+export function appliedMedia(standIn: StandIn, action: 'watching' | 'watched'): Media[] {
+  return applied(standIn, { action }).map((body) => mediaOf(body as Record<string, unknown>));
+}
+
+/** Every scrobble the stand-in heard of, as media. */
+export function heardMedia(standIn: StandIn): Media[] {
+  return standIn.received().map((r) => mediaOf(bodyOf(r) as Record<string, unknown>));
+}
+
+/** True when the case's page is on one of the site's public hosts (else it is a self-hosted server). */
+export function onPublicHost(connector: Connector, url: string, includes: (pattern: string, url: string) => boolean): boolean {
+  return connector.matches.some((pattern) => includes(pattern, url));
+}

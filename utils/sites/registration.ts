@@ -1,0 +1,166 @@
+import { type Browser, browser } from 'wxt/browser';
+import { MatchPattern } from 'wxt/utils/match-patterns';
+import { storage } from 'wxt/utils/storage';
+import { z } from 'zod';
+import { connectorById, connectors } from './registry';
+import type { Connector } from './types';
+
+/**
+ * Which sites are switched on, and the self-hosted servers the user added. A site that is off has
+ * no content script registered, so its pages get no work from the extension at all.
+ */
+export const siteSwitchesItem = storage.defineItem<unknown>('local:siteSwitches', { fallback: {}, version: 1 });
+export const serversItem = storage.defineItem<unknown>('local:selfHostedServers', { fallback: [], version: 1 });
+
+const switchesSchema = z.record(z.string(), z.boolean()).catch({});
+export const serverSchema = z.object({ site: z.string(), origin: z.string() });
+export type SelfHostedServer = z.infer<typeof serverSchema>;
+const serversSchema = z.array(serverSchema).catch([]);
+
+export async function readSiteSwitches(): Promise<Record<string, boolean>> {
+  return switchesSchema.parse(await siteSwitchesItem.getValue());
+}
+
+export function isSiteOn(switches: Record<string, boolean>, id: string): boolean {
+  return switches[id] !== false;
+}
+
+export async function readServers(): Promise<SelfHostedServer[]> {
+  return serversSchema.parse(await serversItem.getValue()).filter((s) => connectorById(s.site)?.selfHosted);
+}
+
+export type ServerUrlCheck = { ok: true; origin: string; pattern: string } | { ok: false };
+
+/** A server address as people type it ("192.168.1.20:32400", "https://media.example.net/web/"). */
+export function checkServerUrl(input: string): ServerUrlCheck {
+  const text = input.trim();
+  let url: URL;
+  try {
+    url = new URL(/^[a-z][a-z\d+.-]*:\/\//i.test(text) ? text : `http://${text}`);
+  } catch {
+    return { ok: false };
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password || !url.hostname) {
+    return { ok: false };
+  }
+  return { ok: true, origin: url.origin, pattern: originPattern(url.origin) };
+}
+
+/** Match patterns carry no port: a server's pattern covers its host. */
+export function originPattern(origin: string): string {
+  const url = new URL(origin);
+  return `${url.protocol}//${url.hostname}/*`;
+}
+
+/** True when a page at `url` may speak for `connector`: its public hosts, or a server the user added. */
+export function servesConnector(connector: Connector, url: string, servers: SelfHostedServer[]): boolean {
+  if (connector.matches.some((pattern) => new MatchPattern(pattern).includes(url))) return true;
+  const origin = URL.canParse(url) ? new URL(url).origin : '';
+  return servers.some((server) => server.site === connector.id && server.origin === origin);
+}
+
+type ScriptRegistration = Browser.scripting.RegisteredContentScript;
+
+/** The content scripts that should be registered now. */
+export async function wantedScripts(): Promise<ScriptRegistration[]> {
+  const [switches, servers] = await Promise.all([readSiteSwitches(), readServers()]);
+  const wanted: ScriptRegistration[] = [];
+  const script = (connector: Connector, id: string, matches: string[]): ScriptRegistration => ({
+    id,
+    matches,
+    js: [`content-scripts/${connector.id}.js`],
+    runAt: 'document_idle',
+    allFrames: connector.allFrames ?? false,
+  });
+  for (const connector of connectors) {
+    if (!isSiteOn(switches, connector.id)) continue;
+    if (connector.matches.length > 0) wanted.push(script(connector, `site:${connector.id}`, connector.matches));
+    for (const server of servers.filter((s) => s.site === connector.id)) {
+      const pattern = originPattern(server.origin);
+      // Without the user's grant the browser would refuse the registration.
+      if (await browser.permissions.contains({ origins: [pattern] })) {
+        wanted.push(script(connector, `server:${connector.id}:${server.origin}`, [pattern]));
+      }
+    }
+  }
+  return wanted;
+}
+
+function sameScript(a: ScriptRegistration, b: ScriptRegistration): boolean {
+  const key = (s: ScriptRegistration) => JSON.stringify([s.matches, s.js, s.allFrames ?? false]);
+  return key(a) === key(b);
+}
+
+let syncing: Promise<void> = Promise.resolve();
+
+/**
+ * Makes the registered content scripts match the switches, the servers and the granted origins.
+ * Runs at every worker start and on every change; calls are serialized so two never race.
+ */
+export function syncContentScripts(): Promise<void> {
+  syncing = syncing.then(syncNow, syncNow);
+  return syncing;
+}
+
+async function syncNow(): Promise<void> {
+  const wanted = await wantedScripts();
+  const registered = await browser.scripting.getRegisteredContentScripts();
+  const wantedById = new Map(wanted.map((s) => [s.id, s]));
+  const stale = registered.filter((s) => {
+    const want = wantedById.get(s.id);
+    return !want || !sameScript(s, want);
+  });
+  if (stale.length > 0) await browser.scripting.unregisterContentScripts({ ids: stale.map((s) => s.id) });
+  const kept = new Set(registered.filter((s) => !stale.includes(s)).map((s) => s.id));
+  const missing = wanted.filter((s) => !kept.has(s.id));
+  if (missing.length > 0) await browser.scripting.registerContentScripts(missing);
+}
+
+export interface SitesView {
+  sites: { id: string; label: string; on: boolean; selfHosted: boolean }[];
+  servers: SelfHostedServer[];
+}
+
+export async function sitesView(): Promise<SitesView> {
+  const [switches, servers] = await Promise.all([readSiteSwitches(), readServers()]);
+  return {
+    sites: connectors.map((c) => ({ id: c.id, label: c.label, on: isSiteOn(switches, c.id), selfHosted: Boolean(c.selfHosted) })),
+    servers,
+  };
+}
+
+export async function setSiteOn(site: string, on: boolean): Promise<SitesView> {
+  if (connectorById(site)) await siteSwitchesItem.setValue({ ...(await readSiteSwitches()), [site]: on });
+  await syncContentScripts();
+  return sitesView();
+}
+
+export type ServerOutcome = { ok: true; view: SitesView } | { ok: false; reason: 'invalid-url' | 'permission' };
+
+/** Adds a server once the user has granted its origin (the options page asks, on their click). */
+export async function addServer(site: string, address: string): Promise<ServerOutcome> {
+  const checked = checkServerUrl(address);
+  if (!checked.ok || !connectorById(site)?.selfHosted) return { ok: false, reason: 'invalid-url' };
+  if (!(await browser.permissions.contains({ origins: [checked.pattern] }))) return { ok: false, reason: 'permission' };
+  const servers = await readServers();
+  if (!servers.some((s) => s.site === site && s.origin === checked.origin)) {
+    await serversItem.setValue([...servers, { site, origin: checked.origin }]);
+  }
+  await syncContentScripts();
+  return { ok: true, view: await sitesView() };
+}
+
+/**
+ * Removes a server, its content script and, unless something else still needs that host (another
+ * server, or the API server), the permission for it.
+ */
+export async function removeServer(site: string, origin: string, stillNeeded: string[]): Promise<SitesView> {
+  const servers = await readServers();
+  const rest = servers.filter((s) => !(s.site === site && s.origin === origin));
+  await serversItem.setValue(rest);
+  await syncContentScripts();
+  const pattern = URL.canParse(origin) ? originPattern(origin) : undefined;
+  const inUse = new Set([...rest.map((s) => originPattern(s.origin)), ...stillNeeded]);
+  if (pattern && !inUse.has(pattern)) await browser.permissions.remove({ origins: [pattern] }).catch(() => false);
+  return sitesView();
+}
