@@ -2,21 +2,35 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { t } from '@/utils/i18n';
 import { sendToBackground } from '@/utils/messages';
+import type { Media } from '@/utils/scrobble/entry';
 import type { TabViewing } from '@/utils/scrobble/tabs';
 import { describeMedia } from './describe';
+import { MediaForm } from './MediaForm';
 
 export function NowPlaying() {
   const [viewing, setViewing] = useState<TabViewing | null>(null);
+  const [tabId, setTabId] = useState<number>();
   useEffect(() => {
-    void viewedTabId().then(async (tabId) => {
-      if (tabId !== undefined) setViewing(await sendToBackground({ type: 'viewing/current', tabId }));
+    void viewedTabId().then(async (id) => {
+      setTabId(id);
+      if (id !== undefined) setViewing(await sendToBackground({ type: 'viewing/current', tabId: id }));
     });
   }, []);
-  if (!viewing) return null;
+  if (!viewing || tabId === undefined) return null;
   if (!viewing.media) {
+    const identify = async (media: Media) => {
+      const outcome = await sendToBackground({ type: 'viewing/identify', tabId, media });
+      if (!outcome.ok) return t('manualGone');
+      setViewing(await sendToBackground({ type: 'viewing/current', tabId }));
+      return null;
+    };
     return (
       <section class="now-playing" data-state="unidentified">
         <p class="warning">{t('cantIdentify', viewing.siteLabel)}</p>
+        <details>
+          <summary>{t('manualEntry')}</summary>
+          <MediaForm idPrefix="manual" submitLabel={t('manualSubmit')} onSubmit={identify} />
+        </details>
       </section>
     );
   }

@@ -3,7 +3,8 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { accountStatus, connect, disconnect, setApiUrl } from '@/utils/account';
 import { type PlaybackReport, playbackReportSchema } from '@/utils/background/content-messages';
 import { type PageRequest, pageRequestSchema } from '@/utils/background/page-requests';
-import { handleReport } from '@/utils/background/playback';
+import { handleReport, identifyByHand } from '@/utils/background/playback';
+import { t } from '@/utils/i18n';
 import { isExtensionPage } from '@/utils/messages';
 import { apiOriginPattern } from '@/utils/reelrifter/origins';
 import { recentEntries, releaseReconnectWaits } from '@/utils/scrobble/outbox';
@@ -85,6 +86,11 @@ async function handlePageRequest(request: PageRequest): Promise<unknown> {
       return (await readTabViewing(request.tabId)) ?? null;
     case 'results/recent':
       return recentEntries(request.limit);
+    case 'viewing/identify': {
+      const { ok, queued } = await identifyByHand(request.tabId, request.media, readScrobbleSettings());
+      if (queued.length > 0) void flushOutbox();
+      return ok ? { ok } : { ok, error: { kind: 'rejected', message: t('manualGone') } };
+    }
     case 'sites/view':
       return sitesView();
     case 'sites/switch':

@@ -27,6 +27,7 @@ export interface PageResponses {
   'settings/apiUrl': Outcome<{ status: AccountStatus }>;
   'viewing/current': TabViewing | null;
   'results/recent': ScrobbleEntry[];
+  'viewing/identify': Outcome;
   'sites/view': SitesView;
   'sites/switch': SitesView;
   'servers/add': ServerOutcome;

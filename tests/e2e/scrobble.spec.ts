@@ -119,6 +119,32 @@ test('a video nothing identifies sends nothing and the popup says so', async ({ 
   expect(standIn.received()).toEqual([]);
 });
 
+test('naming an unidentified video in the popup scrobbles it as that, once', async ({ context, extensionId, standIn }) => {
+  await connectInPopup(context, extensionId, standIn.mintToken());
+  const page = await context.newPage();
+  await page.goto('https://www.netflix.com/watch/70000001');
+  await play(page);
+  const tabId = await tabIdOf(context, null);
+  await waitForEnded(page);
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup.html?tab=${tabId}`);
+  await popup.getByText('Tell ReelRifter what this is').click();
+  await popup.getByLabel('Title').fill('  Glass Onion: A Knives Out Mystery ');
+  await popup.getByLabel('Type').selectOption('MOVIE');
+  await popup.getByLabel('Year').fill('2022');
+  await popup.getByRole('button', { name: 'Scrobble as this' }).click();
+  await waitForApplied(standIn, { action: 'watched', title: 'Glass Onion: A Knives Out Mystery' });
+  await expect(popup.getByText('Glass Onion: A Knives Out Mystery (2022)')).toBeVisible();
+  const bodies = applied(standIn);
+  expect(bodies.map((b) => [b.action, b.title, b.year, b.mediaType, b.season])).toEqual([
+    ['watching', 'Glass Onion: A Knives Out Mystery', 2022, 'MOVIE', undefined],
+    ['watched', 'Glass Onion: A Knives Out Mystery', 2022, 'MOVIE', undefined],
+  ]);
+  expect(keysFor(standIn, { action: 'watched' }).size).toBe(1);
+  // Named now: the popup no longer offers to name it.
+  await expect(popup.getByText('Tell ReelRifter what this is')).toHaveCount(0);
+});
+
 test('server down while the episode finishes, back two minutes later: delivered once', async ({
   context,
   extensionId,

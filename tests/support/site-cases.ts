@@ -15,7 +15,9 @@ export interface SiteCase {
   /**
    * Other requests the page makes, as URL glob (Playwright `context.route` syntax) → fixture file,
    * e.g. the site's metadata API or a player iframe. Anything else on the site's hosts gets a
-   * bare page; the clip is served at `<any routed origin>/__fixture/clip.wav`.
+   * bare page; the clip is served at `<any routed origin>/__fixture/clip.wav` (six minutes;
+   * `?seconds=N`, 300–900, for another length, e.g. a next episode loaded into the same element).
+   * Globs: `*` stands for anything, slashes and query included; everything else is literal.
    */
   routes?: Record<string, string>;
   /** The frame holding the player, as a URL substring; the top page when absent. */

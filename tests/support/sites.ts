@@ -38,7 +38,11 @@ const withoutHash = (url: string) => url.replace(/#.*$/, '');
  * to the case's hosts get a bare page; the stand-in server is reached for real.
  */
 export async function routeSiteCase(context: BrowserContext, site: string, siteCase: SiteCase): Promise<void> {
-  const clip = silentWav(EPISODE_SECONDS);
+  const clips = new Map<number, Buffer>();
+  const clip = (seconds: number) => {
+    if (!clips.has(seconds)) clips.set(seconds, silentWav(seconds));
+    return clips.get(seconds) as Buffer;
+  };
   const file = (name: string) => {
     const path = resolve(FIXTURES, site, name);
     if (!existsSync(path)) throw new Error(`${site}/e2e.ts names a fixture that does not exist: ${name}`);

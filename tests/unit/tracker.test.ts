@@ -127,6 +127,51 @@ describe('trackVideo', () => {
     expect(reports.length).toBe(count);
   });
 
+  it('a different item loaded into the same element stops the old one with its own facts, once', () => {
+    const video = new FakeVideo();
+    const reports: Array<[ReportReason, ProgressFacts]> = [];
+    const onNewSource = vi.fn();
+    trackVideo(video as unknown as HTMLVideoElement, {
+      signal: new AbortController().signal,
+      now,
+      report: (facts, reason) => reports.push([reason, facts]),
+      onNewSource,
+    });
+    video.paused = false;
+    video.fire('playing');
+    play(video, 2600);
+    vi.advanceTimersByTime(0);
+    video.fire('ratechange');
+    play(video, 90);
+    // The next episode: same element, new duration, clock back at zero.
+    video.duration = 1500;
+    video.currentTime = 0;
+    video.fire('durationchange');
+    video.fire('durationchange');
+    expect(onNewSource).toHaveBeenCalledTimes(1);
+    const stops = reports.filter(([r]) => r === 'stop');
+    expect(stops).toHaveLength(1);
+    expect(stops[0]?.[1]).toMatchObject({ duration: 2700, position: 2600 });
+    expect(stops[0]?.[1].forwardSeconds).toBeCloseTo(2690, 0);
+  });
+
+  it('a duration first known late, or nudged by a frame, is the same item', () => {
+    const video = new FakeVideo();
+    video.duration = Number.NaN;
+    const onNewSource = vi.fn();
+    trackVideo(video as unknown as HTMLVideoElement, {
+      signal: new AbortController().signal,
+      now,
+      report: () => {},
+      onNewSource,
+    });
+    video.duration = 2700;
+    video.fire('durationchange');
+    video.duration = 2700.4;
+    video.fire('durationchange');
+    expect(onNewSource).not.toHaveBeenCalled();
+  });
+
   it('does not count time spent buffering', () => {
     const { video, reports, start } = setup();
     start();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { mediaSchema } from './content-messages';
 
 /**
  * The one message protocol between extension pages and the background. Each request type maps to
@@ -12,6 +13,7 @@ export const pageRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('settings/apiUrl'), url: z.string().max(2_000).nullable() }),
   z.object({ type: z.literal('viewing/current'), tabId: z.number().int().nonnegative() }),
   z.object({ type: z.literal('results/recent'), limit: z.number().int().min(1).max(200) }),
+  z.object({ type: z.literal('viewing/identify'), tabId: z.number().int().nonnegative(), media: mediaSchema }),
   z.object({ type: z.literal('sites/view') }),
   z.object({ type: z.literal('sites/switch'), site: z.string().max(100), on: z.boolean() }),
   z.object({ type: z.literal('servers/add'), site: z.string().max(100), address: z.string().max(2_000) }),

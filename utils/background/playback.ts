@@ -1,7 +1,7 @@
 import { DEFAULT_SCROBBLE_SETTINGS, decide, type ScrobbleSettings } from '../scrobble/decisions';
-import type { ScrobbleEntry } from '../scrobble/entry';
+import type { Media, ScrobbleEntry } from '../scrobble/entry';
 import { readViewing, saveViewingAndQueue } from '../scrobble/outbox';
-import { setTabViewing } from '../scrobble/tabs';
+import { readTabViewing, setTabViewing } from '../scrobble/tabs';
 import { applyReport, forwardTotal, startPosition, type ViewingRecord, viewingKey } from '../scrobble/viewing';
 import { connectorById } from '../sites/registry';
 import type { PlaybackReport } from './content-messages';
@@ -15,9 +15,34 @@ export function handleReport(report: PlaybackReport, tabId: number, settings: Pr
   return next;
 }
 
-async function foldReport(report: PlaybackReport, tabId: number, settingsPromise: Promise<ScrobbleSettings>, now: number) {
-  const site = connectorById(report.site);
-  const siteLabel = site?.label ?? report.site;
+/**
+ * The person names what an unidentified video in a tab is: the video's progress so far, and every
+ * later report from the same page's tracker, count for that title. A new video is unidentified again.
+ */
+export function identifyByHand(tabId: number, media: Media, settings: Promise<ScrobbleSettings>, now = Date.now()) {
+  const next = chain.then(async () => {
+    const tab = await readTabViewing(tabId);
+    if (!tab?.pending || tab.media) return { ok: false as const, queued: [] as ScrobbleEntry[] };
+    const manual = { segmentId: tab.pending.segmentId, media };
+    const { queued } = await foldReport({ ...tab.pending, media }, tabId, settings, now, manual);
+    return { ok: true as const, queued };
+  });
+  chain = next.catch(() => undefined);
+  return next;
+}
+
+async function foldReport(
+  incoming: PlaybackReport,
+  tabId: number,
+  settingsPromise: Promise<ScrobbleSettings>,
+  now: number,
+  manualEntry?: { segmentId: string; media: Media },
+) {
+  const site = connectorById(incoming.site);
+  const siteLabel = site?.label ?? incoming.site;
+  const previous = await readTabViewing(tabId);
+  const manual = manualEntry ?? (previous?.manual?.segmentId === incoming.segmentId ? previous.manual : undefined);
+  const report = !incoming.media && manual ? { ...incoming, media: manual.media } : incoming;
   if (!report.media) {
     await setTabViewing(tabId, {
       site: report.site,
@@ -27,6 +52,7 @@ async function foldReport(report: PlaybackReport, tabId: number, settingsPromise
       progress: 0,
       scrobbled: 'none',
       updatedAt: now,
+      pending: report,
     });
     return { queued: [] as ScrobbleEntry[] };
   }
@@ -66,6 +92,7 @@ async function foldReport(report: PlaybackReport, tabId: number, settingsPromise
     progress: progressTowardWatched(viewing, settings),
     scrobbled: viewing.watchedSent ? 'watched' : viewing.watchingSent ? 'watching' : 'none',
     updatedAt: now,
+    manual,
   });
   return { queued };
 }

@@ -65,8 +65,20 @@ export function runConnector(connector: Connector, ctx: ContentScriptContext, se
     if (signal.aborted) return;
     const segmentId = crypto.randomUUID();
     const report = (facts: ProgressFacts, reason: ReportReason) =>
-      send({ type: 'playback/report', site: connector.id, contentId: contentId || undefined, segmentId, media, reason, ...facts });
-    viewing.stop = trackVideo(video, { signal, report }).stop;
+      send({
+        type: 'playback/report',
+        site: connector.id,
+        contentId: contentId || undefined,
+        segmentId,
+        media,
+        reason,
+        ...facts,
+      });
+    const onNewSource = () => {
+      end();
+      if (!video.paused) void begin(video);
+    };
+    viewing.stop = trackVideo(video, { signal, report, onNewSource }).stop;
     video.addEventListener('emptied', end, { signal });
   }
 

@@ -21,6 +21,12 @@ export interface TrackerOptions {
   /** How often to report while playing. */
   sampleMs?: number;
   now?: () => number;
+  /**
+   * The element now plays something else: its duration changed under the same URL (Prime Video and
+   * overlay players load the next item into the same `<video>`). The tracker stops itself first,
+   * reporting the old item's last known facts.
+   */
+  onNewSource?: () => void;
 }
 
 /** The slow sample: one report per half minute of playback at most. */
@@ -38,8 +44,11 @@ export function trackVideo(video: HTMLVideoElement, options: TrackerOptions): { 
   let point: PlaybackPoint = { position: startPosition, at: now(), playing: isPlaying(video), rate: video.playbackRate };
   let sampler: ReturnType<typeof setInterval> | undefined;
   let stopped = false;
+  let newSource = false;
+  // The item's duration as first known; a different one later means a different item.
+  let itemDuration = finite(video.duration);
 
-  const duration = () => finite(video.duration);
+  const duration = () => itemDuration;
 
   function account(seeked = false) {
     const at = now();
@@ -90,6 +99,16 @@ export function trackVideo(video: HTMLVideoElement, options: TrackerOptions): { 
     if (!video.ended) options.report(facts(), 'pause');
   });
   listen('waiting', () => account());
+  listen('durationchange', () => {
+    if (stopped) return;
+    const next = finite(video.duration);
+    if (itemDuration === 0) itemDuration = next;
+    else if (next > 0 && Math.abs(next - itemDuration) > 1) {
+      newSource = true;
+      stop();
+      options.onNewSource?.();
+    }
+  });
   // By 'seeking' the position has already moved: credit what played before it from the clock.
   listen('seeking', () => account(true));
   listen('ratechange', () => account());
@@ -109,7 +128,15 @@ export function trackVideo(video: HTMLVideoElement, options: TrackerOptions): { 
   function stop() {
     if (stopped) return;
     stopped = true;
-    account();
+    if (newSource) {
+      // The element's clock now belongs to the next item: credit the time played since the last
+      // look from the wall clock, and keep the old item's last position.
+      const { position } = point;
+      account(true);
+      point = { ...point, position };
+    } else {
+      account();
+    }
     setSampling(false);
     if (started) options.report(facts(), 'stop');
   }

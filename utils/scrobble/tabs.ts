@@ -1,4 +1,5 @@
 import { storage } from 'wxt/utils/storage';
+import type { PlaybackReport } from '../background/content-messages';
 import type { Media } from './entry';
 
 /** What each tab is playing, for the popup; session storage outlives the worker, not the browser. */
@@ -12,6 +13,10 @@ export interface TabViewing {
   progress: number;
   scrobbled: 'none' | 'watching' | 'watched';
   updatedAt: number;
+  /** An unidentified video's last report, kept so a manual entry can take over its progress. */
+  pending?: PlaybackReport;
+  /** What the person said plays in this tab's current video (that page's tracker only). */
+  manual?: { segmentId: string; media: Media };
 }
 
 export const tabViewingsItem = storage.defineItem<Record<string, TabViewing>>('session:tabViewings', { fallback: {} });
