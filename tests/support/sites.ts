@@ -56,8 +56,11 @@ export async function routeSiteCase(context: BrowserContext, site: string, siteC
     // The extension's own files (the page-world script) and the stand-in server are reached for real.
     if (!parsed.protocol.startsWith('http') || parsed.port === String(E2E_API_PORT)) return route.fallback();
     // The clip, also at the path the Netflix player fixture uses for itself.
-    if (/^\/_{1,2}fixture\/clip\.wav$/.test(parsed.pathname))
-      return route.fulfill({ status: 200, contentType: 'audio/wav', body: clip });
+    if (/^\/_{1,2}fixture\/clip\.wav$/.test(parsed.pathname)) {
+      const asked = Number(parsed.searchParams.get('seconds'));
+      const seconds = Number.isInteger(asked) && asked >= 300 && asked <= 900 ? asked : EPISODE_SECONDS;
+      return route.fulfill({ status: 200, contentType: 'audio/wav', body: clip(seconds) });
+    }
     const routed = routes.find((r) => globMatches(r.glob, url));
     if (routed) return route.fulfill({ status: 200, contentType: routed.contentType, body: routed.body });
     if (withoutHash(url) === withoutHash(siteCase.url)) return route.fulfill({ status: 200, ...page });
