@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser, type Frame, type HTTPRequest, type Page } from 'puppeteer-core';
 import { E2E_API_URL, FIREFOX_EXTENSION_DIR, FIREFOX_PATH } from './env';
 import { silentWav } from './media';
 import { EPISODE_SECONDS } from './netflix';
+import type { SiteCase } from './site-cases';
+import { CLIP_PATH, siteCaseAnswers } from './sites';
 
 /** The fixed add-on id from the Firefox manifest (browser_specific_settings.gecko.id). */
 export const FIREFOX_EXTENSION_ID = 'scrobbler@reelrifter.com';
@@ -214,4 +216,49 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
     timer = setTimeout(() => reject(new Error(`Timed out after ${ms} ms ${what}`)), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Serves a site case (tests/fixtures/<id>/e2e.ts) to this tab at its real URLs, as `routeSiteCase` does in Chromium. */
+export async function routeSiteCaseInFirefox(page: Page, site: string, siteCase: SiteCase): Promise<void> {
+  const answer = siteCaseAnswers(site, siteCase);
+  await page.setRequestInterception(true);
+  page.on('request', (request) => {
+    const result = answer(request.url(), request.isNavigationRequest());
+    (result === 'pass' ? request.continue() : request.respond(result)).catch(() => undefined);
+  });
+}
+
+/** Plays a site case's decoys (muted) and main video at 16× in the player's frame; resolves when all have stopped. */
+export async function playSiteCaseInFirefox(page: Page, siteCase: SiteCase): Promise<void> {
+  let frame: Frame | undefined;
+  const deadline = Date.now() + STEP_TIMEOUT;
+  while (!frame && Date.now() < deadline) {
+    frame = siteCase.frame ? page.frames().find((f) => f.url().includes(siteCase.frame as string)) : page.mainFrame();
+    if (!frame) await new Promise((done) => setTimeout(done, 200));
+  }
+  if (!frame) throw new Error(`no frame ${siteCase.frame} in ${siteCase.url}`);
+  const selectors = [...(siteCase.decoys ?? []), siteCase.play ?? 'video'];
+  for (const selector of selectors) {
+    await frame.waitForSelector(selector, { timeout: STEP_TIMEOUT });
+    await frame.evaluate(
+      async (selector: string, clip: string) => {
+        const video = document.querySelector(selector) as HTMLVideoElement;
+        if (!video.getAttribute('src') && !video.querySelector('source')) video.src = clip;
+        // Firefox's autoplay policy lets only muted media start without a click.
+        video.muted = true;
+        video.defaultPlaybackRate = 16;
+        video.playbackRate = 16;
+        video.addEventListener('loadstart', () => {
+          video.playbackRate = 16;
+        });
+        await video.play();
+      },
+      selector,
+      CLIP_PATH,
+    );
+  }
+  await frame.waitForFunction(() => Array.from(document.querySelectorAll('video')).every((v) => v.ended || v.paused), {
+    timeout: 120_000,
+    polling: 500,
+  });
 }

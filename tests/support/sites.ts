@@ -33,11 +33,14 @@ export function globMatches(glob: string, url: string): boolean {
 
 const withoutHash = (url: string) => url.replace(/#.*$/, '');
 
+export type Answer = 'pass' | { status: number; contentType?: string; body: Buffer | string };
+
 /**
- * Serves a site case at its real URLs: the page, its routed answers and the clip. Other requests
- * to the case's hosts get a bare page; the stand-in server is reached for real.
+ * What a site case's browser tab gets for each request: the page at its real URL, the routed
+ * answers, the clip, a bare page for any other document and 404 for anything else. The extension's
+ * own files and the stand-in server pass. Used by Chromium (`context.route`) and Firefox (puppeteer).
  */
-export async function routeSiteCase(context: BrowserContext, site: string, siteCase: SiteCase): Promise<void> {
+export function siteCaseAnswers(site: string, siteCase: SiteCase): (url: string, isDocument: boolean) => Answer {
   const clips = new Map<number, Buffer>();
   const clip = (seconds: number) => {
     if (!clips.has(seconds)) clips.set(seconds, silentWav(seconds));
@@ -50,24 +53,29 @@ export async function routeSiteCase(context: BrowserContext, site: string, siteC
   };
   const page = file(siteCase.page);
   const routes = Object.entries(siteCase.routes ?? {}).map(([glob, name]) => ({ glob, ...file(name) }));
-  await context.route('**/*', async (route) => {
-    const url = route.request().url();
+  return (url, isDocument) => {
     const parsed = new URL(url);
-    // The extension's own files (the page-world script) and the stand-in server are reached for real.
-    if (!parsed.protocol.startsWith('http') || parsed.port === String(E2E_API_PORT)) return route.fallback();
+    if (!parsed.protocol.startsWith('http') || parsed.port === String(E2E_API_PORT)) return 'pass';
     // The clip, also at the path the Netflix player fixture uses for itself.
     if (/^\/_{1,2}fixture\/clip\.wav$/.test(parsed.pathname)) {
       const asked = Number(parsed.searchParams.get('seconds'));
       const seconds = Number.isInteger(asked) && asked >= 300 && asked <= 900 ? asked : EPISODE_SECONDS;
-      return route.fulfill({ status: 200, contentType: 'audio/wav', body: clip(seconds) });
+      return { status: 200, contentType: 'audio/wav', body: clip(seconds) };
     }
     const routed = routes.find((r) => globMatches(r.glob, url));
-    if (routed) return route.fulfill({ status: 200, contentType: routed.contentType, body: routed.body });
-    if (withoutHash(url) === withoutHash(siteCase.url)) return route.fulfill({ status: 200, ...page });
-    if (route.request().resourceType() === 'document') {
-      return route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Home</title><p>Home</p>' });
-    }
-    return route.fulfill({ status: 404, body: '' });
+    if (routed) return { status: 200, contentType: routed.contentType, body: routed.body };
+    if (withoutHash(url) === withoutHash(siteCase.url)) return { status: 200, ...page };
+    if (isDocument) return { status: 200, contentType: 'text/html', body: '<!doctype html><title>Home</title><p>Home</p>' };
+    return { status: 404, body: '' };
+  };
+}
+
+/** Serves a site case at its real URLs in Chromium. */
+export async function routeSiteCase(context: BrowserContext, site: string, siteCase: SiteCase): Promise<void> {
+  const answer = siteCaseAnswers(site, siteCase);
+  await context.route('**/*', async (route) => {
+    const result = answer(route.request().url(), route.request().resourceType() === 'document');
+    return result === 'pass' ? route.fallback() : route.fulfill(result);
   });
 }
 
