@@ -4,7 +4,11 @@ import { noEval } from './tooling/no-eval';
 import { apiOriginPattern, DEFAULT_API_URL, OPTIONAL_ORIGINS } from './utils/reelrifter/origins';
 import { connectors } from './utils/sites/registry';
 
-const pageScripts = connectors.flatMap((c) => (c.pageScript ? [{ script: c.pageScript.slice(1), matches: c.matches }] : []));
+// Page-world scripts are web-accessible on the sites' public hosts only; on self-hosted servers the
+// background registers them into the page's world (utils/sites/registration.ts).
+const pageScripts = connectors.flatMap((c) =>
+  c.pageScript && c.matches.length > 0 ? [{ script: c.pageScript.slice(1), matches: c.matches }] : [],
+);
 const apiUrl = process.env.WXT_REELRIFTER_API_URL || DEFAULT_API_URL;
 
 export default defineConfig({

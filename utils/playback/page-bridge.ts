@@ -26,11 +26,9 @@ export function pageBridge(scriptPath: string, signal: AbortSignal, timeoutMs = 
   };
 
   return async (id) => {
-    try {
-      await inject();
-    } catch {
-      return null;
-    }
+    // On a self-hosted server the script is registered into the page's world instead (it is not
+    // web-accessible there), so a blocked injection still asks: no answer within the timeout is null.
+    await inject().catch(() => undefined);
     return new Promise<unknown>((resolve) => {
       const done = (value: unknown) => {
         clearTimeout(timer);

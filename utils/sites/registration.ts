@@ -80,6 +80,16 @@ export async function wantedScripts(): Promise<ScriptRegistration[]> {
       // Without the user's grant the browser would refuse the registration.
       if (await browser.permissions.contains({ origins: [pattern] })) {
         wanted.push(script(connector, `server:${connector.id}:${server.origin}`, [pattern]));
+        // Its page-world half: web-accessible only on public hosts, so registered into the page's world here.
+        if (connector.pageScript) {
+          wanted.push({
+            id: `server-page:${connector.id}:${server.origin}`,
+            matches: [pattern],
+            js: [connector.pageScript.slice(1)],
+            runAt: 'document_idle',
+            world: 'MAIN',
+          });
+        }
       }
     }
   }
@@ -87,7 +97,7 @@ export async function wantedScripts(): Promise<ScriptRegistration[]> {
 }
 
 function sameScript(a: ScriptRegistration, b: ScriptRegistration): boolean {
-  const key = (s: ScriptRegistration) => JSON.stringify([s.matches, s.js, s.allFrames ?? false]);
+  const key = (s: ScriptRegistration) => JSON.stringify([s.matches, s.js, s.allFrames ?? false, s.world ?? 'ISOLATED']);
   return key(a) === key(b);
 }
 

@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { connectors } from '@/utils/sites/registry';
+import { CHROME_EXTENSION_DIR, E2E_API_URL, FIREFOX_EXTENSION_DIR } from '../support/env';
+
+/**
+ * Pins what the built extension may touch, in both browsers, so a new permission or host cannot
+ * slip in unnoticed: changing one means changing this list on purpose.
+ */
+const PERMISSIONS = ['alarms', 'scripting', 'storage'];
+const OPTIONAL_ORIGINS = ['http://*/*', 'https://*/*'];
+const SITE_HOSTS = [
+  '*://*.amazon.co.jp/*',
+  '*://*.amazon.co.uk/*',
+  '*://*.amazon.com.au/*',
+  '*://*.amazon.com/*',
+  '*://*.amazon.de/*',
+  '*://*.disneyplus.com/*',
+  '*://*.netflix.com/*',
+  '*://*.primevideo.com/*',
+  '*://play.hbomax.com/*',
+  '*://play.max.com/*',
+  '*://tv.apple.com/*',
+];
+const API_HOST = `${new URL(E2E_API_URL).protocol}//${new URL(E2E_API_URL).hostname}/*`;
+
+const manifest = (dir: string) => JSON.parse(readFileSync(resolve(dir, 'manifest.json'), 'utf8'));
+const sorted = (list: string[]) => [...new Set(list)].sort();
+
+test('Chrome: the permissions, hosts and optional origins are exactly these', () => {
+  const m = manifest(CHROME_EXTENSION_DIR);
+  expect(sorted(m.permissions)).toEqual(PERMISSIONS);
+  expect(sorted(m.host_permissions)).toEqual(sorted([API_HOST, ...SITE_HOSTS]));
+  expect(sorted(m.optional_host_permissions)).toEqual(OPTIONAL_ORIGINS);
+  expect(m.optional_permissions ?? []).toEqual([]);
+});
+
+test('Firefox: the permissions, hosts and optional origins are exactly these', () => {
+  const m = manifest(FIREFOX_EXTENSION_DIR);
+  expect(sorted(m.permissions)).toEqual(sorted([...PERMISSIONS, API_HOST, ...SITE_HOSTS]));
+  expect(sorted(m.optional_permissions)).toEqual(OPTIONAL_ORIGINS);
+});
+
+test('the site hosts are the connectors’ own, and no site script is declared: they are registered while switched on', () => {
+  expect(sorted(connectors.flatMap((c) => c.matches))).toEqual(sorted(SITE_HOSTS));
+  for (const dir of [CHROME_EXTENSION_DIR, FIREFOX_EXTENSION_DIR]) {
+    const m = manifest(dir);
+    expect(m.content_scripts ?? []).toEqual([]);
+    for (const connector of connectors)
+      expect(readFileSync(resolve(dir, `content-scripts/${connector.id}.js`)).length).toBeGreaterThan(0);
+  }
+});
+
+test('page-world scripts are reachable only from their own sites in Chrome', () => {
+  const m = manifest(CHROME_EXTENSION_DIR);
+  const expected = connectors
+    .filter((c) => c.pageScript)
+    .map((c) => ({ resources: [c.pageScript?.slice(1)], matches: c.matches }));
+  expect(m.web_accessible_resources).toEqual(expected);
+});

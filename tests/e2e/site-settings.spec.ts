@@ -1,0 +1,70 @@
+import type { BrowserContext } from '@playwright/test';
+import { expect, serviceWorker, test } from '../support/chromium';
+import { play, routeNetflix, waitForEnded } from '../support/netflix';
+import { connectInPopup, stopServiceWorker, waitForApplied } from '../support/scrobble';
+
+/** The ids of the content scripts the extension has registered right now, asked from one of its pages. */
+async function registeredScripts(context: BrowserContext): Promise<string[]> {
+  const worker = await serviceWorker(context);
+  const extensionPage =
+    context.pages().find((p) => p.url().startsWith('chrome-extension://')) ??
+    (await context.newPage().then(async (p) => {
+      await p.goto(new URL('/options.html', worker.url()).href);
+      return p;
+    }));
+  return extensionPage.evaluate(async () => {
+    const { chrome } = globalThis as unknown as {
+      chrome: { scripting: { getRegisteredContentScripts: () => Promise<Array<{ id: string }>> } };
+    };
+    return (await chrome.scripting.getRegisteredContentScripts()).map((s) => s.id).sort();
+  });
+}
+
+test('a site switched off gets no script and sends nothing; switched back on, it scrobbles', async ({
+  context,
+  extensionId,
+  standIn,
+  openOptions,
+}) => {
+  test.setTimeout(150_000);
+  await routeNetflix(context);
+  await connectInPopup(context, extensionId, standIn.mintToken());
+  expect(await registeredScripts(context)).toContain('site:netflix');
+
+  const options = await openOptions();
+  const netflixSwitch = options.getByRole('checkbox', { name: 'Netflix' });
+  await netflixSwitch.uncheck();
+  await expect.poll(() => registeredScripts(context)).not.toContain('site:netflix');
+  // The other sites keep theirs.
+  expect(await registeredScripts(context)).toContain('site:disney-plus');
+
+  const page = await context.newPage();
+  await page.goto('https://www.netflix.com/watch/81169145');
+  // No content script ran: the page world never got our bridge script, and nothing reached the worker.
+  await play(page);
+  await waitForEnded(page);
+  await page.waitForTimeout(3_000);
+  expect(standIn.received()).toEqual([]);
+  expect(await page.evaluate(() => document.querySelectorAll('script[src^="chrome-extension:"]').length)).toBe(0);
+
+  // The setting survives reopening the options page.
+  await options.reload();
+  await expect(options.getByRole('checkbox', { name: 'Netflix' })).not.toBeChecked();
+  await options.getByRole('checkbox', { name: 'Netflix' }).check();
+  await expect.poll(() => registeredScripts(context)).toContain('site:netflix');
+
+  await page.reload();
+  await play(page);
+  await waitForEnded(page);
+  await waitForApplied(standIn, { action: 'watched', title: 'Glass Onion: A Knives Out Mystery' });
+});
+
+test('the registered site scripts survive the worker being stopped and started', async ({ context, extensionId }) => {
+  const before = await registeredScripts(context);
+  expect(before.length).toBeGreaterThan(0);
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/options.html`);
+  await stopServiceWorker(context, page);
+  // The next start syncs again; the list is the same.
+  await expect.poll(() => registeredScripts(context), { timeout: 15_000 }).toEqual(before);
+});
