@@ -1,11 +1,17 @@
-import { browser } from 'wxt/browser';
+import { type Browser, browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { accountStatus, connect, disconnect, setApiUrl } from '@/utils/account';
-import { type PlaybackReport, playbackReportSchema } from '@/utils/background/content-messages';
+import {
+  frameAnswerSchema,
+  frameQuestionSchema,
+  type PlaybackReport,
+  playbackReportSchema,
+} from '@/utils/background/content-messages';
 import { type PageRequest, pageRequestSchema } from '@/utils/background/page-requests';
 import { handleReport, identifyByHand } from '@/utils/background/playback';
 import { t } from '@/utils/i18n';
 import { isExtensionPage } from '@/utils/messages';
+import { FRAME_QUESTION, type FrameAnswer } from '@/utils/playback/frames';
 import { apiOriginPattern } from '@/utils/reelrifter/origins';
 import { recentEntries, releaseReconnectWaits } from '@/utils/scrobble/outbox';
 import { armRetryAlarm, flushOutbox, RETRY_ALARM } from '@/utils/scrobble/sender';
@@ -28,6 +34,8 @@ export default defineBackground(() => {
       const parsed = pageRequestSchema.safeParse(message);
       return parsed.success ? handlePageRequest(parsed.data) : undefined;
     }
+    const question = frameQuestionSchema.safeParse(message);
+    if (question.success) return relayFrameQuestion(question.data.site, sender);
     const parsed = playbackReportSchema.safeParse(message);
     const tabId = sender.tab?.id;
     if (!parsed.success || tabId === undefined) return undefined;
@@ -56,10 +64,24 @@ export default defineBackground(() => {
 });
 
 /** A report counts only from our content script, in a tab, on a page of the site it names. */
-async function fromConnectorPage(report: PlaybackReport, sender: { id?: string; url?: string }): Promise<boolean> {
+async function fromConnectorPage(report: Pick<PlaybackReport, 'site'>, sender: { id?: string; url?: string }): Promise<boolean> {
   const connector = connectorById(report.site);
   if (!connector || sender.id !== browser.runtime.id || !sender.url) return false;
   return servesConnector(connector, sender.url, connector.selfHosted ? await readServers() : []);
+}
+
+/**
+ * A player frame (another host inside a site's watch page) asks what the page names: the question
+ * goes to the tab's top frame, and its answer is checked before the frame gets it.
+ */
+async function relayFrameQuestion(site: string, sender: Browser.runtime.MessageSender): Promise<FrameAnswer | null> {
+  const connector = connectorById(site);
+  const tabId = sender.tab?.id;
+  if (!connector?.allFrames || tabId === undefined || !sender.frameId || !(await fromConnectorPage({ site }, sender)))
+    return null;
+  const answer: unknown = await browser.tabs.sendMessage(tabId, { type: FRAME_QUESTION, site }, { frameId: 0 }).catch(() => null);
+  const parsed = frameAnswerSchema.safeParse(answer);
+  return parsed.success ? parsed.data : null;
 }
 
 function reportSyncError(error: unknown): void {

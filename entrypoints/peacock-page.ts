@@ -6,9 +6,10 @@ const CONTENT_ID = /^GMO_\w{1,80}$/;
 const NODE = 'https://atom.peacocktv.com/adapter-calypso/v3/query/node';
 
 /**
- * Runs in Peacock's own world and asks the catalogue the player itself uses for the node behind the
- * watch page's id: by content id (`GMO_…`), or by the provider variant uuid when the URL has no
- * content id. English, so the text does not depend on the account's language.
+ * Runs in Peacock's own world and asks Peacock's catalogue (atom.peacocktv.com, which needs no
+ * session) for the node behind the watch page's id: by content id (`GMO_…`), or by the provider
+ * variant uuid when the URL has no content id. English, so the text does not depend on the account's
+ * language.
  */
 export default defineUnlistedScript(() => {
   answerPageRequests(async (id) => {

@@ -6,12 +6,11 @@ import { connectInPopup, stopServiceWorker, waitForApplied } from '../support/sc
 /** The ids of the content scripts the extension has registered right now, asked from one of its pages. */
 async function registeredScripts(context: BrowserContext): Promise<string[]> {
   const worker = await serviceWorker(context);
-  const extensionPage =
-    context.pages().find((p) => p.url().startsWith('chrome-extension://')) ??
-    (await context.newPage().then(async (p) => {
-      await p.goto(new URL('/options.html', worker.url()).href);
-      return p;
-    }));
+  let extensionPage = context.pages().find((p) => p.url().startsWith('chrome-extension://'));
+  if (!extensionPage) {
+    extensionPage = await context.newPage();
+    await extensionPage.goto(new URL('/options.html', worker.url()).href);
+  }
   return extensionPage.evaluate(async () => {
     const { chrome } = globalThis as unknown as {
       chrome: { scripting: { getRegisteredContentScripts: () => Promise<Array<{ id: string }>> } };

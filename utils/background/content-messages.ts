@@ -28,3 +28,9 @@ export const playbackReportSchema = z.object({
   state: z.enum(['playing', 'paused', 'ended']),
 });
 export type PlaybackReport = z.infer<typeof playbackReportSchema>;
+
+/** A player frame asking, through the background, what its tab's watch page names. */
+export const frameQuestionSchema = z.object({ type: z.literal('frame/identify'), site: z.string().min(1).max(40) });
+
+/** The watch page's answer, checked before it reaches the frame. */
+export const frameAnswerSchema = z.object({ contentId: z.string().max(200), media: mediaSchema.nullable() });

@@ -4,7 +4,8 @@ import type { PlaybackReport } from '../background/content-messages';
 import { MIN_DURATION_SECONDS } from '../scrobble/decisions';
 import type { Media } from '../scrobble/entry';
 import type { Connector, LayerInput } from '../sites/types';
-import { pageBridge } from './page-bridge';
+import { FRAME_QUESTION, type FrameAnswer } from './frames';
+import { isRecord, pageBridge } from './page-bridge';
 import { type ProgressFacts, type ReportReason, trackVideo } from './tracker';
 
 /** Tries each layer in order; the first that names what plays wins. A throwing layer is skipped. */
@@ -35,6 +36,21 @@ interface Viewing {
 export function runConnector(connector: Connector, ctx: ContentScriptContext, send = sendReport): void {
   let current: Viewing | undefined;
   const askPage = connector.pageScript ? pageBridge(connector.pageScript, ctx.signal) : undefined;
+  const inFrame = window !== window.top;
+
+  if (connector.allFrames && !inFrame) {
+    // Answers this tab's player frames: what does this watch page name?
+    const onFrameQuestion = (message: unknown) => {
+      if (!isRecord(message) || message.type !== FRAME_QUESTION || message.site !== connector.id) return undefined;
+      const url = new URL(location.href);
+      const contentId = connector.watchPage(url);
+      if (contentId === null) return Promise.resolve(null);
+      const input = { document, url, contentId, pageData: () => askPage?.(contentId) ?? Promise.resolve(null) };
+      return identify(connector, input).then((media): FrameAnswer => ({ contentId, media }));
+    };
+    browser.runtime.onMessage.addListener(onFrameQuestion);
+    ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onFrameQuestion));
+  }
 
   function end() {
     if (!current) return;
@@ -46,23 +62,36 @@ export function runConnector(connector: Connector, ctx: ContentScriptContext, se
   async function begin(video: HTMLVideoElement) {
     const url = new URL(location.href);
     if (current?.video === video && current.url === url.href) return;
-    const contentId = connector.watchPage(url);
-    if (contentId === null || !video.isConnected) return;
+    if (!video.isConnected) return;
     if (connector.isMainVideo && !connector.isMainVideo(video)) return;
     if (!(video.duration >= MIN_DURATION_SECONDS) || video.duration === Number.POSITIVE_INFINITY) return;
+    const ownId = connector.watchPage(url);
+    // A player frame from another host (Crunchyroll's static.crunchyroll.com) names nothing itself:
+    // the watch page around it does, through the background.
+    const relay = ownId === null && inFrame && Boolean(connector.allFrames);
+    if (ownId === null && !relay) return;
     end();
     const viewing: Viewing = { url: url.href, video, controller: new AbortController() };
     current = viewing;
     const signal = AbortSignal.any([viewing.controller.signal, ctx.signal]);
 
-    const media = await identify(connector, {
-      document,
-      url,
-      contentId,
-      video,
-      pageData: () => askPage?.(contentId) ?? Promise.resolve(null),
-    });
-    if (signal.aborted) return;
+    let contentId: string;
+    let media: Media | null;
+    if (ownId === null) {
+      const answer = await askWatchPage(connector.id);
+      if (signal.aborted || !answer) return;
+      ({ contentId, media } = answer);
+    } else {
+      contentId = ownId;
+      media = await identify(connector, {
+        document,
+        url,
+        contentId,
+        video,
+        pageData: () => askPage?.(ownId) ?? Promise.resolve(null),
+      });
+    }
+    if (signal.aborted || (!media && connector.unnamedIsOrdinary)) return;
     const segmentId = crypto.randomUUID();
     const report = (facts: ProgressFacts, reason: ReportReason) =>
       send({
@@ -101,6 +130,15 @@ export function runConnector(connector: Connector, ctx: ContentScriptContext, se
 
   for (const video of document.querySelectorAll('video')) {
     if (!video.paused && !video.ended) void begin(video);
+  }
+}
+
+async function askWatchPage(site: string): Promise<FrameAnswer | null> {
+  try {
+    const answer: unknown = await browser.runtime.sendMessage({ type: FRAME_QUESTION, site });
+    return isRecord(answer) && typeof answer.contentId === 'string' ? (answer as unknown as FrameAnswer) : null;
+  } catch {
+    return null;
   }
 }
 

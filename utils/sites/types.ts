@@ -5,8 +5,8 @@ export interface LayerInput {
   url: URL;
   /** The site's id for what plays, from the watch-page URL. */
   contentId: string;
-  /** The video being played. */
-  video: HTMLVideoElement;
+  /** The video being played; absent when a player frame asks the watch page around it. */
+  video?: HTMLVideoElement;
   /** Plain data handed back from the page's own JavaScript world; untrusted. */
   pageData: () => Promise<unknown>;
 }
@@ -38,6 +38,11 @@ export interface Connector {
   /** False for previews, trailers, ads and background loops. */
   isMainVideo?: (video: HTMLVideoElement) => boolean;
   layers: Layer[];
+  /**
+   * Most watch pages play a film or an episode, so one no layer names is worth asking the person
+   * about. Where most videos are neither (YouTube uploads), an unnamed one is left alone instead.
+   */
+  unnamedIsOrdinary?: boolean;
   /** Script (under public/ or an unlisted entrypoint) run in the page's world for the 'page' layer. */
   pageScript?: string;
   sampleUrls: { watch: string[]; notWatch: string[] };

@@ -2,16 +2,294 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Window } from 'happy-dom';
 import { describe, expect, it } from 'vitest';
-import { mediaFromPlayer } from '@/utils/sites/connectors/youtube';
+import { identify } from '@/utils/playback/engine';
+import {
+  isMainVideo,
+  mediaFromPageData,
+  mediaFromWatchMetadata,
+  movieOrEpisodeDetails,
+  type YouTubePageData,
+  youtube,
+} from '@/utils/sites/connectors/youtube';
+import { cases } from '../../fixtures/youtube/e2e';
 
-function page(name: string): Document {
-  const window = new Window({ url: 'https://www.example.com/' });
-  window.document.write(readFileSync(resolve(import.meta.dirname, '../../fixtures/youtube', name), 'utf8'));
+const FILM = 'kNvs0uT2019';
+const EPISODE = 'bRbAd0S1E03';
+const VLOG = 'vL0g1cElAnD';
+const watchUrl = (id: string) => `https://www.youtube.com/watch?v=${id}`;
+
+const fixtures = resolve(import.meta.dirname, '../../fixtures/youtube');
+function page(name: string, id: string): Document {
+  const window = new Window({ url: watchUrl(id), settings: { disableJavaScriptEvaluation: true } });
+  window.document.write(readFileSync(resolve(fixtures, name), 'utf8'));
   return window.document as unknown as Document;
 }
 
-describe('layer: player DOM', () => {
-  it('reads an episode', () => {
-    expect(mediaFromPlayer(page('episode.html'))).toEqual({ title: 'Severance', mediaType: 'TV', season: 2, episode: 4 });
+type Fields = Record<string, unknown>;
+
+/** The page's `var ytInitialPlayerResponse = {…}` and `var ytInitialData = {…}`. */
+function globalsOf(document: Document): Record<string, Fields> {
+  const globals: Record<string, Fields> = {};
+  for (const script of document.querySelectorAll('script:not([src])')) {
+    const match = /^\s*var (ytInitial\w+) = ([\s\S]*);\s*$/.exec(script.textContent ?? '');
+    if (match?.[1] && match[2]) globals[match[1]] = JSON.parse(match[2]);
+  }
+  return globals;
+}
+
+/** What entrypoints/youtube-page.ts hands back on a first load: the globals' fields, for the id they name. */
+function pageDataOf(document: Document, id: string): YouTubePageData {
+  const { ytInitialPlayerResponse: player, ytInitialData: next } = globalsOf(document);
+  const details = player?.videoDetails as Fields | undefined;
+  const endpoint = next?.currentVideoEndpoint as { watchEndpoint?: { videoId?: string } } | undefined;
+  const contents = (next as { contents?: { twoColumnWatchNextResults?: { results?: { results?: { contents?: Fields[] } } } } })
+    ?.contents?.twoColumnWatchNextResults?.results?.results?.contents;
+  const primary = contents?.map((item) => item.videoPrimaryInfoRenderer as Fields | undefined).find(Boolean);
+  return {
+    playerResponse:
+      player && details?.videoId === id
+        ? { videoDetails: details, playabilityStatus: { status: (player.playabilityStatus as Fields).status } }
+        : null,
+    watchNext:
+      next && endpoint?.watchEndpoint?.videoId === id
+        ? {
+            currentVideoEndpoint: next.currentVideoEndpoint,
+            videoPrimaryInfoRenderer: primary ? { title: primary.title, superTitleLink: primary.superTitleLink } : null,
+          }
+        : null,
+  };
+}
+
+/** The page data with changes in YouTube's own fields. */
+function edited(
+  data: YouTubePageData,
+  change: { details?: Fields; status?: string; primary?: Fields | null; watchNext?: null },
+): YouTubePageData {
+  const player = data.playerResponse as { videoDetails: Fields; playabilityStatus: Fields };
+  const next = data.watchNext as { currentVideoEndpoint: Fields; videoPrimaryInfoRenderer: Fields };
+  return {
+    playerResponse: {
+      videoDetails: { ...player.videoDetails, ...change.details },
+      playabilityStatus: { status: change.status ?? player.playabilityStatus.status },
+    },
+    watchNext:
+      change.watchNext === null
+        ? null
+        : {
+            ...next,
+            videoPrimaryInfoRenderer: change.primary === null ? null : { ...next.videoPrimaryInfoRenderer, ...change.primary },
+          },
+  };
+}
+
+/** The main `<video>`, as long as the engine sees it play. */
+function mainVideo(document: Document, duration = 360): HTMLVideoElement {
+  const video = document.querySelector<HTMLVideoElement>('#movie_player video');
+  if (!video) throw new Error('no main video');
+  Object.defineProperty(video, 'duration', { value: duration, configurable: true });
+  return video;
+}
+
+const filmData = () => pageDataOf(page('watch-film.html', FILM), FILM);
+const episodeData = () => pageDataOf(page('watch-episode.html', EPISODE), EPISODE);
+const knivesOut = { title: 'Knives Out', mediaType: 'MOVIE' };
+const breakingBad = { title: 'Breaking Bad', mediaType: 'TV', season: 1, episode: 3 };
+
+describe('youtube watch pages', () => {
+  it.each([
+    [watchUrl(FILM), FILM],
+    ['https://m.youtube.com/watch?v=bRbAd0S1E03&pp=ygUMYnJlYWtpbmcgYmFk', EPISODE],
+    ['https://www.youtube.com/watch?app=desktop&v=zKQGAv8gtBA&t=42s', 'zKQGAv8gtBA'],
+  ])('%s plays %s', (url, id) => {
+    expect(youtube.watchPage(new URL(url))).toBe(id);
+  });
+  it.each(youtube.sampleUrls.watch)('%s is a watch page', (url) => {
+    expect(youtube.watchPage(new URL(url))).toMatch(/^[\w-]{11}$/);
+  });
+  it.each([
+    ...youtube.sampleUrls.notWatch,
+    'https://www.youtube.com/watch/kNvs0uT2019',
+    'https://www.youtube.com/watch?v=kNvs0uT2019x',
+  ])('%s is not', (url) => {
+    expect(youtube.watchPage(new URL(url))).toBeNull();
+  });
+});
+
+describe('main video', () => {
+  it("is the watch page's own player", () => {
+    expect(isMainVideo(mainVideo(page('watch-film.html', FILM)))).toBe(true);
+  });
+  it('rejects a hover preview, though it is an html5 player too', () => {
+    const preview = page('watch-film.html', FILM).querySelector<HTMLVideoElement>('#inline-preview-player video');
+    expect(preview).not.toBeNull();
+    expect(preview && isMainVideo(preview)).toBe(false);
+  });
+  it.each([['ad-showing'], ['ad-interrupting']])('rejects the player while it has %s', (adClass) => {
+    const document = page('watch-film.html', FILM);
+    document.querySelector('#movie_player')?.classList.add(adClass);
+    expect(isMainVideo(mainVideo(document))).toBe(false);
+  });
+  it('rejects the player of the ad page', () => {
+    expect(isMainVideo(mainVideo(page('watch-ad.html', FILM)))).toBe(false);
+  });
+  it('rejects a video outside the player', () => {
+    const document = page('watch-film.html', FILM);
+    const stray = document.createElement('video');
+    stray.className = 'html5-main-video';
+    document.body.append(stray);
+    expect(isMainVideo(stray)).toBe(false);
+  });
+});
+
+describe('layer: page data (player response and watch-next data)', () => {
+  it('names a film: Movies & TV, playable, and no episode line', () => {
+    expect(mediaFromPageData(filmData(), FILM, mainVideo(page('watch-film.html', FILM)))).toEqual(knivesOut);
+  });
+  it("names an episode by its show, from the line above the episode's title", () => {
+    expect(mediaFromPageData(episodeData(), EPISODE)).toEqual(breakingBad);
+  });
+  it.each([
+    ['Breaking Bad S1 • E3', breakingBad],
+    ['Breaking Bad S01 • E03', breakingBad],
+    ['Breaking Bad S1 E3', breakingBad],
+    ['Breaking Bad Staffel 1 • Folge 3', breakingBad],
+  ])('reads the line %j', (line, expected) => {
+    expect(mediaFromPageData(edited(episodeData(), { primary: { superTitleLink: { simpleText: line } } }), EPISODE)).toEqual(
+      expected,
+    );
+  });
+  it.each([
+    ['a line it cannot read', 'ブレイキング・バッド シーズン1 • エピソード3'],
+    ['numbers without the show', 'S1 • E3'],
+  ])('%s names nothing rather than a film', (_, line) => {
+    expect(mediaFromPageData(edited(episodeData(), { primary: { superTitleLink: { simpleText: line } } }), EPISODE)).toBeNull();
+  });
+
+  it('an ordinary upload is nothing, however long and whatever its line says', () => {
+    const vlog = pageDataOf(page('watch-video.html', VLOG), VLOG);
+    expect(mediaFromPageData(vlog, VLOG)).toBeNull();
+    const series = edited(vlog, {
+      details: { lengthSeconds: '10800' },
+      primary: { superTitleLink: { simpleText: 'How To Make Everything S1 • E7' } },
+    });
+    expect(mediaFromPageData(series, VLOG)).toBeNull();
+  });
+  it.each([
+    ['a film not bought: the offer screen and its trailer', { status: 'UNPLAYABLE' }],
+    ['a live broadcast', { details: { isLiveContent: true } }],
+    ['an upcoming premiere', { details: { isUpcoming: true } }],
+    ['no flag at all', { details: { isTvfilmVideo: undefined } }],
+    ['a flag that is not true', { details: { isTvfilmVideo: 'true' } }],
+    ['no length', { details: { lengthSeconds: undefined } }],
+  ])('rejects %s', (_, change) => {
+    expect(mediaFromPageData(edited(filmData(), change), FILM)).toBeNull();
+  });
+  it('rejects an element shorter than the film: an ad or a trailer plays in it', () => {
+    const data = edited(filmData(), { details: { lengthSeconds: '7800' } });
+    expect(mediaFromPageData(data, FILM, mainVideo(page('watch-film.html', FILM), 30))).toBeNull();
+    expect(mediaFromPageData(data, FILM, mainVideo(page('watch-film.html', FILM), 7790))).toEqual(knivesOut);
+    expect(mediaFromPageData(data, FILM, mainVideo(page('watch-film.html', FILM), 8100))).toEqual(knivesOut);
+  });
+  it('cannot tell a film from an episode without the watch-next data for this video', () => {
+    expect(mediaFromPageData(edited(filmData(), { watchNext: null }), FILM)).toBeNull();
+    expect(mediaFromPageData(edited(filmData(), { primary: null }), FILM)).toBeNull();
+  });
+  it('uses no copy that names another video (a single-page app keeps its first globals)', () => {
+    const stale = page('watch-stale.html', EPISODE);
+    expect(pageDataOf(stale, EPISODE)).toEqual({ playerResponse: null, watchNext: null });
+    expect(mediaFromPageData(pageDataOf(stale, FILM), EPISODE)).toBeNull();
+    const mixed = { playerResponse: episodeData().playerResponse, watchNext: filmData().watchNext };
+    expect(mediaFromPageData(mixed, EPISODE)).toBeNull();
+  });
+  it.each([null, 'Knives Out', [], { playerResponse: [] }, { playerResponse: { videoDetails: 'x' } }])('rejects %j', (data) => {
+    expect(mediaFromPageData(data, FILM)).toBeNull();
+  });
+});
+
+describe('layer: watch metadata DOM', () => {
+  const details = (data: YouTubePageData, id: string) => movieOrEpisodeDetails(data, id);
+
+  it('names an episode from the line above its title, once the player response proves Movies & TV', () => {
+    const document = page('watch-episode.html', EPISODE);
+    expect(mediaFromWatchMetadata(document, EPISODE, details(episodeData(), EPISODE))).toEqual(breakingBad);
+  });
+  it('never names a film: a missing line may not be rendered yet', () => {
+    expect(mediaFromWatchMetadata(page('watch-film.html', FILM), FILM, details(filmData(), FILM))).toBeNull();
+  });
+  it("trusts no line without the player's proof: creators' series print one too", () => {
+    const document = page('watch-episode.html', EPISODE);
+    expect(mediaFromWatchMetadata(document, EPISODE, undefined)).toBeNull();
+    const stale = page('watch-stale.html', EPISODE);
+    expect(mediaFromWatchMetadata(stale, EPISODE, details(pageDataOf(stale, EPISODE), EPISODE))).toBeNull();
+  });
+  it('reads only the metadata block of this video', () => {
+    const document = page('watch-episode.html', EPISODE);
+    document.querySelector('ytd-watch-metadata')?.setAttribute('video-id', FILM);
+    expect(mediaFromWatchMetadata(document, EPISODE, details(episodeData(), EPISODE))).toBeNull();
+  });
+});
+
+describe('layers in order', () => {
+  function input(document: Document, id: string, data: unknown, duration = 360) {
+    return {
+      document,
+      url: new URL(watchUrl(id)),
+      contentId: id,
+      video: mainVideo(document, duration),
+      pageData: async () => data,
+    };
+  }
+
+  it('the page data names a film', async () => {
+    const document = page('watch-film.html', FILM);
+    expect(await identify(youtube, input(document, FILM, pageDataOf(document, FILM)))).toEqual(knivesOut);
+  });
+  it('the page data names an episode', async () => {
+    const document = page('watch-episode.html', EPISODE);
+    expect(await identify(youtube, input(document, EPISODE, pageDataOf(document, EPISODE)))).toEqual(breakingBad);
+  });
+  it('without the watch-next data, the rendered line still names an episode', async () => {
+    const document = page('watch-episode.html', EPISODE);
+    const data = edited(pageDataOf(document, EPISODE), { watchNext: null });
+    expect(await identify(youtube, input(document, EPISODE, data))).toEqual(breakingBad);
+  });
+  it('without the watch-next data, a film stays unnamed', async () => {
+    const document = page('watch-film.html', FILM);
+    const data = edited(pageDataOf(document, FILM), { watchNext: null });
+    expect(await identify(youtube, input(document, FILM, data))).toBeNull();
+  });
+  it.each([
+    ['an ordinary upload', 'watch-video.html', VLOG],
+    ['stale globals', 'watch-stale.html', EPISODE],
+  ])('%s is unnamed', async (_, file, id) => {
+    const document = page(file, id);
+    expect(await identify(youtube, input(document, id, pageDataOf(document, id)))).toBeNull();
+  });
+  it('a thirty-second ad in the element is unnamed', async () => {
+    const document = page('watch-ad.html', FILM);
+    expect(await identify(youtube, input(document, FILM, pageDataOf(document, FILM), 30))).toBeNull();
+  });
+  it('nothing from the page world (its script blocked) names nothing', async () => {
+    const document = page('watch-episode.html', EPISODE);
+    expect(await identify(youtube, input(document, EPISODE, null))).toBeNull();
+  });
+});
+
+describe('end-to-end cases, as the engine would see them', () => {
+  it.each(cases.map((c) => [c.name, c] as const))('%s', async (_, siteCase) => {
+    const url = new URL(siteCase.url);
+    const id = youtube.watchPage(url) ?? '';
+    const document = page(siteCase.page, id);
+    for (const selector of siteCase.decoys ?? []) {
+      const decoy = document.querySelector<HTMLVideoElement>(selector);
+      expect(decoy && isMainVideo(decoy), selector).toBe(false);
+    }
+    const video = document.querySelector<HTMLVideoElement>(siteCase.play ?? 'video');
+    if (!video) throw new Error(`no ${siteCase.play}`);
+    Object.defineProperty(video, 'duration', { value: 360 });
+    const media = isMainVideo(video)
+      ? await identify(youtube, { document, url, contentId: id, video, pageData: async () => pageDataOf(document, id) })
+      : null;
+    expect(media ? [media] : []).toEqual(siteCase.expect);
   });
 });

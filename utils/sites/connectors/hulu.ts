@@ -28,9 +28,7 @@ function hasEpisodeOne(hub: unknown, seriesId: string | undefined, season: numbe
   return read.array(read.record(hub)?.items).some((entry) => {
     const item = read.record(entry);
     const series = read.id(item?.series_id);
-    return (
-      read.int(item?.season) === season && read.int(item?.number) === 1 && (series === undefined || series === seriesId)
-    );
+    return read.int(item?.season) === season && read.int(item?.number) === 1 && (series === undefined || series === seriesId);
   });
 }
 

@@ -9,7 +9,8 @@ import type { Connector } from '../types';
  * player response YouTube hands its own player, read in the page's world by entrypoints/youtube-page.ts:
  * - `videoDetails.isTvfilmVideo: true`. "Tvfilm" is YouTube's internal name for Movies & TV (its
  *   player reads the flag; its renderers are `tvfilmOffersRenderer`, `tvfilmShowWatchForwardOverlayRenderer`).
- *   An uploader cannot set it, unlike the category ("Film & Animation") or a "FULL MOVIE" title.
+ *   The flag is YouTube's, where an uploader's category ("Film & Animation") or a "FULL MOVIE"
+ *   title proves nothing.
  * - `playabilityStatus.status: 'OK'`: someone who has not bought the film gets an offer screen
  *   (`errorScreen.ypcTrailerRenderer`) and its trailer instead.
  * - not live, and the `<video>` is not shorter than `lengthSeconds`, so an ad or a trailer
@@ -38,7 +39,11 @@ const VIDEO_ID = /^[\w-]{11}$/;
 /** YouTube text: `{ simpleText }` or `{ runs: [{ text }] }`. */
 function textOf(value: unknown): string | undefined {
   const node = read.record(value);
-  return read.text(node?.simpleText) ?? read.text(read.array(node?.runs).map((run) => read.record(run)?.text ?? '').join(''));
+  const runs = read.array(node?.runs).map((run) => {
+    const text = read.record(run)?.text;
+    return typeof text === 'string' ? text : '';
+  });
+  return read.text(node?.simpleText) ?? read.text(runs.join(''));
 }
 
 const sameId = (value: unknown, contentId: string) => read.id(value) === contentId;
@@ -59,7 +64,7 @@ export function movieOrEpisodeDetails(
   if (details.isLiveContent === true || details.isLive === true || details.isUpcoming === true) return undefined;
   const length = read.int(details.lengthSeconds);
   if (!length) return undefined;
-  // Shorter than the item: an ad or a trailer is in the element. Longer is allowed (stitched ads).
+  // Shorter than the item: an ad or a trailer is in the element. Longer is fine: ads stitched in add to it.
   const duration = video?.duration ?? Number.NaN;
   if (Number.isFinite(duration) && duration + Math.max(15, length * 0.02) < length) return undefined;
   return details;
@@ -122,6 +127,7 @@ export const youtube: Connector = {
   },
   isMainVideo,
   pageScript: '/youtube-page.js',
+  unnamedIsOrdinary: true,
   layers: [
     { name: 'page', read: async ({ pageData, contentId, video }) => mediaFromPageData(await pageData(), contentId, video) },
     {
