@@ -257,7 +257,11 @@ export async function playSiteCaseInFirefox(page: Page, siteCase: SiteCase): Pro
       CLIP_PATH,
     );
   }
-  await frame.waitForFunction(() => Array.from(document.querySelectorAll('video')).every((v) => v.ended || v.paused), {
+  const done = () =>
+    Array.from(document.querySelectorAll('video')).every(
+      (v) => v.ended || v.paused || (v.loop && v.played.length > 0 && v.played.end(v.played.length - 1) >= v.duration - 1),
+    );
+  await frame.waitForFunction(done, {
     timeout: 120_000,
     polling: 500,
   });

@@ -109,9 +109,14 @@ export async function playVideo(frame: Frame, selector: string, options: { muted
   );
 }
 
-/** Waits until every video in the frame has ended or stopped. */
+/** Waits until every video in the frame has ended, stopped, or (a loop) played through once. */
 export async function waitForVideosDone(frame: Frame, timeout: number): Promise<void> {
-  await frame.waitForFunction(() => Array.from(document.querySelectorAll('video')).every((v) => v.ended || v.paused), undefined, {
+  // A looping video (a background loop) never ends: done once it has played through once.
+  const done = () =>
+    Array.from(document.querySelectorAll('video')).every(
+      (v) => v.ended || v.paused || (v.loop && v.played.length > 0 && v.played.end(v.played.length - 1) >= v.duration - 1),
+    );
+  await frame.waitForFunction(done, undefined, {
     timeout,
     polling: 500,
   });
