@@ -261,8 +261,10 @@ export async function playSiteCaseInFirefox(page: Page, siteCase: SiteCase): Pro
     Array.from(document.querySelectorAll('video')).every(
       (v) => v.ended || v.paused || (v.loop && v.played.length > 0 && v.played.end(v.played.length - 1) >= v.duration - 1),
     );
-  await frame.waitForFunction(done, {
-    timeout: 120_000,
-    polling: 500,
-  });
+  // Polled from here: one long waitForFunction outlives BiDi's per-call protocol timeout.
+  const deadline2 = Date.now() + 120_000;
+  while (!(await frame.evaluate(done))) {
+    if (Date.now() > deadline2) throw new Error(`the videos in ${siteCase.url} did not finish playing within 2 minutes`);
+    await new Promise((wait) => setTimeout(wait, 500));
+  }
 }
