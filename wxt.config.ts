@@ -27,9 +27,7 @@ export default defineConfig({
     permissions: ['storage', 'alarms', 'scripting'],
     host_permissions: [apiOriginPattern(apiUrl)],
     // Firefox MV2 lists origins with the other optional permissions; WXT does not move them itself.
-    ...(browser === 'firefox'
-      ? { optional_permissions: OPTIONAL_ORIGINS }
-      : { optional_host_permissions: OPTIONAL_ORIGINS }),
+    ...(browser === 'firefox' ? { optional_permissions: OPTIONAL_ORIGINS } : { optional_host_permissions: OPTIONAL_ORIGINS }),
     action: { default_title: '__MSG_extName__' },
     web_accessible_resources:
       browser === 'firefox'
