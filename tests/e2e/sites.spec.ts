@@ -39,7 +39,7 @@ for (const { connector, cases } of suites) {
         await connectInPopup(context, extensionId, standIn.mintToken());
         if (!onPublicHost(connector, siteCase.url, includes)) {
           const options = await openOptions();
-          await options.getByLabel('App').selectOption(connector.id);
+          await options.getByLabel('App', { exact: true }).selectOption(connector.id);
           await options.getByLabel('Server address').fill(new URL(siteCase.url).origin);
           await options.getByRole('button', { name: 'Add server' }).click();
           await expect(options.getByRole('list', { name: 'Your media servers' })).toContainText(new URL(siteCase.url).origin);
