@@ -2,6 +2,7 @@ import { test as base, expect } from '@playwright/test';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { type StandIn, startStandIn } from '../../server/standin';
 import { cases as disneyCases } from '../fixtures/disney-plus/e2e';
+import { cases as jellyfinCases } from '../fixtures/jellyfin/e2e';
 import { E2E_API_PORT } from '../support/env';
 import {
   type FirefoxWithExtension,
@@ -13,6 +14,7 @@ import {
   waitForEndedInFirefox,
 } from '../support/firefox';
 import { applied, waitForApplied } from '../support/scrobble';
+import type { SiteCase } from '../support/site-cases';
 
 // Real Firefox ESR with the built MV2 extension, driven by puppeteer-core over WebDriver BiDi.
 // Notes for whoever extends this (Firefox 153 ESR + puppeteer-core 24.43):
@@ -157,6 +159,69 @@ test('Disney+: an episode, then autoplay into the next, with a preview playing b
       episode: b.episode,
     })),
   ).toEqual(siteCase.expect);
+});
+
+test('a Jellyfin server added in the options page is granted, scrobbles, and removing it takes both away', async () => {
+  test.setTimeout(180_000);
+  // Firefox grants optional permissions without a prompt under this pref, as if the user clicked Allow.
+  const firefox = await launchFirefoxWithExtension({ prefs: { 'extensions.webextOptionalPermissionPrompts': false } });
+  try {
+    // localhost: no permission covers it yet (the API's is 127.0.0.1), and unlike an unresolvable
+    // name Firefox treats a page served there by interception as that host's.
+    const server = 'http://localhost:8096';
+    const base = jellyfinCases.find((c) => c.name === 'an episode, named by the server');
+    if (!base) throw new Error('the Jellyfin episode case is missing');
+    // The same case on a host no permission covers yet.
+    const moved = (text: string) => text.replace('http://127.0.0.1:8096', server);
+    const siteCase: SiteCase = {
+      ...base,
+      url: moved(base.url),
+      routes: Object.fromEntries(Object.entries(base.routes ?? {}).map(([glob, file]) => [moved(glob), file])),
+    };
+
+    const popup = await firefox.openExtensionPage('popup.html');
+    await connectWith(popup, standIn.mintToken());
+    await waitForText(popup, 'Connected as Demo Viewer');
+    const options = await firefox.openExtensionPage('options.html');
+    const scripts = () =>
+      options.evaluate(async () => {
+        type Scripting = { getRegisteredContentScripts: () => Promise<Array<{ id: string }>> };
+        const api = (globalThis as unknown as { browser: { scripting: Scripting } }).browser;
+        return (await api.scripting.getRegisteredContentScripts()).map((s) => s.id);
+      });
+    const granted = () =>
+      options.evaluate(async (pattern: string) => {
+        type Permissions = { contains: (p: { origins: string[] }) => Promise<boolean> };
+        const api = (globalThis as unknown as { browser: { permissions: Permissions } }).browser;
+        return api.permissions.contains({ origins: [pattern] });
+      }, 'http://localhost/*');
+    expect(await granted()).toBe(false);
+
+    await options.waitForSelector('#server-site', { timeout: UI_TIMEOUT });
+    await options.select('#server-site', 'jellyfin');
+    await options.type('#server-address', server);
+    await (await button(options, 'Add server')).click();
+    await waitForText(options, `Jellyfin/Emby: ${server}`);
+    expect(await granted()).toBe(true);
+    expect(await scripts()).toContain(`server:jellyfin:${server}`);
+
+    const page = await firefox.browser.newPage();
+    await routeSiteCaseInFirefox(page, 'jellyfin', siteCase);
+    await page.goto(siteCase.url);
+    await playSiteCaseInFirefox(page, siteCase);
+    await waitForApplied(standIn, { ...siteCase.expect[0], action: 'watched' });
+    expect(applied(standIn).map((b) => [b.action, b.title, b.season, b.episode])).toEqual([
+      ['watching', 'Severance', 1, 3],
+      ['watched', 'Severance', 1, 3],
+    ]);
+
+    await (await button(options, 'Remove')).click();
+    await waitForText(options, 'No servers added yet.');
+    expect(await scripts()).not.toContain(`server:jellyfin:${server}`);
+    expect(await granted()).toBe(false);
+  } finally {
+    await firefox.close();
+  }
 });
 
 async function connectWith(page: Page, token: string): Promise<void> {

@@ -67,3 +67,35 @@ test('the registered site scripts survive the worker being stopped and started',
   // The next start syncs again; the list is the same.
   await expect.poll(() => registeredScripts(context), { timeout: 15_000 }).toEqual(before);
 });
+
+test('a server added in the options page gets its scripts; removing it takes them away', async ({ context, openOptions }) => {
+  const server = 'http://127.0.0.1:8096';
+  const options = await openOptions();
+  await options.getByLabel('App', { exact: true }).selectOption('jellyfin');
+  await options.getByLabel('Server address').fill('127.0.0.1:8096');
+  await options.getByRole('button', { name: 'Add server' }).click();
+  await expect(options.getByRole('list', { name: 'Your media servers' })).toContainText(server);
+  expect(await registeredScripts(context)).toEqual(
+    expect.arrayContaining([`server:jellyfin:${server}`, `server-page:jellyfin:${server}`]),
+  );
+
+  // An address that is no address is refused with a message, and nothing is added.
+  await options.getByLabel('Server address').fill('ftp://nas');
+  await options.getByRole('button', { name: 'Add server' }).click();
+  await expect(options.getByRole('alert')).toContainText('not a server address');
+
+  await options.getByRole('button', { name: `Remove ${server}` }).click();
+  await expect(options.getByText('No servers added yet.')).toBeVisible();
+  const left = await registeredScripts(context);
+  expect(left.filter((id) => id.startsWith('server'))).toEqual([]);
+  expect(left).toContain('site:netflix');
+  // The host stays allowed: the API server (the stand-in) lives there too.
+  const stillAllowed = await options.evaluate(() =>
+    (
+      globalThis as unknown as { chrome: { permissions: { contains: (p: object) => Promise<boolean> } } }
+    ).chrome.permissions.contains({
+      origins: ['http://127.0.0.1/*'],
+    }),
+  );
+  expect(stillAllowed).toBe(true);
+});
