@@ -13,10 +13,10 @@ import { t } from '@/utils/i18n';
 import { isExtensionPage } from '@/utils/messages';
 import { FRAME_QUESTION, type FrameAnswer } from '@/utils/playback/frames';
 import { apiOriginPattern } from '@/utils/reelrifter/origins';
-import { recentEntries, releaseReconnectWaits } from '@/utils/scrobble/outbox';
+import { recentEntries, releaseReconnectWaits, resendEntry, resultsSummary } from '@/utils/scrobble/outbox';
 import { armRetryAlarm, flushOutbox, RETRY_ALARM } from '@/utils/scrobble/sender';
 import { readTabViewing, setTabViewing } from '@/utils/scrobble/tabs';
-import { readApiUrl, readScrobbleSettings } from '@/utils/settings';
+import { pausedItem, readApiUrl, readScrobbleSettings } from '@/utils/settings';
 import {
   addServer,
   readServers,
@@ -41,7 +41,7 @@ export default defineBackground(() => {
     if (!parsed.success || tabId === undefined) return undefined;
     const report = parsed.data;
     void fromConnectorPage(report, sender).then(async (trusted) => {
-      if (!trusted) return;
+      if (!trusted || (await pausedItem.getValue())) return;
       const { queued } = await handleReport(report, tabId, readScrobbleSettings());
       if (queued.length > 0) void flushOutbox();
     });
@@ -113,6 +113,18 @@ async function handlePageRequest(request: PageRequest): Promise<unknown> {
       if (queued.length > 0) void flushOutbox();
       return ok ? { ok } : { ok, error: { kind: 'rejected', message: t('manualGone') } };
     }
+    case 'results/fix':
+    case 'results/retry': {
+      const entry = await resendEntry(request.key, request.type === 'results/fix' ? request.media : undefined, Date.now());
+      if (!entry) return { ok: false, error: { kind: 'rejected', message: t('resendGone') } };
+      void flushOutbox();
+      return { ok: true };
+    }
+    case 'results/summary':
+      return resultsSummary();
+    case 'scrobbling/paused':
+      if (request.paused !== undefined) await pausedItem.setValue(request.paused);
+      return { paused: await pausedItem.getValue() };
     case 'sites/view':
       return sitesView();
     case 'sites/switch':

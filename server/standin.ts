@@ -60,7 +60,7 @@ export interface HistoryItem {
   source: string | null;
 }
 
-export type FaultKind = 'error500' | 'rateLimit' | 'slow' | 'drop' | 'garbage';
+export type FaultKind = 'error500' | 'rateLimit' | 'slow' | 'drop' | 'garbage' | 'refuse';
 
 export interface Fault {
   kind: FaultKind;
@@ -277,7 +277,7 @@ function revokeToken(state: StandInState, now: number, raw: string): void {
 
 const faultSchema = z
   .object({
-    kind: z.enum(['error500', 'rateLimit', 'slow', 'drop', 'garbage']),
+    kind: z.enum(['error500', 'rateLimit', 'slow', 'drop', 'garbage', 'refuse']),
     times: z.number().int().min(1).optional(),
     retryAfterSeconds: z.number().int().min(0).max(86_400).optional(),
     delayMs: z.number().int().min(0).max(600_000).optional(),
@@ -342,7 +342,15 @@ interface Answer {
   headers?: Record<string, string>;
 }
 
-type ErrorCode = 'UNAUTHORIZED' | 'BAD_REQUEST' | 'NOT_FOUND' | 'METHOD_NOT_ALLOWED' | 'RATE_LIMITED' | 'INTERNAL' | 'FORBIDDEN';
+type ErrorCode =
+  | 'UNAUTHORIZED'
+  | 'BAD_REQUEST'
+  | 'NOT_FOUND'
+  | 'METHOD_NOT_ALLOWED'
+  | 'RATE_LIMITED'
+  | 'INTERNAL'
+  | 'FORBIDDEN'
+  | 'UNPROCESSABLE';
 
 function failure(status: number, code: ErrorCode, message: string, headers?: Record<string, string>): Answer {
   return { status, body: { error: { code, message }, status }, headers };
@@ -586,6 +594,9 @@ function faultAnswer(fault: Fault): Answer | null {
   switch (fault.kind) {
     case 'error500':
       return failure(500, 'INTERNAL', 'The server had an internal problem; try again later.');
+    case 'refuse':
+      // A refusal a retry won't fix by itself: the client keeps the entry as failed for the user.
+      return failure(422, 'UNPROCESSABLE', 'The server could not process this scrobble.');
     case 'rateLimit':
       return failure(429, 'RATE_LIMITED', 'Too many requests; wait before retrying.', {
         'Retry-After': String(fault.retryAfterSeconds ?? 2),

@@ -2,6 +2,7 @@ import { type Browser, browser } from 'wxt/browser';
 import type { PageRequest } from './background/page-requests';
 import type { ApiErrorKind } from './reelrifter/errors';
 import type { ScrobbleEntry } from './scrobble/entry';
+import type { ResultsSummary } from './scrobble/outbox';
 import type { TabViewing } from './scrobble/tabs';
 import type { Connection } from './settings';
 import type { ServerOutcome, SitesView } from './sites/registration';
@@ -28,6 +29,10 @@ export interface PageResponses {
   'viewing/current': TabViewing | null;
   'results/recent': ScrobbleEntry[];
   'viewing/identify': Outcome;
+  'results/fix': Outcome;
+  'results/retry': Outcome;
+  'results/summary': ResultsSummary;
+  'scrobbling/paused': { paused: boolean };
   'sites/view': SitesView;
   'sites/switch': SitesView;
   'servers/add': ServerOutcome;

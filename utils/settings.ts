@@ -61,3 +61,6 @@ export async function readScrobbleSettings(): Promise<ScrobbleSettings> {
   const parsed = scrobbleSettingsSchema.safeParse(await scrobbleSettingsItem.getValue());
   return parsed.success ? parsed.data : DEFAULT_SCROBBLE_SETTINGS;
 }
+
+/** The popup's switch: while paused, what plays is neither tracked nor scrobbled. */
+export const pausedItem = storage.defineItem<boolean>('local:paused', { fallback: false, version: 1 });

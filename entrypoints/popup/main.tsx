@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { ConnectionPanel } from '@/components/ConnectionPanel';
 import { NowPlaying } from '@/components/NowPlaying';
+import { PauseSwitch } from '@/components/PauseSwitch';
 import { RecentScrobbles } from '@/components/RecentScrobbles';
 import '@/components/theme.css';
 import { useAccountStatus } from '@/components/useAccountStatus';
@@ -18,6 +19,7 @@ function Popup() {
       {status && <ConnectionPanel status={status} onChange={setStatus} />}
       {status && status.connection.state !== 'disconnected' && (
         <>
+          <PauseSwitch />
           <NowPlaying />
           <RecentScrobbles />
         </>

@@ -8,9 +8,13 @@ import {
   nextDue,
   pruneResults,
   queuedEntries,
+  readViewing,
   recentEntries,
   releaseReconnectWaits,
+  resendEntry,
+  resultsSummary,
   takeRequestSlot,
+  updateEntry,
 } from '@/utils/scrobble/outbox';
 import { backoffMs, flushOutbox, RETRY_ALARM } from '@/utils/scrobble/sender';
 import { readTabViewing } from '@/utils/scrobble/tabs';
@@ -140,6 +144,44 @@ describe('sending', () => {
     vi.spyOn(globalThis, 'fetch').mockImplementation(async () => answer(200, { matched: false }));
     await flushOutbox();
     expect((await recentEntries(5)).map((e) => e.state)).toEqual(['unmatched', 'unmatched']);
+  });
+
+  it('a fix replaces a not-matched entry with one queued under a new key, and renames the viewing', async () => {
+    await connectedWithOneQueued();
+    vi.spyOn(globalThis, 'fetch').mockImplementation(async () => answer(200, { matched: false }));
+    await flushOutbox();
+    const [unmatched] = await recentEntries(1);
+    if (!unmatched) throw new Error('no entry');
+    const fixed = { title: 'Severance', year: 2022, mediaType: 'TV' as const, season: 2, episode: 5 };
+    const next = await resendEntry(unmatched.key, fixed, 5_000);
+    expect(next).toMatchObject({ state: 'queued', media: fixed, attempts: 0, createdAt: unmatched.createdAt });
+    expect(next?.key).not.toBe(unmatched.key);
+    const all = await recentEntries(10);
+    expect(all).toHaveLength(2);
+    expect(all.map((e) => e.key)).not.toContain(unmatched.key);
+    expect((await readViewing(unmatched.viewingKey))?.media).toEqual(fixed);
+    // A second fix of the same old entry finds nothing: never a duplicate.
+    expect(await resendEntry(unmatched.key, fixed, 6_000)).toBeUndefined();
+    // A fix of the fix gets yet another key, not a longer one.
+    await updateEntry(next?.key ?? '', { state: 'unmatched' }, 7_000);
+    const again = await resendEntry(next?.key ?? '', undefined, 8_000);
+    expect(again?.key).toBe(`${unmatched.key}#r8000`);
+  });
+
+  it('a matched or queued entry cannot be resent', async () => {
+    const watched = await connectedWithOneQueued();
+    expect(await resendEntry(watched.key, undefined, 1)).toBeUndefined();
+    expect(await queuedEntries()).toHaveLength(2);
+  });
+
+  it('summarises the log: sent, matched, not matched, failed, queued', async () => {
+    await connectedWithOneQueued();
+    let calls = 0;
+    vi.spyOn(globalThis, 'fetch').mockImplementation(async () =>
+      calls++ === 0 ? answer(200, { matched: true, item: EPISODE }) : answer(200, { matched: false }),
+    );
+    await flushOutbox();
+    expect(await resultsSummary()).toEqual({ sent: 2, matched: 1, unmatched: 1, failed: 0, queued: 0 });
   });
 
   it('a 500 keeps the entry and arms an alarm with backoff', async () => {

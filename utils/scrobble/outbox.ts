@@ -1,5 +1,5 @@
 import { db } from '../db';
-import type { ScrobbleEntry } from './entry';
+import type { Media, ScrobbleEntry } from './entry';
 import type { ViewingRecord } from './viewing';
 
 /** Answered entries kept in the results log; the oldest answered ones go first. */
@@ -122,4 +122,61 @@ export async function takeRequestSlot(now: number, perMinute = REQUESTS_PER_MINU
   }
   await tx.done;
   return wait;
+}
+
+/**
+ * A fix or a retry of a scrobble ReelRifter did not match or refused: the entry is replaced, in the
+ * same place in the log, by a queued one with a new key (the server would replay its old answer to
+ * the old key). A fix also renames the viewing, so its later scrobbles carry the fixed title.
+ */
+export async function resendEntry(key: string, media: Media | undefined, now: number): Promise<ScrobbleEntry | undefined> {
+  const tx = (await db()).transaction(['scrobbles', 'viewings'], 'readwrite');
+  const scrobbles = tx.objectStore('scrobbles');
+  const old = await scrobbles.get(key);
+  if (!old || (old.state !== 'unmatched' && old.state !== 'failed')) {
+    await tx.done;
+    return undefined;
+  }
+  const next: ScrobbleEntry = {
+    ...old,
+    key: `${old.key.replace(/#r\d+$/, '')}#r${now}`,
+    media: media ?? old.media,
+    state: 'queued',
+    attempts: 0,
+    nextAttemptAt: now,
+    waitReason: undefined,
+    error: undefined,
+    match: undefined,
+    updatedAt: now,
+  };
+  await scrobbles.delete(old.key);
+  await scrobbles.add(next);
+  if (media) {
+    const viewings = tx.objectStore('viewings');
+    const viewing = await viewings.get(old.viewingKey);
+    if (viewing) await viewings.put({ ...viewing, media });
+  }
+  await tx.done;
+  return next;
+}
+
+export interface ResultsSummary {
+  /** Answered by ReelRifter: matched or not. */
+  sent: number;
+  matched: number;
+  unmatched: number;
+  failed: number;
+  queued: number;
+}
+
+/** Counts over the whole log, in the spirit of a cross-reference summary. */
+export async function resultsSummary(): Promise<ResultsSummary> {
+  const index = (await db()).transaction('scrobbles').store.index('byState');
+  const [matched, unmatched, failed, queued] = await Promise.all([
+    index.count('matched'),
+    index.count('unmatched'),
+    index.count('failed'),
+    index.count('queued'),
+  ]);
+  return { sent: matched + unmatched, matched, unmatched, failed, queued };
 }

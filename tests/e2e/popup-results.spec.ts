@@ -1,0 +1,93 @@
+import type { BrowserContext, Page } from '@playwright/test';
+import { expect, test } from '../support/chromium';
+import { play, routeNetflix, waitForEnded } from '../support/netflix';
+import { applied, connectInPopup, keysFor, waitForApplied } from '../support/scrobble';
+
+const UNFINDABLE = 'The Unfindable Film of Nowhere';
+const GLASS_ONION = 'Glass Onion: A Knives Out Mystery';
+
+test.beforeEach(async ({ context }) => {
+  await routeNetflix(context);
+});
+
+async function watch(context: BrowserContext, id: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`https://www.netflix.com/watch/${id}`);
+  await play(page);
+  await waitForEnded(page);
+  return page;
+}
+
+test('a not-matched scrobble fixed in the popup is matched, and the log keeps one entry for it', async ({
+  context,
+  extensionId,
+  standIn,
+}) => {
+  await connectInPopup(context, extensionId, standIn.mintToken());
+  await watch(context, '80100172');
+  await expect
+    .poll(() => standIn.received().filter((r) => (r.response as { matched?: boolean })?.matched === false).length, {
+      timeout: 60_000,
+    })
+    .toBe(2);
+
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+  await expect(popup.getByTestId('match-summary')).toHaveText('2 sent · 0 matched (0%) · 2 not matched');
+  await popup.getByRole('button', { name: `Fix Watched ${UNFINDABLE}` }).click();
+  const form = popup.locator('.result[data-outcome="unmatched"] form').first();
+  await form.getByLabel('Title').fill(GLASS_ONION);
+  await form.getByLabel('Type').selectOption('MOVIE');
+  await form.getByLabel('Year').fill('2022');
+  await form.getByRole('button', { name: 'Resend with these' }).click();
+
+  await waitForApplied(standIn, { action: 'watched', title: GLASS_ONION });
+  expect(applied(standIn, { title: GLASS_ONION })).toEqual([
+    expect.objectContaining({ action: 'watched', title: GLASS_ONION, year: 2022, mediaType: 'MOVIE' }),
+  ]);
+  // The fix went out under a new key: the server would replay its old answer to the old one.
+  expect(keysFor(standIn, { action: 'watched' }).size).toBe(2);
+
+  await popup.reload();
+  const rows = popup.locator('.result');
+  await expect(rows).toHaveCount(2);
+  await expect(popup.locator('.result[data-outcome="matched"]')).toHaveCount(1);
+  await expect(popup.locator('.result[data-outcome="matched"]')).toContainText(`Watched ${GLASS_ONION} (2022)`);
+  await expect(popup.locator('.result[data-outcome="unmatched"]')).toHaveCount(1);
+  await expect(popup.getByTestId('match-summary')).toHaveText('2 sent · 1 matched (50%) · 1 not matched');
+});
+
+test('a failed scrobble can be retried from the popup and is delivered once', async ({ context, extensionId, standIn }) => {
+  await connectInPopup(context, extensionId, standIn.mintToken());
+  // Refused twice (422): both scrobbles of the film fail and wait for the user.
+  standIn.setFault({ kind: 'refuse', times: 2, paths: ['/scrobble'] });
+  await watch(context, '81169145');
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+  await expect(popup.locator('.result[data-outcome="failed"]')).toHaveCount(2, { timeout: 30_000 });
+  await popup.getByRole('button', { name: `Retry Watched ${GLASS_ONION}` }).click();
+  await waitForApplied(standIn, { action: 'watched', title: GLASS_ONION });
+  expect(applied(standIn, { action: 'watched' })).toHaveLength(1);
+  await popup.reload();
+  await expect(popup.locator('.result[data-outcome="matched"]')).toHaveCount(1);
+  await expect(popup.locator('.result')).toHaveCount(2);
+});
+
+test('the pause switch stops scrobbling until it is switched back', async ({ context, extensionId, standIn }) => {
+  await connectInPopup(context, extensionId, standIn.mintToken());
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+  await popup.getByRole('checkbox', { name: 'Pause scrobbling' }).check();
+  await expect(popup.getByText('Scrobbling is paused')).toBeVisible();
+
+  const page = await watch(context, '81169145');
+  await page.waitForTimeout(3_000);
+  expect(standIn.received()).toEqual([]);
+
+  await popup.reload();
+  await expect(popup.getByRole('checkbox', { name: 'Pause scrobbling' })).toBeChecked();
+  await popup.getByRole('checkbox', { name: 'Pause scrobbling' }).uncheck();
+  await page.reload();
+  await play(page);
+  await waitForApplied(standIn, { action: 'watched', title: GLASS_ONION });
+});
