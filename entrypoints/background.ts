@@ -13,10 +13,17 @@ import { t } from '@/utils/i18n';
 import { isExtensionPage } from '@/utils/messages';
 import { FRAME_QUESTION, type FrameAnswer } from '@/utils/playback/frames';
 import { apiOriginPattern } from '@/utils/reelrifter/origins';
-import { recentEntries, releaseReconnectWaits, resendEntry, resultsSummary } from '@/utils/scrobble/outbox';
+import {
+  allEntries,
+  clearResults,
+  recentEntries,
+  releaseReconnectWaits,
+  resendEntry,
+  resultsSummary,
+} from '@/utils/scrobble/outbox';
 import { armRetryAlarm, flushOutbox, RETRY_ALARM } from '@/utils/scrobble/sender';
 import { readTabViewing, setTabViewing } from '@/utils/scrobble/tabs';
-import { pausedItem, readApiUrl, readScrobbleSettings } from '@/utils/settings';
+import { pausedItem, readApiUrl, readScrobbleSettings, saveScrobbleSettings } from '@/utils/settings';
 import {
   addServer,
   readServers,
@@ -125,6 +132,12 @@ async function handlePageRequest(request: PageRequest): Promise<unknown> {
     case 'scrobbling/paused':
       if (request.paused !== undefined) await pausedItem.setValue(request.paused);
       return { paused: await pausedItem.getValue() };
+    case 'settings/scrobble':
+      return request.settings ? saveScrobbleSettings(request.settings) : readScrobbleSettings();
+    case 'results/export':
+      return allEntries();
+    case 'results/clear':
+      return { deleted: await clearResults() };
     case 'sites/view':
       return sitesView();
     case 'sites/switch':

@@ -1,6 +1,7 @@
 import { type Browser, browser } from 'wxt/browser';
 import type { PageRequest } from './background/page-requests';
 import type { ApiErrorKind } from './reelrifter/errors';
+import type { ScrobbleSettings } from './scrobble/decisions';
 import type { ScrobbleEntry } from './scrobble/entry';
 import type { ResultsSummary } from './scrobble/outbox';
 import type { TabViewing } from './scrobble/tabs';
@@ -33,6 +34,9 @@ export interface PageResponses {
   'results/retry': Outcome;
   'results/summary': ResultsSummary;
   'scrobbling/paused': { paused: boolean };
+  'settings/scrobble': ScrobbleSettings;
+  'results/export': ScrobbleEntry[];
+  'results/clear': { deleted: number };
   'sites/view': SitesView;
   'sites/switch': SitesView;
   'servers/add': ServerOutcome;

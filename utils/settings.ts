@@ -64,3 +64,13 @@ export async function readScrobbleSettings(): Promise<ScrobbleSettings> {
 
 /** The popup's switch: while paused, what plays is neither tracked nor scrobbled. */
 export const pausedItem = storage.defineItem<boolean>('local:paused', { fallback: false, version: 1 });
+
+/** Saves the settings a person chose, clamped to what makes sense; they apply from the next report on. */
+export async function saveScrobbleSettings(wanted: ScrobbleSettings): Promise<ScrobbleSettings> {
+  const settings = {
+    watchedThreshold: Math.min(1, Math.max(0.05, Math.round(wanted.watchedThreshold * 100) / 100)),
+    minWatchingSeconds: Math.min(3600, Math.max(0, Math.round(wanted.minWatchingSeconds))),
+  };
+  await scrobbleSettingsItem.setValue(settings);
+  return settings;
+}

@@ -2,6 +2,8 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { ApiServerForm } from '@/components/ApiServerForm';
 import { ConnectionPanel } from '@/components/ConnectionPanel';
+import { DataPanel } from '@/components/DataPanel';
+import { ScrobbleSettingsForm } from '@/components/ScrobbleSettingsForm';
 import { SitesPanel } from '@/components/SitesPanel';
 import '@/components/theme.css';
 import { useAccountStatus } from '@/components/useAccountStatus';
@@ -23,8 +25,12 @@ function Options() {
           <ApiServerForm status={status} onChange={setStatus} />
         </>
       )}
+      <h2>{t('scrobblingHeading')}</h2>
+      <ScrobbleSettingsForm />
       <h2>{t('sitesHeading')}</h2>
       <SitesPanel />
+      <h2>{t('dataHeading')}</h2>
+      <DataPanel />
     </main>
   );
 }

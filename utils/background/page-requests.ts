@@ -18,6 +18,12 @@ export const pageRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('results/retry'), key: z.string().min(1).max(300) }),
   z.object({ type: z.literal('results/summary') }),
   z.object({ type: z.literal('scrobbling/paused'), paused: z.boolean().optional() }),
+  z.object({
+    type: z.literal('settings/scrobble'),
+    settings: z.object({ watchedThreshold: z.number(), minWatchingSeconds: z.number() }).optional(),
+  }),
+  z.object({ type: z.literal('results/export') }),
+  z.object({ type: z.literal('results/clear') }),
   z.object({ type: z.literal('sites/view') }),
   z.object({ type: z.literal('sites/switch'), site: z.string().max(100), on: z.boolean() }),
   z.object({ type: z.literal('servers/add'), site: z.string().max(100), address: z.string().max(2_000) }),

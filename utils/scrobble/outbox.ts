@@ -180,3 +180,24 @@ export async function resultsSummary(): Promise<ResultsSummary> {
   ]);
   return { sent: matched + unmatched, matched, unmatched, failed, queued };
 }
+
+/** Every entry in the log, oldest first: for export. */
+export async function allEntries(): Promise<ScrobbleEntry[]> {
+  return (await db()).getAllFromIndex('scrobbles', 'byCreated');
+}
+
+/** Clears the results log. Queued entries stay: clearing the log never loses a scrobble not yet sent. */
+export async function clearResults(): Promise<number> {
+  const tx = (await db()).transaction('scrobbles', 'readwrite');
+  let deleted = 0;
+  let cursor = await tx.store.openCursor();
+  while (cursor) {
+    if (cursor.value.state !== 'queued') {
+      await cursor.delete();
+      deleted += 1;
+    }
+    cursor = await cursor.continue();
+  }
+  await tx.done;
+  return deleted;
+}

@@ -1,0 +1,77 @@
+import { useEffect, useState } from 'preact/hooks';
+import { t } from '@/utils/i18n';
+import { sendToBackground } from '@/utils/messages';
+
+/** When a viewing counts as watched, and how long before it counts as watching. */
+export function ScrobbleSettingsForm() {
+  const [percent, setPercent] = useState('');
+  const [seconds, setSeconds] = useState('');
+  const [status, setStatus] = useState<'saved' | 'invalid' | null>(null);
+  useEffect(() => {
+    void sendToBackground({ type: 'settings/scrobble' }).then((s) => {
+      setPercent(String(Math.round(s.watchedThreshold * 100)));
+      setSeconds(String(s.minWatchingSeconds));
+    });
+  }, []);
+
+  async function save() {
+    const p = Number(percent);
+    const s = Number(seconds);
+    if (!Number.isInteger(p) || p < 5 || p > 100 || !Number.isInteger(s) || s < 0 || s > 3600) return setStatus('invalid');
+    const saved = await sendToBackground({
+      type: 'settings/scrobble',
+      settings: { watchedThreshold: p / 100, minWatchingSeconds: s },
+    });
+    setPercent(String(Math.round(saved.watchedThreshold * 100)));
+    setSeconds(String(saved.minWatchingSeconds));
+    setStatus('saved');
+  }
+
+  return (
+    <form
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        void save();
+      }}
+    >
+      <label for="watched-threshold">{t('watchedThresholdLabel')}</label>
+      <input
+        id="watched-threshold"
+        type="number"
+        min={5}
+        max={100}
+        step={1}
+        value={percent}
+        aria-describedby="watched-threshold-help"
+        onInput={(e) => setPercent(e.currentTarget.value)}
+      />
+      <p id="watched-threshold-help" class="help">
+        {t('watchedThresholdHelp')}
+      </p>
+      <label for="min-watching">{t('minWatchingLabel')}</label>
+      <input
+        id="min-watching"
+        type="number"
+        min={0}
+        max={3600}
+        step={1}
+        value={seconds}
+        aria-describedby="min-watching-help"
+        onInput={(e) => setSeconds(e.currentTarget.value)}
+      />
+      <p id="min-watching-help" class="help">
+        {t('minWatchingHelp')}
+      </p>
+      {status === 'invalid' && (
+        <p class="error" role="alert">
+          {t('settingsInvalid')}
+        </p>
+      )}
+      {status === 'saved' && <p role="status">{t('saved')}</p>}
+      <div class="row">
+        <button type="submit">{t('save')}</button>
+      </div>
+    </form>
+  );
+}
