@@ -41,7 +41,7 @@ export function DataPanel() {
           </button>
         </div>
       ) : (
-        <div class="confirm" role="group" aria-label={t('clearLog')}>
+        <div class="confirm">
           <p class="warning">{t('clearLogConfirm')}</p>
           <div class="row">
             <button

@@ -1,6 +1,6 @@
 import { type Browser, browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { accountStatus, connect, disconnect, setApiUrl } from '@/utils/account';
+import { accountStatus, connect, disconnect, readHistory, readWatchlist, setApiUrl } from '@/utils/account';
 import {
   frameAnswerSchema,
   frameQuestionSchema,
@@ -138,6 +138,12 @@ async function handlePageRequest(request: PageRequest): Promise<unknown> {
       return allEntries();
     case 'results/clear':
       return { deleted: await clearResults() };
+    case 'account/history':
+      return readHistory();
+    case 'account/watchlist': {
+      const { type: _, ...query } = request;
+      return readWatchlist(query);
+    }
     case 'sites/view':
       return sitesView();
     case 'sites/switch':

@@ -4,7 +4,7 @@ import type { AccountStatus, ErrorView, Outcome } from './messages';
 import { createClient, isWellFormedToken, type ReelRifterClient } from './reelrifter/client';
 import { ApiError, isApiError } from './reelrifter/errors';
 import { apiOriginPattern, checkApiUrl } from './reelrifter/origins';
-import type { Account } from './reelrifter/schemas';
+import type { Account, HistoryPage, WatchlistPage, WatchlistQuery } from './reelrifter/schemas';
 import { takeRequestSlot } from './scrobble/outbox';
 import { type AccountView, apiUrlOverrideItem, buildDefaultApiUrl, connectionItem, readApiUrl, readConnection } from './settings';
 
@@ -93,4 +93,27 @@ function toView(account: Account): AccountView {
 export function toErrorView(error: unknown): ErrorView {
   if (isApiError(error)) return { kind: error.kind, message: error.message };
   return { kind: 'network', message: 'Something went wrong talking to ReelRifter.' };
+}
+
+/** Reads from the person's ReelRifter account for the popup; a 401 asks them to reconnect, as a scrobble would. */
+async function fromAccount<T>(read: (client: ReelRifterClient) => Promise<T>): Promise<Outcome<{ data: T }>> {
+  const client = await storedClient();
+  if (!client) return { ok: false, error: { kind: 'unauthorized', message: 'Not connected to ReelRifter.' } };
+  try {
+    return { ok: true, data: await read(client) };
+  } catch (error) {
+    if (isApiError(error) && (error.kind === 'unauthorized' || error.kind === 'invalid-token')) await markNeedsReconnect();
+    return { ok: false, error: toErrorView(error) };
+  }
+}
+
+export const HISTORY_LIMIT = 50;
+export const WATCHLIST_PAGE = 20;
+
+export function readHistory(): Promise<Outcome<{ data: HistoryPage }>> {
+  return fromAccount((client) => client.history({ limit: HISTORY_LIMIT }));
+}
+
+export function readWatchlist(query: WatchlistQuery): Promise<Outcome<{ data: WatchlistPage }>> {
+  return fromAccount((client) => client.watchlist({ ...query, limit: WATCHLIST_PAGE }));
 }

@@ -1,6 +1,7 @@
 import { type Browser, browser } from 'wxt/browser';
 import type { PageRequest } from './background/page-requests';
 import type { ApiErrorKind } from './reelrifter/errors';
+import type { HistoryPage, WatchlistPage } from './reelrifter/schemas';
 import type { ScrobbleSettings } from './scrobble/decisions';
 import type { ScrobbleEntry } from './scrobble/entry';
 import type { ResultsSummary } from './scrobble/outbox';
@@ -37,6 +38,8 @@ export interface PageResponses {
   'settings/scrobble': ScrobbleSettings;
   'results/export': ScrobbleEntry[];
   'results/clear': { deleted: number };
+  'account/history': Outcome<{ data: HistoryPage }>;
+  'account/watchlist': Outcome<{ data: WatchlistPage }>;
   'sites/view': SitesView;
   'sites/switch': SitesView;
   'servers/add': ServerOutcome;

@@ -1,9 +1,11 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
+import { HistoryList, WatchlistList } from '@/components/AccountLists';
 import { ConnectionPanel } from '@/components/ConnectionPanel';
 import { NowPlaying } from '@/components/NowPlaying';
 import { PauseSwitch } from '@/components/PauseSwitch';
 import { RecentScrobbles } from '@/components/RecentScrobbles';
+import { Tabs } from '@/components/Tabs';
 import '@/components/theme.css';
 import { useAccountStatus } from '@/components/useAccountStatus';
 import { t } from '@/utils/i18n';
@@ -18,11 +20,23 @@ function Popup() {
       {!status && !failed && <p class="help">{t('loading')}</p>}
       {status && <ConnectionPanel status={status} onChange={setStatus} />}
       {status && status.connection.state !== 'disconnected' && (
-        <>
-          <PauseSwitch />
-          <NowPlaying />
-          <RecentScrobbles />
-        </>
+        <Tabs
+          tabs={[
+            {
+              id: 'now',
+              label: t('tabNow'),
+              panel: () => (
+                <>
+                  <PauseSwitch />
+                  <NowPlaying />
+                  <RecentScrobbles />
+                </>
+              ),
+            },
+            { id: 'history', label: t('tabHistory'), panel: () => <HistoryList /> },
+            { id: 'watchlist', label: t('tabWatchlist'), panel: () => <WatchlistList /> },
+          ]}
+        />
       )}
       <footer>
         <a href={browser.runtime.getURL('/options.html')} target="_blank" rel="noreferrer">

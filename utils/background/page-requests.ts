@@ -24,6 +24,13 @@ export const pageRequestSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('results/export') }),
   z.object({ type: z.literal('results/clear') }),
+  z.object({ type: z.literal('account/history') }),
+  z.object({
+    type: z.literal('account/watchlist'),
+    status: z.enum(['WANT_TO_WATCH', 'WATCHING', 'FINISHED', 'DROPPED', 'ON_HOLD']).optional(),
+    mediaType: z.enum(['TV', 'MOVIE']).optional(),
+    cursor: z.string().min(1).max(2_000).optional(),
+  }),
   z.object({ type: z.literal('sites/view') }),
   z.object({ type: z.literal('sites/switch'), site: z.string().max(100), on: z.boolean() }),
   z.object({ type: z.literal('servers/add'), site: z.string().max(100), address: z.string().max(2_000) }),
