@@ -1,6 +1,7 @@
 import { type Browser, browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { accountStatus, connect, disconnect, readHistory, readWatchlist, setApiUrl } from '@/utils/account';
+import { attentionSeenItem, refreshBadge } from '@/utils/background/badge';
 import {
   frameAnswerSchema,
   frameQuestionSchema,
@@ -50,25 +51,31 @@ export default defineBackground(() => {
     void fromConnectorPage(report, sender).then(async (trusted) => {
       if (!trusted || (await pausedItem.getValue())) return;
       const { queued } = await handleReport(report, tabId, readScrobbleSettings());
-      if (queued.length > 0) void flushOutbox();
+      if (queued.length > 0) void deliver();
+      else void refreshBadge();
     });
     return undefined;
   });
 
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === RETRY_ALARM) void flushOutbox();
+    if (alarm.name === RETRY_ALARM) void deliver();
   });
-  browser.runtime.onStartup.addListener(() => void flushOutbox());
+  browser.runtime.onStartup.addListener(() => void deliver());
   // The user may take a server's permission back in the browser's own settings.
   browser.permissions.onRemoved.addListener(() => void syncContentScripts().catch(reportSyncError));
   browser.permissions.onAdded.addListener(() => void syncContentScripts().catch(reportSyncError));
-  browser.tabs.onRemoved.addListener((tabId) => void setTabViewing(tabId, null));
+  browser.tabs.onRemoved.addListener((tabId) => void setTabViewing(tabId, null).then(refreshBadge));
 
   // Every start of the worker checks the site scripts (new install, update, browser restart) and
   // the outbox (it may have been stopped mid-send).
   void syncContentScripts().catch(reportSyncError);
-  void flushOutbox().then(() => armRetryAlarm(Date.now()));
+  void deliver().then(() => armRetryAlarm(Date.now()));
 });
+
+/** Sends what is due, then shows the outcome on the toolbar button. */
+function deliver(): Promise<void> {
+  return flushOutbox().then(refreshBadge);
+}
 
 /** A report counts only from our content script, in a tab, on a page of the site it names. */
 async function fromConnectorPage(report: Pick<PlaybackReport, 'site'>, sender: { id?: string; url?: string }): Promise<boolean> {
@@ -103,12 +110,15 @@ async function handlePageRequest(request: PageRequest): Promise<unknown> {
       const outcome = await connect(request.token);
       if (outcome.ok) {
         await releaseReconnectWaits(Date.now());
-        void flushOutbox();
+        void deliver();
       }
       return outcome;
     }
-    case 'account/disconnect':
-      return disconnect();
+    case 'account/disconnect': {
+      const status = await disconnect();
+      void refreshBadge();
+      return status;
+    }
     case 'settings/apiUrl':
       return setApiUrl(request.url);
     case 'viewing/current':
@@ -117,16 +127,20 @@ async function handlePageRequest(request: PageRequest): Promise<unknown> {
       return recentEntries(request.limit);
     case 'viewing/identify': {
       const { ok, queued } = await identifyByHand(request.tabId, request.media, readScrobbleSettings());
-      if (queued.length > 0) void flushOutbox();
+      if (queued.length > 0) void deliver();
       return ok ? { ok } : { ok, error: { kind: 'rejected', message: t('manualGone') } };
     }
     case 'results/fix':
     case 'results/retry': {
       const entry = await resendEntry(request.key, request.type === 'results/fix' ? request.media : undefined, Date.now());
       if (!entry) return { ok: false, error: { kind: 'rejected', message: t('resendGone') } };
-      void flushOutbox();
+      void deliver();
       return { ok: true };
     }
+    case 'badge/seen':
+      await attentionSeenItem.setValue(Date.now());
+      await refreshBadge();
+      return { ok: true };
     case 'results/summary':
       return resultsSummary();
     case 'scrobbling/paused':

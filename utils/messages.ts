@@ -34,6 +34,7 @@ export interface PageResponses {
   'results/fix': Outcome;
   'results/retry': Outcome;
   'results/summary': ResultsSummary;
+  'badge/seen': Outcome;
   'scrobbling/paused': { paused: boolean };
   'settings/scrobble': ScrobbleSettings;
   'results/export': ScrobbleEntry[];

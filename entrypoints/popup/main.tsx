@@ -1,4 +1,5 @@
 import { render } from 'preact';
+import { useEffect } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { HistoryList, WatchlistList } from '@/components/AccountLists';
 import { ConnectionPanel } from '@/components/ConnectionPanel';
@@ -9,10 +10,15 @@ import { Tabs } from '@/components/Tabs';
 import '@/components/theme.css';
 import { useAccountStatus } from '@/components/useAccountStatus';
 import { t } from '@/utils/i18n';
+import { sendToBackground } from '@/utils/messages';
 import './popup.css';
 
 function Popup() {
   const [status, setStatus, failed] = useAccountStatus();
+  // Opening the popup is seeing what needed attention: the toolbar badge lets go of it.
+  useEffect(() => {
+    void sendToBackground({ type: 'badge/seen' }).catch(() => undefined);
+  }, []);
   return (
     <main>
       <h1>{t('extName')}</h1>

@@ -17,6 +17,7 @@ export const pageRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('results/fix'), key: z.string().min(1).max(300), media: mediaSchema }),
   z.object({ type: z.literal('results/retry'), key: z.string().min(1).max(300) }),
   z.object({ type: z.literal('results/summary') }),
+  z.object({ type: z.literal('badge/seen') }),
   z.object({ type: z.literal('scrobbling/paused'), paused: z.boolean().optional() }),
   z.object({
     type: z.literal('settings/scrobble'),
