@@ -35,6 +35,10 @@ export function NowPlaying() {
     );
   }
   const percent = Math.round(viewing.progress * 100);
+  const act = async (act: 'scrobble-now' | 'ignore') => {
+    await sendToBackground({ type: 'viewing/act', tabId, act });
+    setViewing(await sendToBackground({ type: 'viewing/current', tabId }));
+  };
   return (
     <section class="now-playing" data-state={viewing.scrobbled === 'watched' ? 'scrobbled' : viewing.state}>
       <h2>{t('nowPlaying', viewing.siteLabel)}</h2>
@@ -44,6 +48,19 @@ export function NowPlaying() {
         {viewing.scrobbled !== 'watched' && ` · ${t('towardWatched', String(percent))}`}
       </p>
       <progress max={100} value={percent} aria-label={t('progressLabel')} />
+      {viewing.ignored && <p class="warning">{t('stateIgnored')}</p>}
+      {viewing.scrobbled !== 'watched' && (
+        <div class="row">
+          <button type="button" onClick={() => void act('scrobble-now')}>
+            {t('scrobbleNow')}
+          </button>
+          {!viewing.ignored && (
+            <button type="button" class="secondary" onClick={() => void act('ignore')}>
+              {t('dontScrobble')}
+            </button>
+          )}
+        </div>
+      )}
     </section>
   );
 }

@@ -9,7 +9,7 @@ import {
   playbackReportSchema,
 } from '@/utils/background/content-messages';
 import { type PageRequest, pageRequestSchema } from '@/utils/background/page-requests';
-import { handleReport, identifyByHand } from '@/utils/background/playback';
+import { actOnTabViewing, handleReport, identifyByHand } from '@/utils/background/playback';
 import { t } from '@/utils/i18n';
 import { isExtensionPage } from '@/utils/messages';
 import { FRAME_QUESTION, type FrameAnswer } from '@/utils/playback/frames';
@@ -136,6 +136,12 @@ async function handlePageRequest(request: PageRequest): Promise<unknown> {
       if (!entry) return { ok: false, error: { kind: 'rejected', message: t('resendGone') } };
       void deliver();
       return { ok: true };
+    }
+    case 'viewing/act': {
+      const { ok, queued } = await actOnTabViewing(request.tabId, request.act);
+      if (queued.length > 0) void deliver();
+      else void refreshBadge();
+      return ok ? { ok } : { ok, error: { kind: 'rejected', message: t('manualGone') } };
     }
     case 'badge/seen':
       await attentionSeenItem.setValue(Date.now());

@@ -33,6 +33,7 @@ export interface PageResponses {
   'viewing/identify': Outcome;
   'results/fix': Outcome;
   'results/retry': Outcome;
+  'viewing/act': Outcome;
   'results/summary': ResultsSummary;
   'badge/seen': Outcome;
   'scrobbling/paused': { paused: boolean };

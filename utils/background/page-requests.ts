@@ -16,6 +16,7 @@ export const pageRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('viewing/identify'), tabId: z.number().int().nonnegative(), media: mediaSchema }),
   z.object({ type: z.literal('results/fix'), key: z.string().min(1).max(300), media: mediaSchema }),
   z.object({ type: z.literal('results/retry'), key: z.string().min(1).max(300) }),
+  z.object({ type: z.literal('viewing/act'), tabId: z.number().int().nonnegative(), act: z.enum(['scrobble-now', 'ignore']) }),
   z.object({ type: z.literal('results/summary') }),
   z.object({ type: z.literal('badge/seen') }),
   z.object({ type: z.literal('scrobbling/paused'), paused: z.boolean().optional() }),

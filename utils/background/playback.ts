@@ -65,7 +65,7 @@ async function foldReport(
     now,
     () => crypto.randomUUID(),
   );
-  const actions = decide(
+  const decided = decide(
     {
       duration: viewing.duration,
       position: viewing.position,
@@ -77,6 +77,8 @@ async function foldReport(
     },
     settings,
   );
+  // The person said not to scrobble this viewing: it is still followed, never sent.
+  const actions = viewing.ignored ? [] : decided;
   // A millisecond apart, so `watching` goes out before a `watched` decided in the same report.
   const entries = actions.map((action, i) => newEntry(viewing, action, now + i));
   if (actions.includes('watching')) viewing.watchingSent = true;
@@ -93,8 +95,42 @@ async function foldReport(
     scrobbled: viewing.watchedSent ? 'watched' : viewing.watchingSent ? 'watching' : 'none',
     updatedAt: now,
     manual,
+    ignored: viewing.ignored,
   });
   return { queued };
+}
+
+/**
+ * The popup's buttons for what plays in a tab: "Scrobble now" sends watched at once (after watching,
+ * if that has not gone yet); "Don't scrobble this" sends nothing more for this viewing.
+ */
+export function actOnTabViewing(tabId: number, act: 'scrobble-now' | 'ignore', now = Date.now()) {
+  const next = chain.then(async () => {
+    const tab = await readTabViewing(tabId);
+    const viewing = tab?.viewingKey ? await readViewing(tab.viewingKey) : undefined;
+    if (!tab || !viewing) return { ok: false as const, queued: [] as ScrobbleEntry[] };
+    let entries: ScrobbleEntry[] = [];
+    if (act === 'ignore') {
+      viewing.ignored = true;
+    } else {
+      const actions = (['watching', 'watched'] as const).filter((a) => !(a === 'watching' ? viewing.watchingSent : viewing.watchedSent));
+      entries = actions.map((action, i) => newEntry(viewing, action, now + i));
+      viewing.watchingSent = true;
+      viewing.watchedSent = true;
+      viewing.ignored = false;
+    }
+    const queued = await saveViewingAndQueue(viewing, entries);
+    await setTabViewing(tabId, {
+      ...tab,
+      ignored: viewing.ignored,
+      scrobbled: viewing.watchedSent ? 'watched' : tab.scrobbled,
+      progress: viewing.watchedSent ? 1 : tab.progress,
+      updatedAt: now,
+    });
+    return { ok: true as const, queued };
+  });
+  chain = next.catch(() => undefined);
+  return next;
 }
 
 function newEntry(viewing: ViewingRecord, action: ScrobbleEntry['action'], now: number): ScrobbleEntry {

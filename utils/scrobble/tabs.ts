@@ -15,6 +15,8 @@ export interface TabViewing {
   updatedAt: number;
   /** An unidentified video's last report, kept so a manual entry can take over its progress. */
   pending?: PlaybackReport;
+  /** The person chose "Don't scrobble this" for this viewing. */
+  ignored?: boolean;
   /** What the person said plays in this tab's current video (that page's tracker only). */
   manual?: { segmentId: string; media: Media };
 }

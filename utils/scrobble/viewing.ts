@@ -15,6 +15,8 @@ export interface ViewingRecord {
   ended: boolean;
   watchingSent: boolean;
   watchedSent: boolean;
+  /** The person chose "Don't scrobble this": followed, never sent. */
+  ignored?: boolean;
   firstSeenAt: number;
   lastSeenAt: number;
 }

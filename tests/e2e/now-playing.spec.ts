@@ -1,0 +1,56 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from '../support/chromium';
+import { play, routeNetflix, waitForEnded } from '../support/netflix';
+import { applied, connectInPopup, tabIdOf, waitForApplied } from '../support/scrobble';
+
+const GLASS_ONION = 'Glass Onion: A Knives Out Mystery';
+
+test.beforeEach(async ({ context }) => {
+  await routeNetflix(context);
+});
+
+/** Starts the film at normal speed, so the buttons are pressed while it plays. */
+async function playSlowly(page: Page): Promise<void> {
+  await page.goto('https://www.netflix.com/watch/81169145');
+  await play(page, 1);
+}
+
+test('"Scrobble now" sends watched at once, after watching, each once', async ({ context, extensionId, standIn }) => {
+  await connectInPopup(context, extensionId, standIn.mintToken());
+  const page = await context.newPage();
+  await playSlowly(page);
+  const tabId = await tabIdOf(context, GLASS_ONION);
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup.html?tab=${tabId}`);
+  await expect(popup.locator('.now-playing')).toHaveAttribute('data-state', 'playing');
+  await popup.getByRole('button', { name: 'Scrobble now' }).click();
+  await waitForApplied(standIn, { action: 'watched', title: GLASS_ONION }, 20_000);
+  expect(applied(standIn).map((b) => b.action)).toEqual(['watching', 'watched']);
+  await expect(popup.locator('.now-playing')).toHaveAttribute('data-state', 'scrobbled');
+  // Playing on to the end sends nothing more.
+  await page.evaluate(() => {
+    const video = document.querySelector('video') as HTMLVideoElement;
+    video.playbackRate = 16;
+  });
+  await waitForEnded(page);
+  await page.waitForTimeout(2_000);
+  expect(applied(standIn).map((b) => b.action)).toEqual(['watching', 'watched']);
+});
+
+test('"Don\'t scrobble this" sends nothing for that viewing, even when it ends', async ({ context, extensionId, standIn }) => {
+  await connectInPopup(context, extensionId, standIn.mintToken());
+  const page = await context.newPage();
+  await playSlowly(page);
+  const tabId = await tabIdOf(context, GLASS_ONION);
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup.html?tab=${tabId}`);
+  await popup.getByRole('button', { name: "Don't scrobble this" }).click();
+  await expect(popup.getByText('Not scrobbling this one')).toBeVisible();
+  await page.evaluate(() => {
+    const video = document.querySelector('video') as HTMLVideoElement;
+    video.playbackRate = 16;
+  });
+  await waitForEnded(page);
+  await page.waitForTimeout(3_000);
+  expect(standIn.received()).toEqual([]);
+});
