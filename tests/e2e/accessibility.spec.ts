@@ -1,0 +1,56 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { expect, test } from '../support/chromium';
+import { play, routeNetflix, waitForEnded } from '../support/netflix';
+import { connectInPopup } from '../support/scrobble';
+
+/** Every WCAG 2.1 A/AA rule axe knows, on the page as it is now. */
+async function violations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze();
+  return violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`popup and options have no accessibility violations (${scheme})`, async ({ context, extensionId, standIn }) => {
+    test.setTimeout(120_000);
+    await routeNetflix(context);
+    const popup = await context.newPage();
+    await popup.emulateMedia({ colorScheme: scheme });
+    await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+    await expect(popup.getByLabel('Access token')).toBeVisible();
+    expect(await violations(popup), 'popup, not connected').toEqual([]);
+
+    // A wrong token: the error state.
+    await popup.getByLabel('Access token').fill('not-a-token');
+    await popup.getByRole('button', { name: 'Connect' }).click();
+    await expect(popup.getByRole('alert')).toBeVisible();
+    expect(await violations(popup), 'popup, token error').toEqual([]);
+
+    await connectInPopup(context, extensionId, standIn.mintToken());
+    const page = await context.newPage();
+    await page.goto('https://www.netflix.com/watch/80100172');
+    await play(page);
+    await waitForEnded(page);
+    await expect.poll(() => standIn.received().length, { timeout: 30_000 }).toBe(2);
+
+    await popup.reload();
+    await expect(popup.locator('.result[data-outcome="unmatched"]').first()).toBeVisible();
+    await popup.getByRole('button', { name: /^Fix Watched/ }).click();
+    expect(await violations(popup), 'popup, results with the fix form open').toEqual([]);
+    await popup.getByRole('tab', { name: 'History' }).click();
+    await expect(popup.getByRole('list', { name: 'History' })).toBeVisible();
+    expect(await violations(popup), 'popup, history').toEqual([]);
+    await popup.getByRole('tab', { name: 'Watchlist' }).click();
+    await expect(popup.getByRole('list', { name: 'Watchlist' })).toBeVisible();
+    expect(await violations(popup), 'popup, watchlist').toEqual([]);
+
+    const options = await context.newPage();
+    await options.emulateMedia({ colorScheme: scheme });
+    await options.goto(`chrome-extension://${extensionId}/options.html`);
+    await expect(options.getByRole('checkbox', { name: 'Netflix' })).toBeVisible();
+    await options.getByRole('button', { name: 'Clear the log' }).click();
+    expect(await violations(options), 'options').toEqual([]);
+  });
+}
