@@ -16,12 +16,13 @@ export const chromiumArgs = (extensionDir = CHROME_EXTENSION_DIR) => [
 /** A real Chromium on a fresh (or given) profile with the built extension loaded. */
 export function launchChromium(
   userDataDir: string,
-  options: { extensionDir?: string; headless?: boolean } = {},
+  options: { extensionDir?: string; headless?: boolean; language?: string } = {},
 ): Promise<BrowserContext> {
   return chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
     headless: options.headless ?? true,
-    args: chromiumArgs(options.extensionDir),
+    args: [...chromiumArgs(options.extensionDir), ...(options.language ? [`--lang=${options.language}`] : [])],
+    ...(options.language ? { locale: options.language } : {}),
   });
 }
 

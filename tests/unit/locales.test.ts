@@ -113,11 +113,14 @@ describe.each(locales)('%s messages', (locale) => {
     expect(dropped).toEqual([]);
   });
 
-  it.skipIf(locale === 'en')('translates every message', () => {
-    const allowed = new Set([...(SAME_AS_ENGLISH['*'] ?? []), ...(SAME_AS_ENGLISH[locale] ?? [])]);
-    const untranslated = shared.filter(
-      (key) => !allowed.has(key) && normalized(text(messages, key)) === normalized(text(english, key)),
-    );
-    expect(untranslated).toEqual([]);
-  });
+  // English is the source: only the translations are held to it.
+  if (locale !== 'en') {
+    it('translates every message', () => {
+      const allowed = new Set([...(SAME_AS_ENGLISH['*'] ?? []), ...(SAME_AS_ENGLISH[locale] ?? [])]);
+      const untranslated = shared.filter(
+        (key) => !allowed.has(key) && normalized(text(messages, key)) === normalized(text(english, key)),
+      );
+      expect(untranslated).toEqual([]);
+    });
+  }
 });
