@@ -26,8 +26,11 @@ export default defineConfig({
     default_locale: 'en',
     permissions: ['storage', 'alarms', 'scripting'],
     host_permissions: [apiOriginPattern(apiUrl)],
-    // Firefox MV2 lists origins with the other optional permissions; WXT does not move them itself.
-    ...(browser === 'firefox' ? { optional_permissions: OPTIONAL_ORIGINS } : { optional_host_permissions: OPTIONAL_ORIGINS }),
+    // Notifications are asked for when the person turns them on. Firefox MV2 lists origins with the
+    // other optional permissions; WXT does not move them itself.
+    ...(browser === 'firefox'
+      ? { optional_permissions: ['notifications', ...OPTIONAL_ORIGINS] }
+      : { optional_permissions: ['notifications'], optional_host_permissions: OPTIONAL_ORIGINS }),
     action: { default_title: '__MSG_extName__' },
     web_accessible_resources:
       browser === 'firefox'

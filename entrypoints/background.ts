@@ -8,6 +8,7 @@ import {
   type PlaybackReport,
   playbackReportSchema,
 } from '@/utils/background/content-messages';
+import { notifyOutcome } from '@/utils/background/notifications';
 import { type PageRequest, pageRequestSchema } from '@/utils/background/page-requests';
 import { actOnTabViewing, handleReport, identifyByHand } from '@/utils/background/playback';
 import { t } from '@/utils/i18n';
@@ -22,7 +23,7 @@ import {
   resendEntry,
   resultsSummary,
 } from '@/utils/scrobble/outbox';
-import { armRetryAlarm, flushOutbox, RETRY_ALARM } from '@/utils/scrobble/sender';
+import { armRetryAlarm, flushOutbox, onOutcome, RETRY_ALARM } from '@/utils/scrobble/sender';
 import { readTabViewing, setTabViewing } from '@/utils/scrobble/tabs';
 import { pausedItem, readApiUrl, readScrobbleSettings, saveScrobbleSettings } from '@/utils/settings';
 import {
@@ -37,6 +38,7 @@ import {
 import { connectorById } from '@/utils/sites/registry';
 
 export default defineBackground(() => {
+  onOutcome(notifyOutcome);
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
     if (isExtensionPage(sender)) {
       const parsed = pageRequestSchema.safeParse(message);

@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { ApiServerForm } from '@/components/ApiServerForm';
 import { ConnectionPanel } from '@/components/ConnectionPanel';
 import { DataPanel } from '@/components/DataPanel';
+import { NotificationsSwitch } from '@/components/NotificationsSwitch';
 import { ScrobbleSettingsForm } from '@/components/ScrobbleSettingsForm';
 import { SitesPanel } from '@/components/SitesPanel';
 import '@/components/theme.css';
@@ -27,6 +28,7 @@ function Options() {
       )}
       <h2>{t('scrobblingHeading')}</h2>
       <ScrobbleSettingsForm />
+      <NotificationsSwitch />
       <h2>{t('sitesHeading')}</h2>
       <SitesPanel />
       <h2>{t('dataHeading')}</h2>

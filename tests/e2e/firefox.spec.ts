@@ -224,6 +224,55 @@ test('a Jellyfin server added in the options page is granted, scrobbles, and rem
   }
 });
 
+test('notifications, once turned on and allowed, tell of each watched scrobble', async () => {
+  test.setTimeout(150_000);
+  const firefox = await launchFirefoxWithExtension({ prefs: { 'extensions.webextOptionalPermissionPrompts': false } });
+  try {
+    const popup = await firefox.openExtensionPage('popup.html');
+    await connectWith(popup, standIn.mintToken());
+    await waitForText(popup, 'Connected as Demo Viewer');
+    const options = await firefox.openExtensionPage('options.html');
+    const checkbox = await options.waitForSelector('::-p-xpath(//label[contains(., "Show notifications")]/input)', {
+      timeout: UI_TIMEOUT,
+    });
+    await checkbox?.click();
+    await options.waitForFunction(
+      () =>
+        (
+          globalThis as unknown as { browser: { permissions: { contains: (p: object) => Promise<boolean> } } }
+        ).browser.permissions.contains({
+          permissions: ['notifications'],
+        }),
+      { timeout: UI_TIMEOUT },
+    );
+    // Whatever the extension shows, as the browser reports it (a headless Firefox closes them at once).
+    await options.evaluate(() => {
+      type Events = {
+        onShown: { addListener: (f: (id: string) => void) => void };
+        onClosed: { addListener: (f: (id: string) => void) => void };
+      };
+      const api = (globalThis as unknown as { browser: { notifications: Events } }).browser.notifications;
+      const seen: string[] = [];
+      (globalThis as unknown as { seen: string[] }).seen = seen;
+      api.onShown.addListener((id) => seen.push(id));
+      api.onClosed.addListener((id) => seen.push(`closed ${id}`));
+    });
+    const page = await firefox.browser.newPage();
+    await routeNetflixInFirefox(page);
+    await page.goto('https://www.netflix.com/watch/81434460');
+    await playInFirefox(page);
+    await waitForEndedInFirefox(page);
+    await waitForApplied(standIn, { ...SEVERANCE_S2E5, action: 'watched' });
+    const shown = () =>
+      options.evaluate(() => [
+        ...new Set((globalThis as unknown as { seen: string[] }).seen.map((id) => id.replace(/^closed /, ''))),
+      ]);
+    await expect.poll(shown, { timeout: 10_000 }).toEqual([expect.stringMatching(/^scrobbled:.+:watched$/)]);
+  } finally {
+    await firefox.close();
+  }
+});
+
 async function connectWith(page: Page, token: string): Promise<void> {
   const input = await tokenInput(page);
   await input.type(token);

@@ -41,13 +41,13 @@ test('Chrome: the permissions, hosts and optional origins are exactly these', ()
   expect(sorted(m.permissions)).toEqual(PERMISSIONS);
   expect(sorted(m.host_permissions)).toEqual(sorted([API_HOST, ...SITE_HOSTS]));
   expect(sorted(m.optional_host_permissions)).toEqual(OPTIONAL_ORIGINS);
-  expect(m.optional_permissions ?? []).toEqual([]);
+  expect(m.optional_permissions).toEqual(['notifications']);
 });
 
 test('Firefox: the permissions, hosts and optional origins are exactly these', () => {
   const m = manifest(FIREFOX_EXTENSION_DIR);
   expect(sorted(m.permissions)).toEqual(sorted([...PERMISSIONS, API_HOST, ...SITE_HOSTS]));
-  expect(sorted(m.optional_permissions)).toEqual(OPTIONAL_ORIGINS);
+  expect(sorted(m.optional_permissions)).toEqual(sorted(['notifications', ...OPTIONAL_ORIGINS]));
 });
 
 test('the site hosts are the connectors’ own, and no site script is declared: they are registered while switched on', () => {

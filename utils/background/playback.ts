@@ -113,7 +113,9 @@ export function actOnTabViewing(tabId: number, act: 'scrobble-now' | 'ignore', n
     if (act === 'ignore') {
       viewing.ignored = true;
     } else {
-      const actions = (['watching', 'watched'] as const).filter((a) => !(a === 'watching' ? viewing.watchingSent : viewing.watchedSent));
+      const actions = (['watching', 'watched'] as const).filter(
+        (a) => !(a === 'watching' ? viewing.watchingSent : viewing.watchedSent),
+      );
       entries = actions.map((action, i) => newEntry(viewing, action, now + i));
       viewing.watchingSent = true;
       viewing.watchedSent = true;

@@ -8,6 +8,18 @@ import { nextDue, outboxHead, pruneResults, updateEntry } from './outbox';
 
 export const RETRY_ALARM = 'outbox-retry';
 
+type OutcomeListener = (entry: ScrobbleEntry | 'reconnect') => void | Promise<void>;
+let outcomeListener: OutcomeListener | undefined;
+
+/** Told of every final answer (matched, not matched, failed) and of a 401; for notifications. */
+export function onOutcome(listener: OutcomeListener | undefined): void {
+  outcomeListener = listener;
+}
+
+async function tell(entry: ScrobbleEntry | 'reconnect' | undefined): Promise<void> {
+  if (entry && outcomeListener) await Promise.resolve(outcomeListener(entry)).catch(() => undefined);
+}
+
 /** First retry after 30 s (the shortest alarm Chrome allows), doubling to at most 30 minutes, ±20 %. */
 export function backoffMs(attempts: number, random = Math.random): number {
   const base = Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 30 * 60_000);
@@ -65,13 +77,16 @@ async function sendDue(now: () => number): Promise<void> {
             match: answer.item ? { ...stripNulls(answer.item), status: answer.status ?? undefined } : undefined,
           }
         : { state: 'unmatched' };
-      await updateEntry(entry.key, { ...patch, waitReason: undefined, error: undefined, attempts: entry.attempts + 1 }, now());
+      await tell(
+        await updateEntry(entry.key, { ...patch, waitReason: undefined, error: undefined, attempts: entry.attempts + 1 }, now()),
+      );
     } catch (error) {
       if (!isApiError(error)) throw error;
       const at = now();
       if (error.kind === 'unauthorized') {
         await updateEntry(entry.key, { waitReason: 'reconnect', error: error.message }, at);
         await markNeedsReconnect();
+        await tell('reconnect');
         return;
       }
       if (error.kind === 'rate-limited') {
@@ -90,10 +105,12 @@ async function sendDue(now: () => number): Promise<void> {
         );
         continue;
       }
-      await updateEntry(
-        entry.key,
-        { state: 'failed', waitReason: undefined, error: error.message, attempts: entry.attempts + 1 },
-        at,
+      await tell(
+        await updateEntry(
+          entry.key,
+          { state: 'failed', waitReason: undefined, error: error.message, attempts: entry.attempts + 1 },
+          at,
+        ),
       );
     }
   }

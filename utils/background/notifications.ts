@@ -1,0 +1,42 @@
+import { browser } from 'wxt/browser';
+import { storage } from 'wxt/utils/storage';
+import { t } from '../i18n';
+import type { ScrobbleEntry } from '../scrobble/entry';
+
+/** The options page's switch; the `notifications` permission is asked for when it is turned on. */
+export const notificationsItem = storage.defineItem<boolean>('local:notifications', { fallback: false, version: 1 });
+
+export const NOTIFICATIONS_PERMISSION = { permissions: ['notifications'] } as { permissions: ['notifications'] };
+
+function describe(media: ScrobbleEntry['media']): string {
+  const numbers = media.season !== undefined && media.episode !== undefined ? ` S${media.season}E${media.episode}` : '';
+  return `${media.title}${numbers}${media.year ? ` (${media.year})` : ''}`;
+}
+
+/** What a person hears about: each watched scrobble, and what needs them (not matched, failed, reconnect). */
+export function notificationFor(outcome: ScrobbleEntry | 'reconnect'): { id: string; title: string; message: string } | null {
+  if (outcome === 'reconnect') return { id: 'reconnect', title: t('notifyAttentionTitle'), message: t('reconnectNeeded') };
+  if (outcome.action !== 'watched') return null;
+  const what = describe(outcome.match?.title ? { ...outcome.media, ...outcome.match } : outcome.media);
+  if (outcome.state === 'matched') return { id: `scrobbled:${outcome.key}`, title: t('notifyScrobbledTitle'), message: what };
+  if (outcome.state === 'unmatched') {
+    return { id: `attention:${outcome.key}`, title: t('notifyAttentionTitle'), message: t('notifyUnmatched', what) };
+  }
+  if (outcome.state === 'failed') {
+    return { id: `attention:${outcome.key}`, title: t('notifyAttentionTitle'), message: t('notifyFailed', what) };
+  }
+  return null;
+}
+
+export async function notifyOutcome(outcome: ScrobbleEntry | 'reconnect'): Promise<void> {
+  const note = notificationFor(outcome);
+  if (!note || !(await notificationsItem.getValue())) return;
+  if (!browser.notifications || !(await browser.permissions.contains(NOTIFICATIONS_PERMISSION))) return;
+  await browser.notifications.create(note.id, {
+    type: 'basic',
+    iconUrl: browser.runtime.getURL('/icon/128.png'),
+    title: note.title,
+    // Shown as plain text by the system: a title from a page stays text.
+    message: note.message.slice(0, 300),
+  });
+}
