@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
+import { describeMedia } from '@/components/describe';
 import { t } from '../i18n';
 import type { ScrobbleEntry } from '../scrobble/entry';
 
@@ -8,16 +9,11 @@ export const notificationsItem = storage.defineItem<boolean>('local:notification
 
 export const NOTIFICATIONS_PERMISSION = { permissions: ['notifications'] } as { permissions: ['notifications'] };
 
-function describe(media: ScrobbleEntry['media']): string {
-  const numbers = media.season !== undefined && media.episode !== undefined ? ` S${media.season}E${media.episode}` : '';
-  return `${media.title}${numbers}${media.year ? ` (${media.year})` : ''}`;
-}
-
 /** What a person hears about: each watched scrobble, and what needs them (not matched, failed, reconnect). */
 export function notificationFor(outcome: ScrobbleEntry | 'reconnect'): { id: string; title: string; message: string } | null {
   if (outcome === 'reconnect') return { id: 'reconnect', title: t('notifyAttentionTitle'), message: t('reconnectNeeded') };
   if (outcome.action !== 'watched') return null;
-  const what = describe(outcome.match?.title ? { ...outcome.media, ...outcome.match } : outcome.media);
+  const what = describeMedia(outcome.match?.title ? { ...outcome.media, ...outcome.match } : outcome.media);
   if (outcome.state === 'matched') return { id: `scrobbled:${outcome.key}`, title: t('notifyScrobbledTitle'), message: what };
   if (outcome.state === 'unmatched') {
     return { id: `attention:${outcome.key}`, title: t('notifyAttentionTitle'), message: t('notifyUnmatched', what) };
