@@ -46,6 +46,18 @@ export const ${name}: Connector = {
   </body>
 </html>
 `,
+  [`tests/fixtures/${id}/e2e.ts`]: `import type { SiteCase } from '../../support/site-cases';
+
+/** Played in real Chromium by tests/e2e/sites.spec.ts: replace the URL with a real watch page of the site. */
+export const cases: SiteCase[] = [
+  {
+    name: 'an episode',
+    url: 'https://www.example.com/watch/abc123',
+    page: 'episode.html',
+    expect: [{ title: 'Severance', mediaType: 'TV', season: 2, episode: 4 }],
+  },
+];
+`,
   [`tests/unit/sites/${id}.test.ts`]: `import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Window } from 'happy-dom';
@@ -99,6 +111,9 @@ const registry = readFileSync(registryPath, 'utf8')
     return `${head}${items ? `${items}, ` : ''}${name}]`;
   });
 writeFileSync(registryPath, registry);
-// Keeps the registry's imports in the order the linter wants.
-execFileSync('npx', ['biome', 'check', '--write', registryPath], { cwd: root, stdio: 'ignore' });
+// Formats what was written and keeps the registry's imports in the order the linter wants.
+const written = Object.keys(files)
+  .filter((path) => /\.tsx?$/.test(path))
+  .map((path) => resolve(root, path));
+execFileSync('npx', ['biome', 'check', '--write', registryPath, ...written], { cwd: root, stdio: 'ignore' });
 console.log(`registered ${name} in utils/sites/registry.ts: now fill in the selectors, fixtures and tests.`);
