@@ -44,11 +44,22 @@ test('"Don\'t scrobble this" sends nothing for that viewing, even when it ends',
   const tabId = await tabIdOf(context, GLASS_ONION);
   const popup = await context.newPage();
   await popup.goto(`chrome-extension://${extensionId}/popup.html?tab=${tabId}`);
+  await expect(popup.locator('.now-playing')).toHaveAttribute('data-state', 'playing');
   await popup.getByRole('button', { name: "Don't scrobble this" }).click();
   await expect(popup.getByText('Not scrobbling this one')).toBeVisible();
+  // Paused shows as paused.
+  await page.evaluate(() => (document.querySelector('video') as HTMLVideoElement).pause());
+  await expect
+    .poll(async () => {
+      await popup.reload();
+      return popup.locator('.now-playing').getAttribute('data-state');
+    })
+    .toBe('paused');
+  await expect(popup.getByText('Paused')).toBeVisible();
   await page.evaluate(() => {
     const video = document.querySelector('video') as HTMLVideoElement;
     video.playbackRate = 16;
+    void video.play();
   });
   await waitForEnded(page);
   await page.waitForTimeout(3_000);
