@@ -29,7 +29,7 @@ export function NotificationsSwitch() {
   }
 
   return (
-    <>
+    <div class="notifications">
       <label class="switch">
         <input type="checkbox" checked={on} onChange={(event) => void change(event.currentTarget.checked)} />{' '}
         {t('notificationsLabel')}
@@ -40,6 +40,6 @@ export function NotificationsSwitch() {
           {t('notificationsDenied')}
         </p>
       )}
-    </>
+    </div>
   );
 }

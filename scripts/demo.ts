@@ -63,6 +63,13 @@ await popup.getByRole('button', { name: 'Connect' }).click();
 await popup.getByText(/Connected as/).waitFor();
 console.log(`Connected: the popup says "${(await popup.locator('.account').textContent())?.trim()}".`);
 
+// The site scripts are registered by the background as it starts: wait for them before playing.
+await popup.waitForFunction(async () => {
+  const { chrome } = globalThis as unknown as {
+    chrome: { scripting: { getRegisteredContentScripts: () => Promise<unknown[]> } };
+  };
+  return (await chrome.scripting.getRegisteredContentScripts()).length > 0;
+});
 await routeNetflix(context);
 const watch = await context.newPage();
 await watch.goto('https://www.netflix.com/watch/81434459');
