@@ -3,6 +3,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { PlaybackReport } from '../background/content-messages';
 import { MIN_DURATION_SECONDS } from '../scrobble/decisions';
 import type { Media } from '../scrobble/entry';
+import { normalizeMedia } from '../sites/read';
 import type { Connector, LayerInput } from '../sites/types';
 import { FRAME_QUESTION, type FrameAnswer } from './frames';
 import { isRecord, pageBridge } from './page-bridge';
@@ -13,7 +14,8 @@ export async function identify(connector: Connector, input: LayerInput): Promise
   for (const layer of connector.layers) {
     try {
       const media = await layer.read(input);
-      if (media?.title) return media;
+      const clean = media?.title ? normalizeMedia(media) : null;
+      if (clean) return clean;
     } catch {
       // A site changed under us: fall through to the next layer.
     }

@@ -1,4 +1,5 @@
 import { isRecord } from '../playback/page-bridge';
+import type { Media } from '../scrobble/entry';
 
 /** Small readers for untrusted JSON: each returns undefined unless the value is what it claims. */
 export const read = {
@@ -24,4 +25,32 @@ export const read = {
 /** Drops undefined fields so a request never carries a guess. */
 export function defined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** ReelRifter's ceiling for a title (`TITLE_MAX` in the API schemas, which content scripts do not load). */
+export const MAX_TITLE_LENGTH = 500;
+
+const wholeIn = (value: unknown, min: number, max: number) =>
+  typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max ? value : undefined;
+
+/**
+ * What a layer named, made into something the API accepts: control characters and runs of spaces
+ * gone, the title trimmed and capped, numbers only when whole and in range. A title that is
+ * nothing once cleaned names nothing.
+ */
+export function normalizeMedia(media: Media): Media | null {
+  const title = media.title
+    .replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, MAX_TITLE_LENGTH)
+    .trim();
+  if (!title) return null;
+  return defined({
+    title,
+    year: wholeIn(media.year, 1870, 2200),
+    mediaType: media.mediaType === 'TV' || media.mediaType === 'MOVIE' ? media.mediaType : undefined,
+    season: wholeIn(media.season, 0, 10_000),
+    episode: wholeIn(media.episode, 0, 100_000),
+  });
 }
