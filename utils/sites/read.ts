@@ -40,7 +40,7 @@ const wholeIn = (value: unknown, min: number, max: number) =>
  */
 export function normalizeMedia(media: Media): Media | null {
   const title = media.title
-    .replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ')
+    .replace(/\p{Cc}+/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim()
     .slice(0, MAX_TITLE_LENGTH)
