@@ -109,14 +109,15 @@ test('the options page points the extension at another server, refusing plain ht
   try {
     const options = await openOptions();
     const url = options.getByLabel('API URL');
+    const serverForm = options.locator('form').filter({ has: url });
     await expect(url).toHaveValue(standIn.baseUrl);
 
     await url.fill('http://reelrifter.example.com/api/public/v1');
-    await options.getByRole('button', { name: 'Save' }).click();
+    await serverForm.getByRole('button', { name: 'Save' }).click();
     await expect(options.getByRole('alert')).toContainText('must use https://');
 
     await url.fill(`${other.baseUrl}/`);
-    await options.getByRole('button', { name: 'Save' }).click();
+    await serverForm.getByRole('button', { name: 'Save' }).click();
     await expect(options.getByRole('status')).toHaveText('Saved.');
     await expect(url).toHaveValue(other.baseUrl);
 
