@@ -1,7 +1,7 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 import { noEval } from './tooling/no-eval';
-import { apiOriginPattern, DEFAULT_API_URL, OPTIONAL_ORIGINS } from './utils/reelrifter/origins';
+import { DEFAULT_API_URL, OPTIONAL_ORIGINS, originPattern } from './utils/reelrifter/origins';
 import { connectors } from './utils/sites/registry';
 
 // Page-world scripts are web-accessible on the sites' public hosts only; on self-hosted servers the
@@ -25,7 +25,7 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     permissions: ['storage', 'alarms', 'scripting'],
-    host_permissions: [apiOriginPattern(apiUrl)],
+    host_permissions: [originPattern(apiUrl)],
     // Notifications are asked for when the person turns them on. Firefox MV2 lists origins with the
     // other optional permissions; WXT does not move them itself.
     ...(browser === 'firefox'

@@ -14,7 +14,7 @@ import { actOnTabViewing, handleReport, identifyByHand } from '@/utils/backgroun
 import { t } from '@/utils/i18n';
 import { isExtensionPage } from '@/utils/messages';
 import { FRAME_QUESTION, type FrameAnswer } from '@/utils/playback/frames';
-import { apiOriginPattern } from '@/utils/reelrifter/origins';
+import { originPattern } from '@/utils/reelrifter/origins';
 import {
   allEntries,
   clearResults,
@@ -173,6 +173,6 @@ async function handlePageRequest(request: PageRequest): Promise<unknown> {
     case 'servers/add':
       return addServer(request.site, request.address);
     case 'servers/remove':
-      return removeServer(request.site, request.origin, [apiOriginPattern(await readApiUrl())]);
+      return removeServer(request.site, request.origin, [originPattern(await readApiUrl())]);
   }
 }

@@ -3,7 +3,7 @@ import { forgetToken, readToken, writeToken } from './db';
 import type { AccountStatus, ErrorView, Outcome } from './messages';
 import { createClient, isWellFormedToken, type ReelRifterClient } from './reelrifter/client';
 import { ApiError, isApiError } from './reelrifter/errors';
-import { apiOriginPattern, checkApiUrl } from './reelrifter/origins';
+import { checkApiUrl, originPattern } from './reelrifter/origins';
 import type { Account, HistoryPage, WatchlistPage, WatchlistQuery } from './reelrifter/schemas';
 import { takeRequestSlot } from './scrobble/outbox';
 import { type AccountView, apiUrlOverrideItem, buildDefaultApiUrl, connectionItem, readApiUrl, readConnection } from './settings';
@@ -76,7 +76,7 @@ export async function setApiUrl(url: string | null): Promise<Outcome<{ status: A
     next = checked.url === buildDefaultApiUrl() ? null : checked.url;
   }
   const target = next ?? buildDefaultApiUrl();
-  if (!(await browser.permissions.contains({ origins: [apiOriginPattern(target)] }))) {
+  if (!(await browser.permissions.contains({ origins: [originPattern(target)] }))) {
     return { ok: false, error: { kind: 'permission', message: `Access to ${new URL(target).origin} was not granted.` } };
   }
   if (target !== (await readApiUrl())) {

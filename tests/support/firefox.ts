@@ -6,7 +6,7 @@ import { E2E_API_URL, FIREFOX_EXTENSION_DIR, FIREFOX_PATH } from './env';
 import { silentWav } from './media';
 import { EPISODE_SECONDS } from './netflix';
 import type { SiteCase } from './site-cases';
-import { CLIP_PATH, siteCaseAnswers } from './sites';
+import { CLIP_PATH, siteCaseAnswers, videosDone } from './sites';
 
 /** The fixed add-on id from the Firefox manifest (browser_specific_settings.gecko.id). */
 export const FIREFOX_EXTENSION_ID = 'scrobbler@reelrifter.com';
@@ -257,13 +257,9 @@ export async function playSiteCaseInFirefox(page: Page, siteCase: SiteCase): Pro
       CLIP_PATH,
     );
   }
-  const done = () =>
-    Array.from(document.querySelectorAll('video')).every(
-      (v) => v.ended || v.paused || (v.loop && v.played.length > 0 && v.played.end(v.played.length - 1) >= v.duration - 1),
-    );
   // Polled from here: one long waitForFunction outlives BiDi's per-call protocol timeout.
   const deadline2 = Date.now() + 120_000;
-  while (!(await frame.evaluate(done))) {
+  while (!(await frame.evaluate(videosDone))) {
     if (Date.now() > deadline2) throw new Error(`the videos in ${siteCase.url} did not finish playing within 2 minutes`);
     await new Promise((wait) => setTimeout(wait, 500));
   }

@@ -109,14 +109,18 @@ export async function playVideo(frame: Frame, selector: string, options: { muted
   );
 }
 
+/**
+ * Runs in the page: every video has ended or stopped, or (a background loop, which never ends)
+ * played through once. Shared by the Chromium and Firefox runners.
+ */
+export const videosDone = () =>
+  Array.from(document.querySelectorAll('video')).every(
+    (v) => v.ended || v.paused || (v.loop && v.played.length > 0 && v.played.end(v.played.length - 1) >= v.duration - 1),
+  );
+
 /** Waits until every video in the frame has ended, stopped, or (a loop) played through once. */
 export async function waitForVideosDone(frame: Frame, timeout: number): Promise<void> {
-  // A looping video (a background loop) never ends: done once it has played through once.
-  const done = () =>
-    Array.from(document.querySelectorAll('video')).every(
-      (v) => v.ended || v.paused || (v.loop && v.played.length > 0 && v.played.end(v.played.length - 1) >= v.duration - 1),
-    );
-  await frame.waitForFunction(done, undefined, {
+  await frame.waitForFunction(videosDone, undefined, {
     timeout,
     polling: 500,
   });

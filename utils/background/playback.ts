@@ -8,11 +8,16 @@ import type { PlaybackReport } from './content-messages';
 
 let chain: Promise<unknown> = Promise.resolve();
 
-/** Reports are folded one at a time: two pages reporting at once must not both queue `watched`. */
-export function handleReport(report: PlaybackReport, tabId: number, settings: Promise<ScrobbleSettings>, now = Date.now()) {
-  const next = chain.then(() => foldReport(report, tabId, settings, now));
+/** Runs after whatever is already folding: viewings change one at a time. */
+function inTurn<T>(work: () => Promise<T>): Promise<T> {
+  const next = chain.then(work);
   chain = next.catch(() => undefined);
   return next;
+}
+
+/** Reports are folded one at a time: two pages reporting at once must not both queue `watched`. */
+export function handleReport(report: PlaybackReport, tabId: number, settings: Promise<ScrobbleSettings>, now = Date.now()) {
+  return inTurn(() => foldReport(report, tabId, settings, now));
 }
 
 /**
@@ -20,15 +25,13 @@ export function handleReport(report: PlaybackReport, tabId: number, settings: Pr
  * later report from the same page's tracker, count for that title. A new video is unidentified again.
  */
 export function identifyByHand(tabId: number, media: Media, settings: Promise<ScrobbleSettings>, now = Date.now()) {
-  const next = chain.then(async () => {
+  return inTurn(async () => {
     const tab = await readTabViewing(tabId);
     if (!tab?.pending || tab.media) return { ok: false as const, queued: [] as ScrobbleEntry[] };
     const manual = { segmentId: tab.pending.segmentId, media };
     const { queued } = await foldReport({ ...tab.pending, media }, tabId, settings, now, manual);
     return { ok: true as const, queued };
   });
-  chain = next.catch(() => undefined);
-  return next;
 }
 
 async function foldReport(
@@ -105,7 +108,7 @@ async function foldReport(
  * if that has not gone yet); "Don't scrobble this" sends nothing more for this viewing.
  */
 export function actOnTabViewing(tabId: number, act: 'scrobble-now' | 'ignore', now = Date.now()) {
-  const next = chain.then(async () => {
+  return inTurn(async () => {
     const tab = await readTabViewing(tabId);
     const viewing = tab?.viewingKey ? await readViewing(tab.viewingKey) : undefined;
     if (!tab || !viewing) return { ok: false as const, queued: [] as ScrobbleEntry[] };
@@ -131,8 +134,6 @@ export function actOnTabViewing(tabId: number, act: 'scrobble-now' | 'ignore', n
     });
     return { ok: true as const, queued };
   });
-  chain = next.catch(() => undefined);
-  return next;
 }
 
 function newEntry(viewing: ViewingRecord, action: ScrobbleEntry['action'], now: number): ScrobbleEntry {

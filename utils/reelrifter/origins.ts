@@ -24,8 +24,8 @@ export function checkApiUrl(input: string): ApiUrlCheck {
   return { ok: true, url: `${url.origin}${url.pathname.replace(/\/+$/, '')}` };
 }
 
-/** The match pattern covering an API URL's origin (match patterns carry no port). */
-export function apiOriginPattern(apiUrl: string): string {
+/** The match pattern covering a URL's host: an API server's or a media server's (match patterns carry no port). */
+export function originPattern(apiUrl: string): string {
   const url = new URL(apiUrl);
   return `${url.protocol}//${url.hostname}/*`;
 }

@@ -2,6 +2,7 @@ import { type Browser, browser } from 'wxt/browser';
 import { MatchPattern } from 'wxt/utils/match-patterns';
 import { storage } from 'wxt/utils/storage';
 import { z } from 'zod';
+import { originPattern } from '../reelrifter/origins';
 import { connectorById, connectors } from './registry';
 import type { Connector } from './types';
 
@@ -44,12 +45,6 @@ export function checkServerUrl(input: string): ServerUrlCheck {
     return { ok: false };
   }
   return { ok: true, origin: url.origin, pattern: originPattern(url.origin) };
-}
-
-/** Match patterns carry no port: a server's pattern covers its host. */
-export function originPattern(origin: string): string {
-  const url = new URL(origin);
-  return `${url.protocol}//${url.hostname}/*`;
 }
 
 /** True when a page at `url` may speak for `connector`: its public hosts, or a server the user added. */
