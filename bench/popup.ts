@@ -3,31 +3,18 @@
  * in real Chromium with the built extension. Prints the medians and their ratio; exits non-zero
  * when the full log costs more than 1.5× the empty one. `npm run bench:popup`
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import type { BrowserContext } from '@playwright/test';
 import { startStandIn } from '../server/standin';
-import { launchChromium, serviceWorker } from '../tests/support/browser';
+import { serviceWorker } from '../tests/support/browser';
+import { benchBrowser, buildForBench, connect, extensionIdOf, median } from './support';
 
 const PORT = 47_799;
 const ROUNDS = 9;
 const ENTRIES = 5_000;
 const BUDGET = 1.5;
-const root = resolve(import.meta.dirname, '..');
-const out = resolve(root, '.output/bench');
-
-execFileSync('npx', ['wxt', 'build'], {
-  cwd: root,
-  env: { ...process.env, WXT_OUT_DIR: out, WXT_REELRIFTER_API_URL: `http://127.0.0.1:${PORT}/api/public/v1` },
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
-
+const extensionDir = buildForBench('popup', PORT);
 const standIn = await startStandIn({ port: PORT });
-const profile = await mkdtemp(join(tmpdir(), 'rr-bench-'));
-const context = await launchChromium(profile, { extensionDir: resolve(out, 'chrome-mv3') });
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+const { context, close } = await benchBrowser(extensionDir);
 
 async function firstRender(context: BrowserContext, id: string): Promise<number> {
   const page = await context.newPage();
@@ -46,14 +33,9 @@ async function firstRender(context: BrowserContext, id: string): Promise<number>
 }
 
 try {
+  const id = await extensionIdOf(context);
+  await connect(context, id, standIn.mintToken());
   const worker = await serviceWorker(context);
-  const id = new URL(worker.url()).host;
-  const setup = await context.newPage();
-  await setup.goto(`chrome-extension://${id}/popup.html`);
-  await setup.getByLabel('Access token').fill(standIn.mintToken());
-  await setup.getByRole('button', { name: 'Connect' }).click();
-  await setup.getByText(/Connected as/).waitFor();
-  await setup.close();
 
   await firstRender(context, id); // warm-up: the first open compiles the page
   const empty: number[] = [];
@@ -99,7 +81,6 @@ try {
   process.exitCode = ratio <= BUDGET ? 0 : 1;
   if (process.exitCode) console.error(`over budget: ${ratio.toFixed(2)}× > ${BUDGET}×`);
 } finally {
-  await context.close();
+  await close();
   await standIn.close();
-  await rm(profile, { recursive: true, force: true });
 }

@@ -1,9 +1,9 @@
 import { type BrowserContext, chromium, type Worker } from '@playwright/test';
 import { CHROME_EXTENSION_DIR, CHROMIUM_PATH } from './env';
 
-export const chromiumArgs = (extensionDir = CHROME_EXTENSION_DIR) => [
-  `--disable-extensions-except=${extensionDir}`,
-  `--load-extension=${extensionDir}`,
+/** Chromium's flags; `null` for no extension at all (a benchmark's baseline). */
+export const chromiumArgs = (extensionDir: string | null = CHROME_EXTENSION_DIR) => [
+  ...(extensionDir === null ? [] : [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`]),
   '--no-sandbox',
   '--disable-gpu',
   '--disable-background-networking',
@@ -16,7 +16,7 @@ export const chromiumArgs = (extensionDir = CHROME_EXTENSION_DIR) => [
 /** A real Chromium on a fresh (or given) profile with the built extension loaded. */
 export function launchChromium(
   userDataDir: string,
-  options: { extensionDir?: string; headless?: boolean; language?: string } = {},
+  options: { extensionDir?: string | null; headless?: boolean; language?: string } = {},
 ): Promise<BrowserContext> {
   return chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
