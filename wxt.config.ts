@@ -25,7 +25,8 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     permissions: ['storage', 'alarms', 'scripting'],
-    host_permissions: [originPattern(apiUrl)],
+    // The sites' own hosts: their scripts are registered at runtime, while each site is switched on.
+    host_permissions: [...new Set([originPattern(apiUrl), ...connectors.flatMap((c) => c.matches)])],
     // Notifications are asked for when the person turns them on. Firefox MV2 lists origins with the
     // other optional permissions; WXT does not move them itself.
     ...(browser === 'firefox'

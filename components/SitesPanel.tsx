@@ -2,7 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { t } from '@/utils/i18n';
 import { sendToBackground } from '@/utils/messages';
-import { checkServerUrl, type SitesView } from '@/utils/sites/registration';
+import { checkServerUrl } from '@/utils/reelrifter/origins';
+import type { SitesView } from '@/utils/sites/registration';
 
 /** Per-site on/off, and the self-hosted servers (Plex, Jellyfin) the user adds or removes. */
 export function SitesPanel() {

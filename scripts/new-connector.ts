@@ -76,18 +76,12 @@ describe('layer: player DOM', () => {
   });
 });
 `,
-  [`entrypoints/${id}.content.ts`]: `import { defineContentScript } from 'wxt/utils/define-content-script';
-import { runConnector } from '@/utils/playback/engine';
+  [`entrypoints/${id}-content.ts`]: `import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
+import { runSite } from '@/utils/playback/content-runtime';
 import { ${name} } from '@/utils/sites/connectors/${id}';
 
-export default defineContentScript({
-  matches: ${name}.matches,
-  // Registered by the background only while the site is switched on (utils/sites/registration.ts).
-  registration: 'runtime',
-  main(ctx) {
-    runConnector(${name}, ctx);
-  },
-});
+/** This site's connector, run by the shared content runtime; registered while the site is switched on (utils/sites/registration.ts). */
+export default defineUnlistedScript(() => runSite(${name}));
 `,
 };
 

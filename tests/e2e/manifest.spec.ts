@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { RUNTIME_SCRIPT, siteScript } from '@/utils/playback/content-runtime';
 import { connectors } from '@/utils/sites/registry';
 import { CHROME_EXTENSION_DIR, E2E_API_URL, FIREFOX_EXTENSION_DIR } from '../support/env';
 
@@ -55,8 +56,8 @@ test('the site hosts are the connectors’ own, and no site script is declared: 
   for (const dir of [CHROME_EXTENSION_DIR, FIREFOX_EXTENSION_DIR]) {
     const m = manifest(dir);
     expect(m.content_scripts ?? []).toEqual([]);
-    for (const connector of connectors)
-      expect(readFileSync(resolve(dir, `content-scripts/${connector.id}.js`)).length).toBeGreaterThan(0);
+    for (const script of [RUNTIME_SCRIPT, ...connectors.map((c) => siteScript(c.id))])
+      expect(readFileSync(resolve(dir, script)).length).toBeGreaterThan(0);
   }
 });
 

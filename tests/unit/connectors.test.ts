@@ -2,7 +2,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MatchPattern } from 'wxt/utils/match-patterns';
-import { checkServerUrl } from '@/utils/sites/registration';
+import { siteScript } from '@/utils/playback/content-runtime';
+import { checkServerUrl } from '@/utils/reelrifter/origins';
 import { connectors } from '@/utils/sites/registry';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -46,13 +47,14 @@ describe.each(connectors.map((c) => [c.id, c] as const))('%s', (id, connector) =
     for (const url of connector.sampleUrls.notWatch) expect(connector.watchPage(new URL(url)), url).toBeNull();
   });
 
-  it('has fixtures, end-to-end cases, extractor tests and a runtime-registered content script taking its matches from the connector', () => {
+  it('has fixtures, end-to-end cases, extractor tests and a site script that hands its connector to the shared runtime', () => {
     expect(readdirSync(resolve(root, `tests/fixtures/${id}`)).length).toBeGreaterThan(0);
     expect(existsSync(resolve(root, `tests/fixtures/${id}/e2e.ts`)), 'e2e.ts').toBe(true);
     expect(existsSync(resolve(root, `tests/unit/sites/${id}.test.ts`))).toBe(true);
-    const entry = readFileSync(resolve(root, `entrypoints/${id}.content.ts`), 'utf8');
-    expect(entry).toContain(`matches: ${connector.id.replace(/-(\w)/g, (_, c: string) => c.toUpperCase())}.matches`);
-    expect(entry).toContain(`registration: 'runtime'`);
+    const entry = readFileSync(resolve(root, `entrypoints/${siteScript(id).replace(/\.js$/, '.ts')}`), 'utf8');
+    const name = connector.id.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
+    expect(entry).toContain(`from '@/utils/sites/connectors/${id}'`);
+    expect(entry).toContain(`runSite(${name})`);
   });
 
   it('has self-hosted examples that are valid server addresses', () => {

@@ -1,10 +1,9 @@
-import { browser } from 'wxt/browser';
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { PlaybackReport } from '../background/content-messages';
 import { MIN_DURATION_SECONDS } from '../scrobble/decisions';
 import type { Media } from '../scrobble/entry';
 import { normalizeMedia } from '../sites/read';
 import type { Connector, LayerInput } from '../sites/types';
+import { ext, extensionAlive } from './ext';
 import { FRAME_QUESTION, type FrameAnswer } from './frames';
 import { isRecord, pageBridge } from './page-bridge';
 import { type ProgressFacts, type ReportReason, trackVideo } from './tracker';
@@ -30,28 +29,45 @@ interface Viewing {
   stop?: () => void;
 }
 
+/** How often a page without the Navigation API (Firefox) checks its address while a video plays. */
+const ADDRESS_CHECK_MS = 1_000;
+
 /**
  * Runs one site connector on a page: waits for a film-length video to play on a watch page,
  * identifies it, tracks it, and ends the viewing when the page navigates or the video changes.
- * Listens to media events in the capture phase, so no observer watches the document.
+ * Listens to media events in the capture phase, so no observer watches the document. Everything
+ * stops for good once the extension is gone from under the page (reloaded, updated, removed).
  */
-export function runConnector(connector: Connector, ctx: ContentScriptContext, send = sendReport): void {
+export function runConnector(connector: Connector, send = sendReport): void {
   let current: Viewing | undefined;
-  const askPage = connector.pageScript ? pageBridge(connector.pageScript, ctx.signal) : undefined;
+  const life = new AbortController();
+  const lifetime = life.signal;
+  const askPage = connector.pageScript ? pageBridge(connector.pageScript, lifetime) : undefined;
   const inFrame = window !== window.top;
+  const navigation = (globalThis as { navigation?: EventTarget }).navigation;
+  const deliver = (report: PlaybackReport) => {
+    if (extensionAlive()) send(report);
+    else life.abort();
+  };
 
   if (connector.allFrames && !inFrame) {
     // Answers this tab's player frames: what does this watch page name?
-    const onFrameQuestion = (message: unknown) => {
-      if (!isRecord(message) || message.type !== FRAME_QUESTION || message.site !== connector.id) return undefined;
+    const onFrameQuestion = (message: unknown, _sender: unknown, reply: (answer: FrameAnswer | null) => void) => {
+      if (!isRecord(message) || message.type !== FRAME_QUESTION || message.site !== connector.id) return false;
       const url = new URL(location.href);
       const contentId = connector.watchPage(url);
-      if (contentId === null) return Promise.resolve(null);
+      if (contentId === null) {
+        reply(null);
+        return false;
+      }
       const input = { document, url, contentId, pageData: () => askPage?.(contentId) ?? Promise.resolve(null) };
-      return identify(connector, input).then((media): FrameAnswer => ({ contentId, media }));
+      identify(connector, input).then((media) => reply({ contentId, media }));
+      return true;
     };
-    browser.runtime.onMessage.addListener(onFrameQuestion);
-    ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onFrameQuestion));
+    ext.runtime.onMessage.addListener(onFrameQuestion as Parameters<typeof ext.runtime.onMessage.addListener>[0]);
+    lifetime.addEventListener('abort', () =>
+      ext.runtime?.onMessage.removeListener(onFrameQuestion as Parameters<typeof ext.runtime.onMessage.addListener>[0]),
+    );
   }
 
   function end() {
@@ -75,7 +91,7 @@ export function runConnector(connector: Connector, ctx: ContentScriptContext, se
     end();
     const viewing: Viewing = { url: url.href, video, controller: new AbortController() };
     current = viewing;
-    const signal = AbortSignal.any([viewing.controller.signal, ctx.signal]);
+    const signal = AbortSignal.any([viewing.controller.signal, lifetime]);
 
     let contentId: string;
     let media: Media | null;
@@ -96,7 +112,7 @@ export function runConnector(connector: Connector, ctx: ContentScriptContext, se
     if (signal.aborted || (!media && connector.unnamedIsOrdinary)) return;
     const segmentId = crypto.randomUUID();
     const report = (facts: ProgressFacts, reason: ReportReason) =>
-      send({
+      deliver({
         type: 'playback/report',
         site: connector.id,
         contentId: contentId || undefined,
@@ -111,12 +127,16 @@ export function runConnector(connector: Connector, ctx: ContentScriptContext, se
     };
     viewing.stop = trackVideo(video, { signal, report, onNewSource }).stop;
     video.addEventListener('emptied', end, { signal });
+    if (!navigation) {
+      const timer = setInterval(onNavigate, ADDRESS_CHECK_MS);
+      signal.addEventListener('abort', () => clearInterval(timer), { once: true });
+    }
   }
 
   const onPlaying = (event: Event) => {
     if (event.target instanceof HTMLVideoElement) void begin(event.target);
   };
-  document.addEventListener('playing', onPlaying, { capture: true, signal: ctx.signal });
+  document.addEventListener('playing', onPlaying, { capture: true, signal: lifetime });
 
   const onNavigate = () => {
     if (!current || current.url === location.href) return;
@@ -124,11 +144,10 @@ export function runConnector(connector: Connector, ctx: ContentScriptContext, se
     end();
     if (!video.paused && !video.ended) void begin(video);
   };
-  const navigation = (globalThis as { navigation?: EventTarget }).navigation;
-  if (navigation) navigation.addEventListener('currententrychange', onNavigate, { signal: ctx.signal });
-  else ctx.addEventListener(window, 'wxt:locationchange', onNavigate);
-  ctx.addEventListener(window, 'pagehide', end);
-  ctx.onInvalidated(end);
+  // Without the Navigation API, each viewing checks the address itself while it lasts (see begin).
+  if (navigation) navigation.addEventListener('currententrychange', onNavigate, { signal: lifetime });
+  window.addEventListener('pagehide', end, { signal: lifetime });
+  lifetime.addEventListener('abort', end, { once: true });
 
   for (const video of document.querySelectorAll('video')) {
     if (!video.paused && !video.ended) void begin(video);
@@ -137,7 +156,7 @@ export function runConnector(connector: Connector, ctx: ContentScriptContext, se
 
 async function askWatchPage(site: string): Promise<FrameAnswer | null> {
   try {
-    const answer: unknown = await browser.runtime.sendMessage({ type: FRAME_QUESTION, site });
+    const answer: unknown = await ext.runtime.sendMessage({ type: FRAME_QUESTION, site });
     return isRecord(answer) && typeof answer.contentId === 'string' ? (answer as unknown as FrameAnswer) : null;
   } catch {
     return null;
@@ -145,7 +164,7 @@ async function askWatchPage(site: string): Promise<FrameAnswer | null> {
 }
 
 function sendReport(report: PlaybackReport): void {
-  browser.runtime.sendMessage(report).catch(() => {
+  ext.runtime.sendMessage(report).catch(() => {
     // The extension was reloaded or the worker is starting: the next report carries the same totals.
   });
 }

@@ -1,5 +1,4 @@
-import { browser } from 'wxt/browser';
-
+import { ext } from './ext';
 import { REQUEST, RESPONSE } from './page-world';
 
 const MAX_BYTES = 512 * 1024;
@@ -16,7 +15,7 @@ export function pageBridge(scriptPath: string, signal: AbortSignal, timeoutMs = 
     injected ??= new Promise<void>((resolve, reject) => {
       const script = document.createElement('script');
       // A src, not inline text: sites' CSPs forbid inline scripts but let the extension's own files load.
-      script.src = browser.runtime.getURL(scriptPath as '/');
+      script.src = ext.runtime.getURL(scriptPath as '/');
       script.onload = () => resolve();
       script.onerror = () => reject(new Error('page script blocked'));
       (document.head ?? document.documentElement).append(script);

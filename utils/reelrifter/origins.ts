@@ -29,3 +29,20 @@ export function originPattern(apiUrl: string): string {
   const url = new URL(apiUrl);
   return `${url.protocol}//${url.hostname}/*`;
 }
+
+export type ServerUrlCheck = { ok: true; origin: string; pattern: string } | { ok: false };
+
+/** A server address as people type it ("192.168.1.20:32400", "https://media.example.net/web/"). */
+export function checkServerUrl(input: string): ServerUrlCheck {
+  const text = input.trim();
+  let url: URL;
+  try {
+    url = new URL(/^[a-z][a-z\d+.-]*:\/\//i.test(text) ? text : `http://${text}`);
+  } catch {
+    return { ok: false };
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password || !url.hostname) {
+    return { ok: false };
+  }
+  return { ok: true, origin: url.origin, pattern: originPattern(url.origin) };
+}

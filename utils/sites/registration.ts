@@ -2,7 +2,8 @@ import { type Browser, browser } from 'wxt/browser';
 import { MatchPattern } from 'wxt/utils/match-patterns';
 import { storage } from 'wxt/utils/storage';
 import { z } from 'zod';
-import { originPattern } from '../reelrifter/origins';
+import { RUNTIME_SCRIPT, siteScript } from '../playback/content-runtime';
+import { checkServerUrl, originPattern } from '../reelrifter/origins';
 import { connectorById, connectors } from './registry';
 import type { Connector } from './types';
 
@@ -30,23 +31,6 @@ export async function readServers(): Promise<SelfHostedServer[]> {
   return serversSchema.parse(await serversItem.getValue()).filter((s) => connectorById(s.site)?.selfHosted);
 }
 
-export type ServerUrlCheck = { ok: true; origin: string; pattern: string } | { ok: false };
-
-/** A server address as people type it ("192.168.1.20:32400", "https://media.example.net/web/"). */
-export function checkServerUrl(input: string): ServerUrlCheck {
-  const text = input.trim();
-  let url: URL;
-  try {
-    url = new URL(/^[a-z][a-z\d+.-]*:\/\//i.test(text) ? text : `http://${text}`);
-  } catch {
-    return { ok: false };
-  }
-  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password || !url.hostname) {
-    return { ok: false };
-  }
-  return { ok: true, origin: url.origin, pattern: originPattern(url.origin) };
-}
-
 /** True when a page at `url` may speak for `connector`: its public hosts, or a server the user added. */
 export function servesConnector(connector: Connector, url: string, servers: SelfHostedServer[]): boolean {
   if (connector.matches.some((pattern) => new MatchPattern(pattern).includes(url))) return true;
@@ -63,7 +47,7 @@ export async function wantedScripts(): Promise<ScriptRegistration[]> {
   const script = (connector: Connector, id: string, matches: string[]): ScriptRegistration => ({
     id,
     matches,
-    js: [`content-scripts/${connector.id}.js`],
+    js: [RUNTIME_SCRIPT, siteScript(connector.id)],
     runAt: 'document_idle',
     allFrames: connector.allFrames ?? false,
   });
