@@ -16,6 +16,8 @@ export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
 const MAX_BODY_BYTES = 64 * 1024;
 const TITLE_MAX = 500;
 const SOURCE_MAX = 200;
+const HUGE_DEFAULT_BYTES = 8 * 1024 * 1024;
+const HUGE_MAX_BYTES = 256 * 1024 * 1024;
 
 export type WatchStatus = 'WANT_TO_WATCH' | 'WATCHING' | 'FINISHED' | 'DROPPED' | 'ON_HOLD';
 const WATCH_STATUSES: readonly WatchStatus[] = ['WANT_TO_WATCH', 'WATCHING', 'FINISHED', 'DROPPED', 'ON_HOLD'];
@@ -60,7 +62,7 @@ export interface HistoryItem {
   source: string | null;
 }
 
-export type FaultKind = 'error500' | 'rateLimit' | 'slow' | 'drop' | 'garbage' | 'refuse';
+export type FaultKind = 'error500' | 'rateLimit' | 'slow' | 'drop' | 'garbage' | 'wrongJson' | 'huge' | 'refuse';
 
 export interface Fault {
   kind: FaultKind;
@@ -70,6 +72,8 @@ export interface Fault {
   retryAfterSeconds?: number;
   /** slow only; default 35000. */
   delayMs?: number;
+  /** huge only: the body's size in bytes, at least; default 8 MiB. */
+  sizeBytes?: number;
   /** Only these API paths (e.g. "/scrobble"); omitted = all. */
   paths?: string[];
 }
@@ -277,10 +281,11 @@ function revokeToken(state: StandInState, now: number, raw: string): void {
 
 const faultSchema = z
   .object({
-    kind: z.enum(['error500', 'rateLimit', 'slow', 'drop', 'garbage', 'refuse']),
+    kind: z.enum(['error500', 'rateLimit', 'slow', 'drop', 'garbage', 'wrongJson', 'huge', 'refuse']),
     times: z.number().int().min(1).optional(),
     retryAfterSeconds: z.number().int().min(0).max(86_400).optional(),
     delayMs: z.number().int().min(0).max(600_000).optional(),
+    sizeBytes: z.number().int().min(1).max(HUGE_MAX_BYTES).optional(),
     paths: z.array(z.string().startsWith('/')).optional(),
   })
   .strict();
@@ -604,9 +609,42 @@ function faultAnswer(fault: Fault): Answer | null {
     case 'garbage':
       // Labelled JSON on purpose: a client must not trust Content-Type over the body.
       return { status: 200, raw: '<html><body>502 Bad Gateway</body></html>', headers: { 'Content-Type': 'application/json' } };
+    case 'wrongJson':
+      // Well-formed JSON in no shape any endpoint answers (the answer wrapped in an envelope, as another API version might).
+      return { status: 200, body: { data: { ok: true }, meta: { version: 'v0' } } };
+    case 'huge':
+      return { status: 200, raw: hugeBody(fault.sizeBytes ?? HUGE_DEFAULT_BYTES) };
     default:
       return null;
   }
+}
+
+/**
+ * Well-formed JSON of at least `bytes` bytes, shaped like a list answer: an `items` array of history
+ * rows, each valid on its own, far more of them than any `limit` allows.
+ */
+function hugeBody(bytes: number): string {
+  const row = (n: number) =>
+    JSON.stringify({
+      id: `h_huge_${n}`,
+      kind: 'movie',
+      tmdbId: 990_000_000 + n,
+      title: `Huge Answer Film ${n}`,
+      mediaType: 'MOVIE',
+      year: 2000,
+      season: null,
+      episode: null,
+      watchedAt: '2024-01-01T00:00:00.000Z',
+      source: 'huge fault',
+    });
+  const rows: string[] = [];
+  let size = '{"items":[]}'.length;
+  while (size < bytes) {
+    const next = row(rows.length + 1);
+    rows.push(next);
+    size += next.length + 1;
+  }
+  return `{"items":[${rows.join(',')}]}`;
 }
 
 /** Starts a stand-in on loopback; `state` lets a restarted server keep the previous one's users and tokens. */

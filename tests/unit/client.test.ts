@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createClient, isWellFormedToken } from '@/utils/reelrifter/client';
+import { createClient, isWellFormedToken, MAX_ANSWER_BYTES } from '@/utils/reelrifter/client';
 import { ApiError, parseRetryAfter } from '@/utils/reelrifter/errors';
 import { checkApiUrl } from '@/utils/reelrifter/origins';
 
@@ -150,6 +150,45 @@ describe('answers', () => {
     const error = await failure(createClient({ baseUrl: BASE, token: TOKEN, fetch: hanging, timeoutMs: 50 }).me());
     expect(error.kind).toBe('timeout');
     expect(error.transient).toBe(true);
+  });
+
+  it('stops reading an answer past MAX_ANSWER_BYTES and says it is too large', async () => {
+    let pulled = 0;
+    // Valid JSON if read to the end, sent in 64 KiB pieces with no Content-Length, far past the limit.
+    const piece = new TextEncoder().encode(`${JSON.stringify({ title: 'x'.repeat(64 * 1024 - 20) })},`);
+    const endless = new ReadableStream<Uint8Array>({
+      start: (controller) => controller.enqueue(new TextEncoder().encode('{"items":[')),
+      pull: (controller) => {
+        pulled += 1;
+        controller.enqueue(piece);
+        if (pulled === 1_000) controller.enqueue(new TextEncoder().encode('{"title":"end"}]}'));
+        if (pulled === 1_000) controller.close();
+      },
+    });
+    const streaming = vi.fn<typeof fetch>(async () => new Response(endless, { status: 200 }));
+    const error = await failure(createClient({ baseUrl: BASE, token: TOKEN, fetch: streaming }).history());
+    expect(error.kind).toBe('unreadable');
+    expect(error.message).toBe('ReelRifter sent an answer too large to read.');
+    expect(pulled).toBeLessThan(MAX_ANSWER_BYTES / piece.byteLength + 4);
+
+    const declared = fakeFetch(200, '{"items":[]}', { 'Content-Length': String(MAX_ANSWER_BYTES + 1) });
+    expect((await failure(createClient({ baseUrl: BASE, token: TOKEN, fetch: declared }).history())).kind).toBe('unreadable');
+    const refused = fakeFetch(413, 'x'.repeat(MAX_ANSWER_BYTES + 1));
+    expect((await failure(createClient({ baseUrl: BASE, token: TOKEN, fetch: refused }).history())).kind).toBe('rejected');
+  });
+
+  it('reads an answer up to the limit whole, characters split across pieces included', async () => {
+    const title = `Amélie 🎬 ${'é'.repeat(1_000)}`;
+    const bytes = new TextEncoder().encode(JSON.stringify({ items: [{ title }] }));
+    const pieces = new ReadableStream<Uint8Array>({
+      start: (controller) => {
+        // One byte at a time: every multi-byte character arrives in parts.
+        for (const byte of bytes) controller.enqueue(Uint8Array.of(byte));
+        controller.close();
+      },
+    });
+    const streaming = vi.fn<typeof fetch>(async () => new Response(pieces, { status: 200 }));
+    expect(await createClient({ baseUrl: BASE, token: TOKEN, fetch: streaming }).history()).toEqual({ items: [{ title }] });
   });
 
   it('never puts the token in an error message', async () => {

@@ -32,6 +32,9 @@ const hostileText = fc.oneof(
     '',
     '   ',
     '💥'.repeat(200),
+    // An emoji across the 500-character cap: a cut must not leave half of it behind.
+    `A${'💥'.repeat(400)}`,
+    'half \ud83d a pair',
   ),
   fc.string({ minLength: 600, maxLength: 3_000 }),
 );
@@ -40,8 +43,9 @@ function expectValid(media: Media | null): void {
   if (media === null) return;
   const parsed = scrobbleRequestSchema.safeParse(media);
   expect(parsed.success, JSON.stringify(media).slice(0, 300)).toBe(true);
-  // Sent as it is: already trimmed, never blank.
+  // Sent as it is: already trimmed, never blank, whole code points only.
   expect(media.title).toBe(media.title.trim());
+  expect(media.title.isWellFormed(), JSON.stringify(media.title.slice(-20))).toBe(true);
 }
 
 /** Every text node, the title and each JSON-LD block of a fixture page replaced by generated content. */

@@ -599,6 +599,34 @@ describe('faults', () => {
     expect(await watchlistOf(token)).toEqual([]);
   });
 
+  it("wrongJson answers 200 with well-formed JSON in no endpoint's shape and applies nothing", async () => {
+    const token = freshToken();
+    standIn.setFault({ kind: 'wrongJson', times: 2 });
+    const response = await scrobble(token, { title: 'Barbie' });
+    expect(response.status).toBe(200);
+    const body = await json(response);
+    expect(body).not.toHaveProperty('matched');
+    expect(await json(await call('/history', { token }))).not.toHaveProperty('items');
+    expect(await watchlistOf(token)).toEqual([]);
+    expect(standIn.received().at(-1)).toMatchObject({ status: 200, fault: 'wrongJson', body: { title: 'Barbie' } });
+  });
+
+  it('huge answers 200 with well-formed JSON of at least sizeBytes, and applies nothing', async () => {
+    const token = freshToken();
+    standIn.setFault({ kind: 'huge', times: 1, paths: ['/scrobble'] });
+    const text = await (await scrobble(token, { title: 'Barbie' })).text();
+    expect(text.length).toBeGreaterThanOrEqual(8 * 1024 * 1024);
+    const body = JSON.parse(text) as { items: unknown[] };
+    expect(body.items.length).toBeGreaterThan(1_000);
+    expect(await watchlistOf(token)).toEqual([]);
+
+    standIn.setFault({ kind: 'huge', times: 1, sizeBytes: 5_000 });
+    const small = await (await call('/history', { token })).text();
+    expect(small.length).toBeGreaterThanOrEqual(5_000);
+    expect(small.length).toBeLessThan(5_500);
+    expect(() => standIn.setFault({ kind: 'huge', sizeBytes: 0 })).toThrow();
+  });
+
   it('slow holds the answer for delayMs, so a shorter client timeout fires', async () => {
     const token = freshToken();
     standIn.setFault({ kind: 'slow', delayMs: 400, times: 1 });

@@ -22,6 +22,12 @@ import {
 /** Well under the 30 s a Chrome service worker gives a fetch before it may be killed. */
 export const REQUEST_TIMEOUT_MS = 15_000;
 
+/**
+ * Far more than any answer the API gives (a page of 200 items with 500-character titles is well under
+ * it). Anything bigger is not read to the end: it would hold the worker's memory and the popup.
+ */
+export const MAX_ANSWER_BYTES = 1024 * 1024;
+
 export interface ClientOptions {
   baseUrl: string;
   token: string;
@@ -72,7 +78,7 @@ export function createClient(options: ClientOptions): ReelRifterClient {
 
     await options.beforeRequest?.();
     let response: Response;
-    let text: string;
+    let text: string | null;
     try {
       response = await doFetch(url, {
         method: init.method ?? 'GET',
@@ -82,7 +88,7 @@ export function createClient(options: ClientOptions): ReelRifterClient {
         credentials: 'omit',
         cache: 'no-store',
       });
-      text = await response.text();
+      text = await readAtMost(response, MAX_ANSWER_BYTES);
     } catch (error) {
       if (error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
         throw new ApiError('timeout', `ReelRifter did not answer within ${Math.round(timeoutMs / 1000)} seconds.`);
@@ -102,6 +108,10 @@ export function createClient(options: ClientOptions): ReelRifterClient {
       throw new ApiError('server', `ReelRifter had a problem (HTTP ${status}).`, { status });
     }
 
+    if (text === null) {
+      if (status >= 400) throw new ApiError('rejected', `ReelRifter refused the request (HTTP ${status}).`, { status });
+      throw new ApiError('unreadable', 'ReelRifter sent an answer too large to read.', { status });
+    }
     let json: unknown;
     try {
       json = JSON.parse(text);
@@ -137,6 +147,30 @@ export function createClient(options: ClientOptions): ReelRifterClient {
       });
     },
   };
+}
+
+/** The body as text, or null once it is past `maxBytes` (then the rest is not downloaded). */
+async function readAtMost(response: Response, maxBytes: number): Promise<string | null> {
+  const declared = Number(response.headers.get('Content-Length') ?? Number.NaN);
+  if (declared > maxBytes) {
+    await response.body?.cancel().catch(() => undefined);
+    return null;
+  }
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let size = 0;
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text + decoder.decode();
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      return null;
+    }
+    text += decoder.decode(value, { stream: true });
+  }
 }
 
 function parseQuery<S extends z.ZodType<Record<string, string | number | undefined>>>(schema: S, query: unknown): z.infer<S> {

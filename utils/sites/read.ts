@@ -44,6 +44,9 @@ export function normalizeMedia(media: Media): Media | null {
     .replace(/\s+/g, ' ')
     .trim()
     .slice(0, MAX_TITLE_LENGTH)
+    // Half a surrogate pair (a cap cut through an emoji, here or in `read.text`) is not text: a
+    // server that stores UTF-8 refuses it, and the scrobble would be retried forever.
+    .replace(/\p{Cs}/gu, '')
     .trim();
   if (!title) return null;
   return defined({
