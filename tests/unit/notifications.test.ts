@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { notificationFor, notificationsItem, notifyOutcome } from '@/utils/background/notifications';
+import { clip, notificationFor, notificationsItem, notifyOutcome } from '@/utils/background/notifications';
 import type { ScrobbleEntry } from '@/utils/scrobble/entry';
 import messages from '../../public/_locales/en/messages.json';
 
@@ -53,6 +53,15 @@ describe('what a person is told', () => {
   it('nothing for a watching scrobble or one still queued', () => {
     expect(notificationFor(entry({ action: 'watching' }))).toBeNull();
     expect(notificationFor(entry({ state: 'queued' }))).toBeNull();
+  });
+
+  it('a very long title is clipped between characters, and the sentence around it still says what to do', () => {
+    const title = `${'x'.repeat(158)}😀${'y'.repeat(500)}`;
+    const note = notificationFor(entry({ state: 'unmatched', media: { title, mediaType: 'MOVIE' } }));
+    expect(note?.message).toMatch(/^ReelRifter could not match x{158}😀…\. Open the popup to fix it\.$/);
+    expect(note?.message.isWellFormed()).toBe(true);
+    expect(clip('short', 10)).toBe('short');
+    expect(Array.from(clip(`${'😀'.repeat(300)}`, 160))).toHaveLength(160);
   });
 
   it('a reconnect is news', () => {

@@ -9,11 +9,25 @@ export const notificationsItem = storage.defineItem<boolean>('local:notification
 
 export const NOTIFICATIONS_PERMISSION = { permissions: ['notifications'] } as { permissions: ['notifications'] };
 
+/** A title's share of a notification, so the sentence around it (what to do) always shows. */
+const TITLE_CHARS = 160;
+
+/** At most `max` characters, cut between code points (never through an emoji's halves), with an ellipsis. */
+export function clip(text: string, max: number): string {
+  const chars = Array.from(text);
+  return chars.length <= max
+    ? text
+    : `${chars
+        .slice(0, max - 1)
+        .join('')
+        .trimEnd()}…`;
+}
+
 /** What a person hears about: each watched scrobble, and what needs them (not matched, failed, reconnect). */
 export function notificationFor(outcome: ScrobbleEntry | 'reconnect'): { id: string; title: string; message: string } | null {
   if (outcome === 'reconnect') return { id: 'reconnect', title: t('notifyAttentionTitle'), message: t('reconnectNeeded') };
   if (outcome.action !== 'watched') return null;
-  const what = describeMedia(outcome.match?.title ? { ...outcome.media, ...outcome.match } : outcome.media);
+  const what = clip(describeMedia(outcome.match?.title ? { ...outcome.media, ...outcome.match } : outcome.media), TITLE_CHARS);
   if (outcome.state === 'matched') return { id: `scrobbled:${outcome.key}`, title: t('notifyScrobbledTitle'), message: what };
   if (outcome.state === 'unmatched') {
     return { id: `attention:${outcome.key}`, title: t('notifyAttentionTitle'), message: t('notifyUnmatched', what) };
@@ -33,6 +47,6 @@ export async function notifyOutcome(outcome: ScrobbleEntry | 'reconnect'): Promi
     iconUrl: browser.runtime.getURL('/icon/128.png'),
     title: note.title,
     // Shown as plain text by the system: a title from a page stays text.
-    message: note.message.slice(0, 300),
+    message: note.message,
   });
 }

@@ -21,10 +21,14 @@ export const accountSchema = z.object({
 });
 export type Account = z.infer<typeof accountSchema>;
 
+/** The most items the API gives in one page; a server sending more is not drawn past it. */
+export const PAGE_MAX = 200;
+const firstPage = <T>(items: T[]) => items.slice(0, PAGE_MAX);
+
 export const watchlistQuerySchema = z.object({
   status: watchStatusSchema.optional(),
   mediaType: mediaTypeSchema.optional(),
-  limit: z.number().int().min(1).max(200).optional(),
+  limit: z.number().int().min(1).max(PAGE_MAX).optional(),
   cursor: z.string().min(1).optional(),
 });
 export type WatchlistQuery = z.input<typeof watchlistQuerySchema>;
@@ -42,13 +46,13 @@ export const watchlistItemSchema = z.object({
 export type WatchlistItem = z.infer<typeof watchlistItemSchema>;
 
 export const watchlistPageSchema = z.object({
-  items: z.array(watchlistItemSchema),
+  items: z.array(watchlistItemSchema).transform(firstPage),
   nextCursor: z.string().min(1).nullish().catch(undefined),
 });
 export type WatchlistPage = z.infer<typeof watchlistPageSchema>;
 
 export const historyQuerySchema = z.object({
-  limit: z.number().int().min(1).max(200).optional(),
+  limit: z.number().int().min(1).max(PAGE_MAX).optional(),
 });
 export type HistoryQuery = z.input<typeof historyQuerySchema>;
 
@@ -63,7 +67,7 @@ export const historyItemSchema = z.object({
 });
 export type HistoryItem = z.infer<typeof historyItemSchema>;
 
-export const historyPageSchema = z.object({ items: z.array(historyItemSchema) });
+export const historyPageSchema = z.object({ items: z.array(historyItemSchema).transform(firstPage) });
 export type HistoryPage = z.infer<typeof historyPageSchema>;
 
 export const TITLE_MAX = 500;
