@@ -30,3 +30,22 @@ export async function serviceWorker(context: BrowserContext): Promise<Worker> {
   const live = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
   return live ?? context.waitForEvent('serviceworker', { timeout: 15_000 });
 }
+
+/** Waits until the background has registered the site content scripts (it does so as it starts). */
+export async function waitForSiteScripts(context: BrowserContext): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    const worker = await serviceWorker(context);
+    const count = await worker
+      .evaluate(async () => {
+        const { chrome } = globalThis as unknown as {
+          chrome: { scripting: { getRegisteredContentScripts: () => Promise<unknown[]> } };
+        };
+        return (await chrome.scripting.getRegisteredContentScripts()).length;
+      })
+      .catch(() => 0);
+    if (count > 0) return;
+    await new Promise((done) => setTimeout(done, 100));
+  }
+  throw new Error('the extension registered no site scripts');
+}

@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, test as base, type Page, type Worker } from '@playwright/test';
 import { type StandIn, startStandIn } from '../../server/standin';
-import { launchChromium, serviceWorker } from './browser';
+import { launchChromium, serviceWorker, waitForSiteScripts } from './browser';
 import { E2E_API_PORT } from './env';
 
-export { chromiumArgs, launchChromium, serviceWorker } from './browser';
+export { chromiumArgs, launchChromium, serviceWorker, waitForSiteScripts } from './browser';
 
 interface Fixtures {
   standIn: StandIn;
@@ -69,25 +69,6 @@ export const test = base.extend<Fixtures>({
 });
 
 export { expect } from '@playwright/test';
-
-/** Waits until the background has registered the site content scripts (it does so as it starts). */
-export async function waitForSiteScripts(context: BrowserContext): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  while (Date.now() < deadline) {
-    const worker = await serviceWorker(context);
-    const count = await worker
-      .evaluate(async () => {
-        const { chrome } = globalThis as unknown as {
-          chrome: { scripting: { getRegisteredContentScripts: () => Promise<unknown[]> } };
-        };
-        return (await chrome.scripting.getRegisteredContentScripts()).length;
-      })
-      .catch(() => 0);
-    if (count > 0) return;
-    await new Promise((done) => setTimeout(done, 100));
-  }
-  throw new Error('the extension registered no site scripts');
-}
 
 /** Everything in the extension's storage.local and storage.session, as text. */
 export async function extensionStorageText(context: BrowserContext): Promise<string> {
