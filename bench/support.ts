@@ -3,8 +3,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { BrowserContext } from '@playwright/test';
-import { launchChromium, serviceWorker } from '../tests/support/browser';
+import type { BrowserContext, Page } from '@playwright/test';
+import puppeteer, { type Browser } from 'puppeteer-core';
+import { chromiumArgs, launchChromium, serviceWorker } from '../tests/support/browser';
+import { CHROMIUM_PATH } from '../tests/support/env';
+
+export { waitForSiteScripts } from '../tests/support/browser';
 
 export const root = resolve(import.meta.dirname, '..');
 
@@ -56,4 +60,88 @@ export function percentile(values: number[], p: number): number {
   if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] as number;
+}
+
+export const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
+
+/**
+ * Runs expressions in the extension's content script world on `page` (its isolated world, found over
+ * the DevTools protocol), the way a content script's own code would run. Valid until the page navigates.
+ */
+export async function contentScriptWorld(
+  context: BrowserContext,
+  page: Page,
+  worldName = 'ReelRifter Scrobbler',
+  timeout = 15_000,
+): Promise<(expression: string) => Promise<unknown>> {
+  const session = await context.newCDPSession(page);
+  const contexts: Array<{ id: number; name: string; auxData?: { type?: string } }> = [];
+  session.on('Runtime.executionContextCreated', ({ context }) => contexts.push(context));
+  await session.send('Runtime.enable');
+  const deadline = Date.now() + timeout;
+  const find = () => contexts.find((c) => c.auxData?.type === 'isolated' && c.name === worldName);
+  while (!find()) {
+    if (Date.now() > deadline) throw new Error(`no "${worldName}" content script world on ${page.url()}`);
+    await sleep(50);
+  }
+  const contextId = (find() as (typeof contexts)[number]).id;
+  return async (expression) => {
+    const { result, exceptionDetails } = await session.send('Runtime.evaluate', {
+      expression,
+      contextId,
+      awaitPromise: true,
+      returnByValue: true,
+    });
+    if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
+    return result.value;
+  };
+}
+
+/** The most of `times` (milliseconds) that fall in any window [t, t + windowMs). */
+export function maxInWindow(times: number[], windowMs: number): { count: number; from: number } {
+  const sorted = [...times].sort((a, b) => a - b);
+  let best = { count: 0, from: Number.NaN };
+  let end = 0;
+  for (let start = 0; start < sorted.length; start++) {
+    const from = sorted[start] as number;
+    while (end < sorted.length && (sorted[end] as number) < from + windowMs) end++;
+    if (end - start > best.count) best = { count: end - start, from };
+  }
+  return best;
+}
+
+/**
+ * A fresh Chromium profile with the extension in `extensionDir`, driven by puppeteer instead of
+ * Playwright, for figures about the extension's service worker lifetime. Playwright stays attached to
+ * every service worker it sees, and Chrome never stops a worker with DevTools attached, so under
+ * Playwright the worker never idles out; puppeteer lets go of auto-attached service workers at once.
+ */
+export async function benchBrowserUnattached(extensionDir: string): Promise<{ browser: Browser; close: () => Promise<void> }> {
+  const profile = await mkdtemp(join(tmpdir(), 'rr-bench-'));
+  const browser = await puppeteer.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    userDataDir: profile,
+    pipe: true,
+    enableExtensions: true,
+    args: chromiumArgs(extensionDir),
+  });
+  return {
+    browser,
+    close: async () => {
+      await browser.close();
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The shortest time any `n` consecutive `times` (milliseconds) span; Infinity when there are fewer. */
+export function shortestSpan(times: number[], n: number): { span: number; from: number } {
+  const sorted = [...times].sort((a, b) => a - b);
+  let best = { span: Number.POSITIVE_INFINITY, from: Number.NaN };
+  for (let i = 0; i + n - 1 < sorted.length; i++) {
+    const span = (sorted[i + n - 1] as number) - (sorted[i] as number);
+    if (span < best.span) best = { span, from: sorted[i] as number };
+  }
+  return best;
 }
