@@ -3,12 +3,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { BrowserContext, Page } from '@playwright/test';
+import type { BrowserContext } from '@playwright/test';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { chromiumArgs, launchChromium, serviceWorker } from '../tests/support/browser';
 import { CHROMIUM_PATH } from '../tests/support/env';
 
-export { waitForSiteScripts } from '../tests/support/browser';
+export { contentScriptWorld, waitForSiteScripts } from '../tests/support/browser';
 
 export const root = resolve(import.meta.dirname, '..');
 
@@ -63,39 +63,6 @@ export function percentile(values: number[], p: number): number {
 }
 
 export const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
-
-/**
- * Runs expressions in the extension's content script world on `page` (its isolated world, found over
- * the DevTools protocol), the way a content script's own code would run. Valid until the page navigates.
- */
-export async function contentScriptWorld(
-  context: BrowserContext,
-  page: Page,
-  worldName = 'ReelRifter Scrobbler',
-  timeout = 15_000,
-): Promise<(expression: string) => Promise<unknown>> {
-  const session = await context.newCDPSession(page);
-  const contexts: Array<{ id: number; name: string; auxData?: { type?: string } }> = [];
-  session.on('Runtime.executionContextCreated', ({ context }) => contexts.push(context));
-  await session.send('Runtime.enable');
-  const deadline = Date.now() + timeout;
-  const find = () => contexts.find((c) => c.auxData?.type === 'isolated' && c.name === worldName);
-  while (!find()) {
-    if (Date.now() > deadline) throw new Error(`no "${worldName}" content script world on ${page.url()}`);
-    await sleep(50);
-  }
-  const contextId = (find() as (typeof contexts)[number]).id;
-  return async (expression) => {
-    const { result, exceptionDetails } = await session.send('Runtime.evaluate', {
-      expression,
-      contextId,
-      awaitPromise: true,
-      returnByValue: true,
-    });
-    if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
-    return result.value;
-  };
-}
 
 /** The most of `times` (milliseconds) that fall in any window [t, t + windowMs). */
 export function maxInWindow(times: number[], windowMs: number): { count: number; from: number } {

@@ -1,24 +1,6 @@
-import type { CDPSession } from '@playwright/test';
-import { expect, extensionStorageText, test } from '../support/chromium';
+import { contentScriptWorld, expect, extensionStorageText, test } from '../support/chromium';
 import { routeNetflix } from '../support/netflix';
 import { connectInPopup } from '../support/scrobble';
-
-/** Runs code in our content script's isolated world on the session's page, through the DevTools protocol. */
-async function inContentScript(session: CDPSession, expression: string): Promise<unknown> {
-  const contexts: Array<{ id: number; name: string; auxData?: { type?: string } }> = [];
-  session.on('Runtime.executionContextCreated', ({ context }) => contexts.push(context));
-  await session.send('Runtime.enable');
-  await expect.poll(() => contexts.some((c) => c.auxData?.type === 'isolated' && c.name === 'ReelRifter Scrobbler')).toBe(true);
-  const world = contexts.find((c) => c.auxData?.type === 'isolated' && c.name === 'ReelRifter Scrobbler');
-  const { result, exceptionDetails } = await session.send('Runtime.evaluate', {
-    expression,
-    contextId: world?.id,
-    awaitPromise: true,
-    returnByValue: true,
-  });
-  if (exceptionDetails) throw new Error(exceptionDetails.text);
-  return result.value;
-}
 
 test('neither a web page nor a content script can read the token', async ({ context, extensionId, standIn }) => {
   await routeNetflix(context);
@@ -49,9 +31,8 @@ test('neither a web page nor a content script can read the token', async ({ cont
   expect(fromPage).not.toContain(token);
   expect(fromPage).not.toContain('rr_pat_');
 
-  const session = await context.newCDPSession(page);
+  const inContentScript = await contentScriptWorld(context, page);
   const fromContentScript = (await inContentScript(
-    session,
     `(async () => {
       const out = {};
       out.local = await chrome.storage.local.get(null);

@@ -1,4 +1,4 @@
-import { type BrowserContext, chromium, type Worker } from '@playwright/test';
+import { type BrowserContext, chromium, type Page, type Worker } from '@playwright/test';
 import { CHROME_EXTENSION_DIR, CHROMIUM_PATH } from './env';
 
 /** Chromium's flags; `null` for no extension at all (a benchmark's baseline). */
@@ -48,4 +48,37 @@ export async function waitForSiteScripts(context: BrowserContext): Promise<void>
     await new Promise((done) => setTimeout(done, 100));
   }
   throw new Error('the extension registered no site scripts');
+}
+
+/**
+ * Runs expressions in the extension's content script world on `page` (its isolated world, found over
+ * the DevTools protocol), the way a content script's own code would run. Valid until the page navigates.
+ */
+export async function contentScriptWorld(
+  context: BrowserContext,
+  page: Page,
+  worldName = 'ReelRifter Scrobbler',
+  timeout = 15_000,
+): Promise<(expression: string) => Promise<unknown>> {
+  const session = await context.newCDPSession(page);
+  const contexts: Array<{ id: number; name: string; auxData?: { type?: string } }> = [];
+  session.on('Runtime.executionContextCreated', ({ context }) => contexts.push(context));
+  await session.send('Runtime.enable');
+  const deadline = Date.now() + timeout;
+  const find = () => contexts.find((c) => c.auxData?.type === 'isolated' && c.name === worldName);
+  while (!find()) {
+    if (Date.now() > deadline) throw new Error(`no "${worldName}" content script world on ${page.url()}`);
+    await new Promise((done) => setTimeout(done, 50));
+  }
+  const contextId = (find() as (typeof contexts)[number]).id;
+  return async (expression) => {
+    const { result, exceptionDetails } = await session.send('Runtime.evaluate', {
+      expression,
+      contextId,
+      awaitPromise: true,
+      returnByValue: true,
+    });
+    if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
+    return result.value;
+  };
 }

@@ -7,7 +7,7 @@ import { type StandIn, startStandIn } from '../../server/standin';
 import { launchChromium, serviceWorker, waitForSiteScripts } from './browser';
 import { E2E_API_PORT } from './env';
 
-export { chromiumArgs, launchChromium, serviceWorker, waitForSiteScripts } from './browser';
+export { chromiumArgs, contentScriptWorld, launchChromium, serviceWorker, waitForSiteScripts } from './browser';
 
 interface Fixtures {
   standIn: StandIn;

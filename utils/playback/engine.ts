@@ -64,10 +64,10 @@ export function runConnector(connector: Connector, send = sendReport): void {
       identify(connector, input).then((media) => reply({ contentId, media }));
       return true;
     };
-    ext.runtime.onMessage.addListener(onFrameQuestion as Parameters<typeof ext.runtime.onMessage.addListener>[0]);
-    lifetime.addEventListener('abort', () =>
-      ext.runtime?.onMessage.removeListener(onFrameQuestion as Parameters<typeof ext.runtime.onMessage.addListener>[0]),
-    );
+    // The native API's listener type, which the polyfill's typings lack: it answers through `reply`.
+    const listener = onFrameQuestion as Parameters<typeof ext.runtime.onMessage.addListener>[0];
+    ext.runtime.onMessage.addListener(listener);
+    lifetime.addEventListener('abort', () => ext.runtime?.onMessage.removeListener(listener));
   }
 
   function end() {
