@@ -4,11 +4,6 @@ import { noEval } from './tooling/no-eval';
 import { DEFAULT_API_URL, OPTIONAL_ORIGINS, originPattern } from './utils/reelrifter/origins';
 import { connectors } from './utils/sites/registry';
 
-// Page-world scripts are web-accessible on the sites' public hosts only; on self-hosted servers the
-// background registers them into the page's world (utils/sites/registration.ts).
-const pageScripts = connectors.flatMap((c) =>
-  c.pageScript && c.matches.length > 0 ? [{ script: c.pageScript.slice(1), matches: c.matches }] : [],
-);
 const apiUrl = process.env.WXT_REELRIFTER_API_URL || DEFAULT_API_URL;
 
 export default defineConfig({
@@ -33,10 +28,8 @@ export default defineConfig({
       ? { optional_permissions: ['notifications', ...OPTIONAL_ORIGINS] }
       : { optional_permissions: ['notifications'], optional_host_permissions: OPTIONAL_ORIGINS }),
     action: { default_title: '__MSG_extName__' },
-    web_accessible_resources:
-      browser === 'firefox'
-        ? pageScripts.map((c) => c.script)
-        : pageScripts.map((c) => ({ resources: [c.script], matches: c.matches })),
+    // None: page-world scripts are registered into the page's world (utils/sites/registration.ts), so
+    // no page can load or probe a file of the extension.
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

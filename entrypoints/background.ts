@@ -13,7 +13,8 @@ import { type PageRequest, pageRequestSchema } from '@/utils/background/page-req
 import { actOnTabViewing, handleReport, identifyByHand } from '@/utils/background/playback';
 import { t } from '@/utils/i18n';
 import { isExtensionPage } from '@/utils/messages';
-import { FRAME_QUESTION, type FrameAnswer } from '@/utils/playback/frames';
+import { FRAME_QUESTION, type FrameAnswer, REPORT_NOW } from '@/utils/playback/frames';
+import type { NextReport } from '@/utils/playback/tracker';
 import { originPattern } from '@/utils/reelrifter/origins';
 import {
   allEntries,
@@ -24,7 +25,7 @@ import {
   resultsSummary,
 } from '@/utils/scrobble/outbox';
 import { armRetryAlarm, flushOutbox, onOutcome, RETRY_ALARM } from '@/utils/scrobble/sender';
-import { readTabViewing, setTabViewing } from '@/utils/scrobble/tabs';
+import { readTabViewing, setTabViewing, type TabViewing } from '@/utils/scrobble/tabs';
 import { pausedItem, readApiUrl, readScrobbleSettings, saveScrobbleSettings } from '@/utils/settings';
 import {
   addServer,
@@ -36,6 +37,9 @@ import {
   syncContentScripts,
 } from '@/utils/sites/registration';
 import { connectorById } from '@/utils/sites/registry';
+
+/** How long the popup's question waits for the page's fresh report before showing the last one. */
+const REPORT_NOW_WAIT_MS = 1_000;
 
 export default defineBackground(() => {
   onOutcome(notifyOutcome);
@@ -49,14 +53,7 @@ export default defineBackground(() => {
     const parsed = playbackReportSchema.safeParse(message);
     const tabId = sender.tab?.id;
     if (!parsed.success || tabId === undefined) return undefined;
-    const report = parsed.data;
-    void fromConnectorPage(report, sender).then(async (trusted) => {
-      if (!trusted || (await pausedItem.getValue())) return;
-      const { queued } = await handleReport(report, tabId, readScrobbleSettings());
-      if (queued.length > 0) void deliver();
-      else void refreshBadge();
-    });
-    return undefined;
+    return foldPlaybackReport(parsed.data, tabId, sender);
   });
 
   browser.alarms.onAlarm.addListener((alarm) => {
@@ -73,6 +70,30 @@ export default defineBackground(() => {
   void syncContentScripts().catch(reportSyncError);
   void deliver().then(() => armRetryAlarm(Date.now()));
 });
+
+/**
+ * Folds a page's report into its viewing and answers when the page should report next (see
+ * tracker.ts); nothing for a report that is not trusted, and a plain heartbeat while paused.
+ */
+async function foldPlaybackReport(
+  report: PlaybackReport,
+  tabId: number,
+  sender: Browser.runtime.MessageSender,
+): Promise<{ next: NextReport | null } | undefined> {
+  if (!(await fromConnectorPage(report, sender))) return undefined;
+  if (await pausedItem.getValue()) return { next: null };
+  const { queued, next } = await handleReport(report, tabId, readScrobbleSettings());
+  if (queued.length > 0) void deliver();
+  else void refreshBadge();
+  return { next };
+}
+
+/** What a tab plays, as of now: its page is asked to report first, for a popup that just opened. */
+async function currentViewing(tabId: number): Promise<TabViewing | null> {
+  const asked = browser.tabs.sendMessage(tabId, { type: REPORT_NOW }).catch(() => undefined);
+  await Promise.race([asked, new Promise((done) => setTimeout(done, REPORT_NOW_WAIT_MS))]);
+  return (await readTabViewing(tabId)) ?? null;
+}
 
 /** Sends what is due, then shows the outcome on the toolbar button. */
 function deliver(): Promise<void> {
@@ -124,7 +145,7 @@ async function handlePageRequest(request: PageRequest): Promise<unknown> {
     case 'settings/apiUrl':
       return setApiUrl(request.url);
     case 'viewing/current':
-      return (await readTabViewing(request.tabId)) ?? null;
+      return currentViewing(request.tabId);
     case 'results/recent':
       return recentEntries(request.limit);
     case 'viewing/identify': {

@@ -61,11 +61,6 @@ test('the site hosts are the connectors’ own, and no site script is declared: 
   }
 });
 
-test('page-world scripts are reachable only from their own sites in Chrome', () => {
-  const m = manifest(CHROME_EXTENSION_DIR);
-  const expected = connectors
-    // A self-hosted app with no public host gets its page script registered into the page instead.
-    .filter((c) => c.pageScript && c.matches.length > 0)
-    .map((c) => ({ resources: [c.pageScript?.slice(1)], matches: c.matches }));
-  expect(m.web_accessible_resources).toEqual(expected);
+test('no file of the extension is web-accessible: a page cannot load or probe one', () => {
+  for (const dir of [CHROME_EXTENSION_DIR, FIREFOX_EXTENSION_DIR]) expect(manifest(dir).web_accessible_resources).toBeUndefined();
 });

@@ -15,6 +15,28 @@ async function playSlowly(page: Page): Promise<void> {
   await play(page, 1);
 }
 
+test('the popup shows how far the film has come as it opens, though the page last reported minutes of film ago', async ({
+  context,
+  extensionId,
+  standIn,
+}) => {
+  await connectInPopup(context, extensionId, standIn.mintToken());
+  const page = await context.newPage();
+  await page.goto('https://www.netflix.com/watch/81169145');
+  await play(page, 8);
+  const tabId = await tabIdOf(context, GLASS_ONION);
+  // After watching (30 s of film) nothing is due until 80 %, so the page stays quiet meanwhile.
+  await waitForApplied(standIn, { action: 'watching', title: GLASS_ONION }, 20_000);
+  await page.waitForFunction(() => (document.querySelector('video') as HTMLVideoElement).currentTime > 150);
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup.html?tab=${tabId}`);
+  await expect(popup.locator('.now-playing')).toHaveAttribute('data-state', 'playing');
+  // 150 s of the 288 s that make it watched: over half way, not the 10 % of the last report.
+  const shown = await popup.locator('.now-playing progress').evaluate((bar) => (bar as HTMLProgressElement).value);
+  expect(shown).toBeGreaterThanOrEqual(50);
+  expect(shown).toBeLessThan(100);
+});
+
 test('"Scrobble now" sends watched at once, after watching, each once', async ({ context, extensionId, standIn }) => {
   await connectInPopup(context, extensionId, standIn.mintToken());
   const page = await context.newPage();

@@ -18,6 +18,27 @@ async function playOnNetflix(context: BrowserContext, id: string): Promise<Page>
   return page;
 }
 
+test('watching goes out once 30 s of film have played and watched once 80 % has, at any speed, while it plays', async ({
+  context,
+  extensionId,
+  standIn,
+}) => {
+  await connectInPopup(context, extensionId, standIn.mintToken());
+  const page = await context.newPage();
+  await page.goto('https://www.netflix.com/watch/81434460');
+  await play(page, 4);
+  const position = () => page.evaluate(() => (document.querySelector('video') as HTMLVideoElement).currentTime);
+  // The page reports when the background says the next decision is due: 30 s of film is 7.5 s at
+  // 4×. A fixed half-minute sample would have sent it only 120 s into the film.
+  await waitForApplied(standIn, { ...SEVERANCE_S2E5, action: 'watching' }, 20_000);
+  expect(await position()).toBeLessThan(100);
+  // 80 % of the 360-s episode is 288 s: watched goes out then, before the end (360 s) reports it.
+  await waitForApplied(standIn, { ...SEVERANCE_S2E5, action: 'watched' }, 90_000);
+  expect(await page.evaluate(() => (document.querySelector('video') as HTMLVideoElement).ended)).toBe(false);
+  expect(await position()).toBeLessThan(350);
+  expect(applied(standIn, SEVERANCE_S2E5).map((b) => b.action)).toEqual(['watching', 'watched']);
+});
+
 test('an episode gives one watching and one watched with the right fields', async ({ context, extensionId, standIn }) => {
   await connectInPopup(context, extensionId, standIn.mintToken());
   const page = await playOnNetflix(context, '81434460');

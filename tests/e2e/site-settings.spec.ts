@@ -28,12 +28,13 @@ test('a site switched off gets no script and sends nothing; switched back on, it
   test.setTimeout(150_000);
   await routeNetflix(context);
   await connectInPopup(context, extensionId, standIn.mintToken());
-  expect(await registeredScripts(context)).toContain('site:netflix');
+  expect(await registeredScripts(context)).toEqual(expect.arrayContaining(['site:netflix', 'site-page:netflix']));
 
   const options = await openOptions();
   const netflixSwitch = options.getByRole('checkbox', { name: 'Netflix' });
   await netflixSwitch.uncheck();
   await expect.poll(() => registeredScripts(context)).not.toContain('site:netflix');
+  expect(await registeredScripts(context)).not.toContain('site-page:netflix');
   // The other sites keep theirs.
   expect(await registeredScripts(context)).toContain('site:disney-plus');
 

@@ -1,6 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { forwardSeconds } from '@/utils/playback/forward';
-import { type ProgressFacts, type ReportReason, trackVideo } from '@/utils/playback/tracker';
+import {
+  HEARTBEAT_MS,
+  type NextReport,
+  type ProgressFacts,
+  type ReportReason,
+  readNextReport,
+  SAMPLE_MS,
+  trackVideo,
+} from '@/utils/playback/tracker';
 
 /** Just enough of a <video> for the tracker: its clock, its state and its events. */
 class FakeVideo extends EventTarget {
@@ -22,22 +30,32 @@ function play(video: FakeVideo, seconds: number) {
   video.currentTime += seconds;
 }
 
+/**
+ * A tracked fake video. `answer` is what the background says to each report (by default nothing, as
+ * when it could not answer); `next` sets it.
+ */
 function setup(start = 0) {
   const video = new FakeVideo();
   video.currentTime = start;
   const reports: Array<[ReportReason, ProgressFacts]> = [];
   const controller = new AbortController();
+  let answer: unknown;
   const tracker = trackVideo(video as unknown as HTMLVideoElement, {
     signal: controller.signal,
     now,
-    sampleMs: 30_000,
-    report: (facts, reason) => reports.push([reason, facts]),
+    report: (facts, reason) => {
+      reports.push([reason, facts]);
+      return Promise.resolve(answer);
+    },
   });
+  const next = (due: NextReport | null) => {
+    answer = { next: due };
+  };
   const start_ = () => {
     video.paused = false;
     video.fire('playing');
   };
-  return { video, reports, tracker, controller, start: start_ };
+  return { video, reports, tracker, controller, start: start_, next };
 }
 
 beforeEach(() => {
@@ -65,12 +83,12 @@ describe('forwardSeconds', () => {
 });
 
 describe('trackVideo', () => {
-  it('reports start, samples while playing, pause and ended with forward time', () => {
+  it('reports start, samples while playing when the background does not answer, pause and ended with forward time', () => {
     const { video, reports, start } = setup();
     start();
     expect(reports.map(([r]) => r)).toEqual(['start']);
     play(video, 30);
-    vi.advanceTimersByTime(30_000);
+    vi.advanceTimersByTime(SAMPLE_MS);
     expect(reports.at(-1)?.[0]).toBe('sample');
     expect(reports.at(-1)?.[1].forwardSeconds).toBeCloseTo(30);
 
@@ -134,7 +152,10 @@ describe('trackVideo', () => {
     trackVideo(video as unknown as HTMLVideoElement, {
       signal: new AbortController().signal,
       now,
-      report: (facts, reason) => reports.push([reason, facts]),
+      report: (facts, reason) => {
+        reports.push([reason, facts]);
+        return undefined;
+      },
       onNewSource,
     });
     video.paused = false;
@@ -162,7 +183,7 @@ describe('trackVideo', () => {
     trackVideo(video as unknown as HTMLVideoElement, {
       signal: new AbortController().signal,
       now,
-      report: () => {},
+      report: () => undefined,
       onNewSource,
     });
     video.duration = 2700;
@@ -185,5 +206,92 @@ describe('trackVideo', () => {
     video.paused = true;
     video.fire('pause');
     expect(reports.at(-1)?.[1].forwardSeconds).toBeCloseTo(20);
+  });
+
+  it('reports when the background says the next decision is due, and otherwise only once per heartbeat', async () => {
+    const { video, reports, start, next } = setup();
+    // Watching is due after 30 s of forward play.
+    next({ forward: 30, position: 0 });
+    start();
+    await vi.advanceTimersByTimeAsync(0);
+    play(video, 29);
+    await vi.advanceTimersByTimeAsync(29_000);
+    expect(reports.map(([r]) => r)).toEqual(['start']);
+    // After watching, watched is due at 80 % of a 45-minute film: far off, so only the heartbeat until then.
+    next({ forward: 2160, position: 2160 });
+    play(video, 1);
+    await vi.advanceTimersByTimeAsync(1_500);
+    expect(reports.map(([r]) => r)).toEqual(['start', 'sample']);
+    expect(reports[1]?.[1].forwardSeconds).toBeGreaterThanOrEqual(30);
+    play(video, 240);
+    await vi.advanceTimersByTimeAsync(240_000);
+    expect(reports).toHaveLength(2);
+    play(video, 60);
+    await vi.advanceTimersByTimeAsync(HEARTBEAT_MS - 240_000);
+    expect(reports.map(([r]) => r)).toEqual(['start', 'sample', 'sample']);
+  });
+
+  it('a faster rate brings the due report sooner, and a seek past the due position too', async () => {
+    const { video, reports, start, next } = setup();
+    next({ forward: 30, position: 0 });
+    start();
+    await vi.advanceTimersByTimeAsync(0);
+    video.playbackRate = 2;
+    video.fire('ratechange');
+    // Then the position is what is left: forward play is done, the video is not that far yet.
+    next({ forward: 0, position: 2160 });
+    play(video, 30);
+    await vi.advanceTimersByTimeAsync(16_000);
+    expect(reports.map(([r]) => r)).toEqual(['start', 'sample']);
+
+    video.currentTime = 2200;
+    video.fire('seeking');
+    video.fire('seeked');
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(reports.map(([r]) => r)).toEqual(['start', 'sample', 'sample']);
+  });
+
+  it('nothing left to decide: only the heartbeat; pausing stops it, playing again reports at once', async () => {
+    const { video, reports, start, next } = setup();
+    next(null);
+    start();
+    await vi.advanceTimersByTimeAsync(HEARTBEAT_MS - 1_000);
+    expect(reports).toHaveLength(1);
+    video.paused = true;
+    video.fire('pause');
+    await vi.advanceTimersByTimeAsync(3 * HEARTBEAT_MS);
+    expect(reports.map(([r]) => r)).toEqual(['start', 'pause']);
+    video.paused = false;
+    video.fire('playing');
+    expect(reports.map(([r]) => r)).toEqual(['start', 'pause', 'sample']);
+    // Buffering is no pause: coming back from it sends nothing.
+    video.fire('waiting');
+    video.fire('playing');
+    expect(reports).toHaveLength(3);
+  });
+
+  it('reportNow sends the facts as they are at once, and only for a started video', async () => {
+    const { video, reports, tracker, start } = setup();
+    await tracker.reportNow();
+    expect(reports).toHaveLength(0);
+    start();
+    play(video, 12);
+    await tracker.reportNow();
+    expect(reports.at(-1)?.[0]).toBe('sample');
+    expect(reports.at(-1)?.[1].forwardSeconds).toBeCloseTo(12);
+  });
+
+  it('reads only a well-formed answer', () => {
+    expect(readNextReport({ next: { forward: 30, position: 0 } })).toEqual({ forward: 30, position: 0 });
+    expect(readNextReport({ next: null })).toBeNull();
+    for (const bad of [
+      undefined,
+      null,
+      'x',
+      {},
+      { next: { forward: '30', position: 0 } },
+      { next: { forward: Number.NaN, position: 0 } },
+    ])
+      expect(readNextReport(bad)).toBeUndefined();
   });
 });

@@ -1,4 +1,12 @@
-import { DEFAULT_SCROBBLE_SETTINGS, decide, type ScrobbleSettings } from '../scrobble/decisions';
+import type { NextReport } from '../playback/tracker';
+import {
+  DEFAULT_SCROBBLE_SETTINGS,
+  decide,
+  nextDecision,
+  type ScrobbleAction,
+  type ScrobbleSettings,
+  type ViewingProgress,
+} from '../scrobble/decisions';
 import type { Media, ScrobbleEntry } from '../scrobble/entry';
 import { readViewing, saveViewingAndQueue } from '../scrobble/outbox';
 import { readTabViewing, setTabViewing } from '../scrobble/tabs';
@@ -57,7 +65,7 @@ async function foldReport(
       updatedAt: now,
       pending: report,
     });
-    return { queued: [] as ScrobbleEntry[] };
+    return { queued: [] as ScrobbleEntry[], next: null };
   }
   const settings = await settingsPromise.catch(() => DEFAULT_SCROBBLE_SETTINGS);
   const key = viewingKey(report.site, report.contentId, report.media);
@@ -68,18 +76,16 @@ async function foldReport(
     now,
     () => crypto.randomUUID(),
   );
-  const decided = decide(
-    {
-      duration: viewing.duration,
-      position: viewing.position,
-      startPosition: startPosition(viewing),
-      forwardSeconds: forwardTotal(viewing),
-      ended: viewing.ended,
-      watchingSent: viewing.watchingSent,
-      watchedSent: viewing.watchedSent,
-    },
-    settings,
-  );
+  const progress = {
+    duration: viewing.duration,
+    position: viewing.position,
+    startPosition: startPosition(viewing),
+    forwardSeconds: forwardTotal(viewing),
+    ended: viewing.ended,
+    watchingSent: viewing.watchingSent,
+    watchedSent: viewing.watchedSent,
+  };
+  const decided = decide(progress, settings);
   // The person said not to scrobble this viewing: it is still followed, never sent.
   const actions = viewing.ignored ? [] : decided;
   // A millisecond apart, so `watching` goes out before a `watched` decided in the same report.
@@ -100,7 +106,27 @@ async function foldReport(
     manual,
     ignored: viewing.ignored,
   });
-  return { queued };
+  return { queued, next: viewing.ignored ? null : nextReport(progress, actions, report.forwardSeconds, settings) };
+}
+
+/**
+ * When the page should report again, in its own tracker's terms: the viewing's totals include what
+ * other pages played, so the forward play still needed is added to what this page has counted.
+ */
+function nextReport(
+  progress: ViewingProgress,
+  sent: ScrobbleAction[],
+  pageForward: number,
+  settings: ScrobbleSettings,
+): NextReport | null {
+  const after = {
+    ...progress,
+    watchingSent: progress.watchingSent || sent.includes('watching'),
+    watchedSent: progress.watchedSent || sent.includes('watched'),
+  };
+  const due = nextDecision(after, settings);
+  if (!due) return null;
+  return { forward: pageForward + Math.max(0, due.forward - progress.forwardSeconds), position: due.position };
 }
 
 /**

@@ -3,8 +3,8 @@ import { MIN_DURATION_SECONDS } from '../scrobble/decisions';
 import type { Media } from '../scrobble/entry';
 import { normalizeMedia } from '../sites/read';
 import type { Connector, LayerInput } from '../sites/types';
-import { ext, extensionAlive } from './ext';
-import { FRAME_QUESTION, type FrameAnswer } from './frames';
+import { ext, extensionAlive, onExtensionMessage } from './ext';
+import { FRAME_QUESTION, type FrameAnswer, REPORT_NOW } from './frames';
 import { isRecord, pageBridge } from './page-bridge';
 import { type ProgressFacts, type ReportReason, trackVideo } from './tracker';
 
@@ -27,6 +27,7 @@ interface Viewing {
   video: HTMLVideoElement;
   controller: AbortController;
   stop?: () => void;
+  reportNow?: () => Promise<unknown>;
 }
 
 /** How often a page without the Navigation API (Firefox) checks its address while a video plays. */
@@ -42,17 +43,29 @@ export function runConnector(connector: Connector, send = sendReport): void {
   let current: Viewing | undefined;
   const life = new AbortController();
   const lifetime = life.signal;
-  const askPage = connector.pageScript ? pageBridge(connector.pageScript, lifetime) : undefined;
+  const askPage = connector.pageScript ? pageBridge(lifetime) : undefined;
   const inFrame = window !== window.top;
   const navigation = (globalThis as { navigation?: EventTarget }).navigation;
-  const deliver = (report: PlaybackReport) => {
-    if (extensionAlive()) send(report);
-    else life.abort();
+  const deliver = (report: PlaybackReport): Promise<unknown> | undefined => {
+    if (extensionAlive()) return send(report);
+    life.abort();
+    return undefined;
+  };
+  let answersPopup = false;
+  /** The popup, through the background, asks for this page's progress now (see viewing/current). */
+  const answerPopup = () => {
+    if (answersPopup) return;
+    answersPopup = true;
+    onExtensionMessage((message, reply) => {
+      if (!isRecord(message) || message.type !== REPORT_NOW || !current?.reportNow) return false;
+      current.reportNow().then(() => reply(true));
+      return true;
+    }, lifetime);
   };
 
   if (connector.allFrames && !inFrame) {
     // Answers this tab's player frames: what does this watch page name?
-    const onFrameQuestion = (message: unknown, _sender: unknown, reply: (answer: FrameAnswer | null) => void) => {
+    onExtensionMessage((message, reply) => {
       if (!isRecord(message) || message.type !== FRAME_QUESTION || message.site !== connector.id) return false;
       const url = new URL(location.href);
       const contentId = connector.watchPage(url);
@@ -61,13 +74,9 @@ export function runConnector(connector: Connector, send = sendReport): void {
         return false;
       }
       const input = { document, url, contentId, pageData: () => askPage?.(contentId) ?? Promise.resolve(null) };
-      identify(connector, input).then((media) => reply({ contentId, media }));
+      identify(connector, input).then((media) => reply({ contentId, media } satisfies FrameAnswer));
       return true;
-    };
-    // The native API's listener type, which the polyfill's typings lack: it answers through `reply`.
-    const listener = onFrameQuestion as Parameters<typeof ext.runtime.onMessage.addListener>[0];
-    ext.runtime.onMessage.addListener(listener);
-    lifetime.addEventListener('abort', () => ext.runtime?.onMessage.removeListener(listener));
+    }, lifetime);
   }
 
   function end() {
@@ -125,7 +134,8 @@ export function runConnector(connector: Connector, send = sendReport): void {
       end();
       if (!video.paused) void begin(video);
     };
-    viewing.stop = trackVideo(video, { signal, report, onNewSource }).stop;
+    ({ stop: viewing.stop, reportNow: viewing.reportNow } = trackVideo(video, { signal, report, onNewSource }));
+    answerPopup();
     video.addEventListener('emptied', end, { signal });
     if (!navigation) {
       const timer = setInterval(onNavigate, ADDRESS_CHECK_MS);
@@ -163,8 +173,10 @@ async function askWatchPage(site: string): Promise<FrameAnswer | null> {
   }
 }
 
-function sendReport(report: PlaybackReport): void {
-  ext.runtime.sendMessage(report).catch(() => {
+/** Resolves with the background's answer (when to report next), or undefined when there was none. */
+function sendReport(report: PlaybackReport): Promise<unknown> {
+  return ext.runtime.sendMessage(report).catch(() => {
     // The extension was reloaded or the worker is starting: the next report carries the same totals.
+    return undefined;
   });
 }

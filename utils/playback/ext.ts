@@ -17,3 +17,17 @@ export function extensionAlive(): boolean {
     return false;
   }
 }
+
+/**
+ * Answers the extension's messages until `signal` aborts. `answer` returns true when it will `reply`
+ * later (the native API's listener contract, which the polyfill's typings lack), false to pass.
+ */
+export function onExtensionMessage(
+  answer: (message: unknown, reply: (value: unknown) => void) => boolean,
+  signal: AbortSignal,
+): void {
+  const listener = ((message: unknown, _sender: unknown, reply: (value: unknown) => void) =>
+    answer(message, reply)) as unknown as Parameters<typeof ext.runtime.onMessage.addListener>[0];
+  ext.runtime.onMessage.addListener(listener);
+  signal.addEventListener('abort', () => ext.runtime?.onMessage.removeListener(listener), { once: true });
+}

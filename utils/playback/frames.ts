@@ -8,3 +8,6 @@ export interface FrameAnswer {
   contentId: string;
   media: Media | null;
 }
+
+/** The background asks a tab's content scripts to report their viewing now (the popup opened). */
+export const REPORT_NOW = 'playback/now';

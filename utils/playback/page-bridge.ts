@@ -1,4 +1,3 @@
-import { ext } from './ext';
 import { REQUEST, RESPONSE } from './page-world';
 
 const MAX_BYTES = 512 * 1024;
@@ -9,26 +8,11 @@ const MAX_BYTES = 512 * 1024;
  * treat it as untrusted input and parse it field by field. It only ever names what plays, never
  * whether or how long it played.
  */
-export function pageBridge(scriptPath: string, signal: AbortSignal, timeoutMs = 4_000): (id: string) => Promise<unknown> {
-  let injected: Promise<void> | undefined;
-  const inject = () => {
-    injected ??= new Promise<void>((resolve, reject) => {
-      const script = document.createElement('script');
-      // A src, not inline text: sites' CSPs forbid inline scripts but let the extension's own files load.
-      script.src = ext.runtime.getURL(scriptPath as '/');
-      script.onload = () => resolve();
-      script.onerror = () => reject(new Error('page script blocked'));
-      (document.head ?? document.documentElement).append(script);
-      script.remove();
-    });
-    return injected;
-  };
-
-  return async (id) => {
-    // On a self-hosted server the script is registered into the page's world instead (it is not
-    // web-accessible there), so a blocked injection still asks: no answer within the timeout is null.
-    await inject().catch(() => undefined);
-    return new Promise<unknown>((resolve) => {
+export function pageBridge(signal: AbortSignal, timeoutMs = 4_000): (id: string) => Promise<unknown> {
+  // The page-world half is registered into the page's world at document_start (registration.ts): it
+  // listens before this script runs. Without it (a page it could not run in) the timeout answers null.
+  return (id) =>
+    new Promise<unknown>((resolve) => {
       const done = (value: unknown) => {
         clearTimeout(timer);
         document.removeEventListener(RESPONSE, onResponse);
@@ -49,7 +33,6 @@ export function pageBridge(scriptPath: string, signal: AbortSignal, timeoutMs = 
       document.addEventListener(RESPONSE, onResponse);
       document.dispatchEvent(new CustomEvent(REQUEST, { detail: id }));
     });
-  };
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

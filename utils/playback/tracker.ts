@@ -15,11 +15,19 @@ export interface ProgressFacts {
 
 export type ReportReason = 'start' | 'pause' | 'sample' | 'ended' | 'stop';
 
+/**
+ * When the background wants to hear again: once this tracker's forward play reaches `forward`
+ * seconds and the video has reached `position`. Null: nothing is left to decide but the end.
+ */
+export interface NextReport {
+  forward: number;
+  position: number;
+}
+
 export interface TrackerOptions {
   signal: AbortSignal;
-  report: (facts: ProgressFacts, reason: ReportReason) => void;
-  /** How often to report while playing. */
-  sampleMs?: number;
+  /** Sends a report; resolves with the background's answer, read by `readNextReport`. */
+  report: (facts: ProgressFacts, reason: ReportReason) => Promise<unknown> | undefined;
   now?: () => number;
   /**
    * The element now plays something else: its duration changed under the same URL (Prime Video and
@@ -29,22 +37,48 @@ export interface TrackerOptions {
   onNewSource?: () => void;
 }
 
-/** The slow sample: one report per half minute of playback at most. */
+/** Without an answer from the background (it failed, or is not there yet): report every half minute. */
 export const SAMPLE_MS = 30_000;
+/** While nothing is due: one report per five minutes of playback keeps the totals and the popup near. */
+export const HEARTBEAT_MS = 5 * 60_000;
+/** A due report waits this much longer than the arithmetic says, so it never arrives a hair early. */
+const DUE_SLACK_MS = 500;
+/** However the answers disagree with the page's own counts, reports never come faster than this. */
+const MIN_WAIT_MS = 2_000;
+
+/** The background's answer to a report, checked: it came over a message. */
+export function readNextReport(answer: unknown): NextReport | null | undefined {
+  if (typeof answer !== 'object' || answer === null || !('next' in answer)) return undefined;
+  const next = (answer as { next: unknown }).next;
+  if (next === null) return null;
+  if (typeof next !== 'object') return undefined;
+  const { forward, position } = next as Record<string, unknown>;
+  return typeof forward === 'number' && Number.isFinite(forward) && typeof position === 'number' && Number.isFinite(position)
+    ? { forward, position }
+    : undefined;
+}
 
 /**
- * Follows one `<video>` through its media events and reports forward progress. No polling faster
- * than the sample, no observers: everything else is driven by the element's own events.
+ * Follows one `<video>` through its media events and reports forward progress. Reports go out on
+ * the element's own events (start, pause, resume, end) and when the background's next decision is
+ * due, which it says in its answer to each report; otherwise only a slow heartbeat. No polling, no
+ * observers.
  */
-export function trackVideo(video: HTMLVideoElement, options: TrackerOptions): { stop: () => void } {
+export function trackVideo(
+  video: HTMLVideoElement,
+  options: TrackerOptions,
+): { stop: () => void; reportNow: () => Promise<unknown> } {
   const now = options.now ?? (() => Date.now());
   const startPosition = finite(video.currentTime);
   let forward = 0;
   let ended = false;
   let point: PlaybackPoint = { position: startPosition, at: now(), playing: isPlaying(video), rate: video.playbackRate };
-  let sampler: ReturnType<typeof setInterval> | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  /** The background's last word: undefined until it answers (or when it could not). */
+  let next: NextReport | null | undefined;
   let stopped = false;
   let newSource = false;
+  let pausedByPerson = false;
   // The item's duration as first known; a different one later means a different item.
   let itemDuration = finite(video.duration);
 
@@ -69,16 +103,35 @@ export function trackVideo(video: HTMLVideoElement, options: TrackerOptions): { 
     };
   }
 
-  function setSampling(on: boolean) {
-    if (on && !sampler) {
-      sampler = setInterval(() => {
-        account();
-        options.report(facts(), 'sample');
-      }, options.sampleMs ?? SAMPLE_MS);
-    } else if (!on && sampler) {
-      clearInterval(sampler);
-      sampler = undefined;
+  /** Arms the one timer: the due report, or the heartbeat, or the fallback sample. */
+  function schedule() {
+    clearTimeout(timer);
+    timer = undefined;
+    if (stopped || options.signal.aborted || !point.playing) return;
+    let wait = next === undefined ? SAMPLE_MS : HEARTBEAT_MS;
+    if (next) {
+      const rate = point.rate > 0 ? point.rate : 1;
+      const film = Math.max(0, next.forward - forward, next.position - finite(video.currentTime));
+      wait = Math.max(MIN_WAIT_MS, Math.min(wait, (film / rate) * 1000 + DUE_SLACK_MS));
     }
+    timer = setTimeout(() => {
+      account();
+      send('sample');
+    }, wait);
+  }
+
+  function send(reason: ReportReason): Promise<unknown> {
+    next = undefined;
+    const answer = options.report(facts(), reason);
+    schedule();
+    if (!answer) return Promise.resolve();
+    return answer.then(
+      (reply) => {
+        next = readNextReport(reply);
+        schedule();
+      },
+      () => undefined,
+    );
   }
 
   const listen = (type: string, handler: () => void) => video.addEventListener(type, handler, { signal: options.signal });
@@ -87,18 +140,29 @@ export function trackVideo(video: HTMLVideoElement, options: TrackerOptions): { 
   listen('playing', () => {
     account();
     ended = false;
-    setSampling(true);
     if (!started) {
       started = true;
-      options.report(facts(), 'start');
+      void send('start');
+    } else if (pausedByPerson) {
+      // Playing again after a pause: the popup shows it, and the background says what is due next.
+      void send('sample');
+    } else {
+      schedule();
     }
+    pausedByPerson = false;
   });
   listen('pause', () => {
     account();
-    setSampling(false);
-    if (!video.ended) options.report(facts(), 'pause');
+    schedule();
+    if (video.ended) return;
+    pausedByPerson = true;
+    void send('pause');
   });
-  listen('waiting', () => account());
+  // Buffering: the clock stops counting until 'playing' comes back.
+  listen('waiting', () => {
+    account();
+    schedule();
+  });
   listen('durationchange', () => {
     if (stopped) return;
     const next = finite(video.duration);
@@ -111,18 +175,21 @@ export function trackVideo(video: HTMLVideoElement, options: TrackerOptions): { 
   });
   // By 'seeking' the position has already moved: credit what played before it from the clock.
   listen('seeking', () => account(true));
-  listen('ratechange', () => account());
+  listen('seeked', schedule);
+  listen('ratechange', () => {
+    account();
+    schedule();
+  });
   listen('ended', () => {
     account();
     ended = true;
-    setSampling(false);
-    options.report(facts(), 'ended');
+    schedule();
+    void send('ended');
   });
 
   if (point.playing) {
     started = true;
-    setSampling(true);
-    options.report(facts(), 'start');
+    void send('start');
   }
 
   function stop() {
@@ -137,12 +204,19 @@ export function trackVideo(video: HTMLVideoElement, options: TrackerOptions): { 
     } else {
       account();
     }
-    setSampling(false);
+    schedule();
     if (started) options.report(facts(), 'stop');
   }
-  options.signal.addEventListener('abort', () => setSampling(false), { once: true });
+  options.signal.addEventListener('abort', schedule, { once: true });
 
-  return { stop };
+  /** The popup asks how far this viewing has come: a report now, answered once the background has it. */
+  function reportNow(): Promise<unknown> {
+    if (stopped || !started) return Promise.resolve();
+    account();
+    return send('sample');
+  }
+
+  return { stop, reportNow };
 }
 
 function isPlaying(video: HTMLVideoElement): boolean {

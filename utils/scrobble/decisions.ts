@@ -50,3 +50,21 @@ export function decide(progress: ViewingProgress, settings: ScrobbleSettings): S
 function clamp(value: number, min: number, max: number): number {
   return Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : max;
 }
+
+/**
+ * When `decide` could next return something, as a viewing total of forward play and a position:
+ * the background hands it to the page (in the page's own terms) so the page reports then and not
+ * every half minute. Null: nothing is left to decide before the video ends (which the page reports
+ * anyway), because both went, the video is too short, or nothing can be sent for it.
+ */
+export function nextDecision(
+  progress: ViewingProgress,
+  settings: ScrobbleSettings,
+): { forward: number; position: number } | null {
+  if (!(progress.duration >= MIN_DURATION_SECONDS) || progress.watchedSent) return null;
+  const playedEnough = Math.min(settings.minWatchingSeconds, progress.duration);
+  if (!progress.watchingSent && progress.forwardSeconds < playedEnough) return { forward: playedEnough, position: 0 };
+  const threshold = clamp(settings.watchedThreshold, 0.05, 1);
+  const toCover = Math.max(0, progress.duration - progress.startPosition);
+  return { forward: Math.max(playedEnough, threshold * toCover), position: threshold * progress.duration };
+}

@@ -51,24 +51,34 @@ export async function wantedScripts(): Promise<ScriptRegistration[]> {
     runAt: 'document_idle',
     allFrames: connector.allFrames ?? false,
   });
+  // The page-world half, where a site keeps its state: registered into the page's own world from the
+  // start of the page, so asking it costs a DOM event, never a <script> put into the page, and no
+  // file of the extension is web-accessible for a page to probe.
+  const pageScript = (connector: Connector, id: string, matches: string[]): ScriptRegistration[] =>
+    connector.pageScript
+      ? [
+          {
+            id,
+            matches,
+            js: [connector.pageScript.slice(1)],
+            runAt: 'document_start',
+            allFrames: connector.allFrames ?? false,
+            world: 'MAIN',
+          },
+        ]
+      : [];
   for (const connector of connectors) {
     if (!isSiteOn(switches, connector.id)) continue;
-    if (connector.matches.length > 0) wanted.push(script(connector, `site:${connector.id}`, connector.matches));
+    if (connector.matches.length > 0) {
+      wanted.push(script(connector, `site:${connector.id}`, connector.matches));
+      wanted.push(...pageScript(connector, `site-page:${connector.id}`, connector.matches));
+    }
     for (const server of servers.filter((s) => s.site === connector.id)) {
       const pattern = originPattern(server.origin);
       // Without the user's grant the browser would refuse the registration.
       if (await browser.permissions.contains({ origins: [pattern] })) {
         wanted.push(script(connector, `server:${connector.id}:${server.origin}`, [pattern]));
-        // Its page-world half: web-accessible only on public hosts, so registered into the page's world here.
-        if (connector.pageScript) {
-          wanted.push({
-            id: `server-page:${connector.id}:${server.origin}`,
-            matches: [pattern],
-            js: [connector.pageScript.slice(1)],
-            runAt: 'document_idle',
-            world: 'MAIN',
-          });
-        }
+        wanted.push(...pageScript(connector, `server-page:${connector.id}:${server.origin}`, [pattern]));
       }
     }
   }
@@ -76,7 +86,8 @@ export async function wantedScripts(): Promise<ScriptRegistration[]> {
 }
 
 function sameScript(a: ScriptRegistration, b: ScriptRegistration): boolean {
-  const key = (s: ScriptRegistration) => JSON.stringify([s.matches, s.js, s.allFrames ?? false, s.world ?? 'ISOLATED']);
+  const key = (s: ScriptRegistration) =>
+    JSON.stringify([s.matches, s.js, s.allFrames ?? false, s.world ?? 'ISOLATED', s.runAt ?? 'document_idle']);
   return key(a) === key(b);
 }
 
