@@ -23,6 +23,8 @@ test('watching goes out once 30 s of film have played and watched once 80 % has,
   extensionId,
   standIn,
 }) => {
+  // 288 s of film at 4× is 72 s.
+  test.setTimeout(180_000);
   await connectInPopup(context, extensionId, standIn.mintToken());
   const page = await context.newPage();
   await page.goto('https://www.netflix.com/watch/81434460');
