@@ -270,6 +270,21 @@ describe('trackVideo', () => {
     expect(reports).toHaveLength(3);
   });
 
+  it('buffering now and then does not put the heartbeat off', async () => {
+    const { video, reports, start, next } = setup();
+    next(null);
+    start();
+    for (let i = 0; i < 3; i++) {
+      await vi.advanceTimersByTimeAsync(HEARTBEAT_MS / 3);
+      video.readyState = 1;
+      video.fire('waiting');
+      video.readyState = 4;
+      video.fire('playing');
+    }
+    await vi.advanceTimersByTimeAsync(3_000);
+    expect(reports.map(([r]) => r)).toEqual(['start', 'sample']);
+  });
+
   it('reportNow sends the facts as they are at once, and only for a started video', async () => {
     const { video, reports, tracker, start } = setup();
     await tracker.reportNow();

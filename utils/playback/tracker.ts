@@ -79,6 +79,8 @@ export function trackVideo(
   let stopped = false;
   let newSource = false;
   let pausedByPerson = false;
+  /** Wall clock of the last report: the heartbeat counts from it, whatever buffering did since. */
+  let lastSentAt = Date.now();
   // The item's duration as first known; a different one later means a different item.
   let itemDuration = finite(video.duration);
 
@@ -108,12 +110,13 @@ export function trackVideo(
     clearTimeout(timer);
     timer = undefined;
     if (stopped || options.signal.aborted || !point.playing) return;
-    let wait = next === undefined ? SAMPLE_MS : HEARTBEAT_MS;
+    let wait = (next === undefined ? SAMPLE_MS : HEARTBEAT_MS) - (Date.now() - lastSentAt);
     if (next) {
       const rate = point.rate > 0 ? point.rate : 1;
       const film = Math.max(0, next.forward - forward, next.position - finite(video.currentTime));
-      wait = Math.max(MIN_WAIT_MS, Math.min(wait, (film / rate) * 1000 + DUE_SLACK_MS));
+      wait = Math.min(wait, (film / rate) * 1000 + DUE_SLACK_MS);
     }
+    wait = Math.max(MIN_WAIT_MS, wait);
     timer = setTimeout(() => {
       account();
       send('sample');
@@ -122,6 +125,7 @@ export function trackVideo(
 
   function send(reason: ReportReason): Promise<unknown> {
     next = undefined;
+    lastSentAt = Date.now();
     const answer = options.report(facts(), reason);
     schedule();
     if (!answer) return Promise.resolve();
@@ -175,7 +179,10 @@ export function trackVideo(
   });
   // By 'seeking' the position has already moved: credit what played before it from the clock.
   listen('seeking', () => account(true));
-  listen('seeked', schedule);
+  listen('seeked', () => {
+    account();
+    schedule();
+  });
   listen('ratechange', () => {
     account();
     schedule();
