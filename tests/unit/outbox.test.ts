@@ -103,6 +103,34 @@ describe('viewings to the outbox', () => {
     expect((await queuedEntries()).filter((e) => e.action === 'watched')).toHaveLength(1);
   });
 
+  it("answers each report with when the page should report next, in that page's own counts", async () => {
+    const first = await handleReport(report({ reason: 'start' }), 1, settings);
+    expect(first.next).toEqual({ forward: 30, position: 0 });
+    // Watching goes; watched is due at 80 % of 3000 s, played and reached.
+    const second = await handleReport(report({ position: 31, forwardSeconds: 31 }), 1, settings);
+    expect(second.next).toEqual({ forward: 2400, position: 2400 });
+    // A reload: this page has counted 100 s, the viewing 1100 s, so 1300 s more are needed here.
+    const reloaded = await handleReport(report({ position: 1000, forwardSeconds: 1000 }), 1, settings).then(() =>
+      handleReport(
+        report({ segmentId: 'segment-bbbb-2', startPosition: 1000, position: 1100, forwardSeconds: 100 }),
+        1,
+        settings,
+      ),
+    );
+    expect(reloaded.next).toEqual({ forward: 1400, position: 2400 });
+    const done = await handleReport(
+      report({ segmentId: 'segment-bbbb-2', startPosition: 1000, position: 2500, forwardSeconds: 1500 }),
+      1,
+      settings,
+    );
+    expect(done.next).toBeNull();
+  });
+
+  it('an unidentified video is still told when a decision would be due, for a name given later', async () => {
+    const answer = await handleReport(report({ media: null, position: 40, forwardSeconds: 40 }), 3, settings);
+    expect(answer.next).toEqual({ forward: 2400, position: 2400 });
+  });
+
   it('an unidentified video queues nothing and tells the popup', async () => {
     await handleReport(report({ media: null, position: 2900, forwardSeconds: 2900 }), 3, settings);
     expect(await queuedEntries()).toHaveLength(0);

@@ -54,6 +54,7 @@ async function foldReport(
   const previous = await readTabViewing(tabId);
   const manual = manualEntry ?? (previous?.manual?.segmentId === incoming.segmentId ? previous.manual : undefined);
   const report = !incoming.media && manual ? { ...incoming, media: manual.media } : incoming;
+  const settings = await settingsPromise.catch(() => DEFAULT_SCROBBLE_SETTINGS);
   if (!report.media) {
     await setTabViewing(tabId, {
       site: report.site,
@@ -65,9 +66,11 @@ async function foldReport(
       updatedAt: now,
       pending: report,
     });
-    return { queued: [] as ScrobbleEntry[], next: null };
+    // Nothing can be sent until the person names it in the popup; the page still reports when a
+    // decision would be due, so a name given later is scrobbled on time.
+    const own = { ...report, ended: report.state === 'ended', watchingSent: false, watchedSent: false };
+    return { queued: [] as ScrobbleEntry[], next: nextReport(own, [], report.forwardSeconds, settings) };
   }
-  const settings = await settingsPromise.catch(() => DEFAULT_SCROBBLE_SETTINGS);
   const key = viewingKey(report.site, report.contentId, report.media);
   const viewing = applyReport(
     await readViewing(key),
