@@ -3,7 +3,6 @@ import {
   DEFAULT_SCROBBLE_SETTINGS,
   decide,
   nextDecision,
-  type ScrobbleAction,
   type ScrobbleSettings,
   type ViewingProgress,
 } from '../scrobble/decisions';
@@ -69,7 +68,7 @@ async function foldReport(
     // Nothing can be sent until the person names it in the popup; the page still reports when a
     // decision would be due, so a name given later is scrobbled on time.
     const own = { ...report, ended: report.state === 'ended', watchingSent: false, watchedSent: false };
-    return { queued: [] as ScrobbleEntry[], next: nextReport(own, [], report.forwardSeconds, settings) };
+    return { queued: [] as ScrobbleEntry[], next: nextReport(own, report.forwardSeconds, settings) };
   }
   const key = viewingKey(report.site, report.contentId, report.media);
   const viewing = applyReport(
@@ -109,25 +108,17 @@ async function foldReport(
     manual,
     ignored: viewing.ignored,
   });
-  return { queued, next: viewing.ignored ? null : nextReport(progress, actions, report.forwardSeconds, settings) };
+  // What is due next, now that what was decided here counts as sent.
+  const sent = { ...progress, watchingSent: viewing.watchingSent, watchedSent: viewing.watchedSent };
+  return { queued, next: viewing.ignored ? null : nextReport(sent, report.forwardSeconds, settings) };
 }
 
 /**
  * When the page should report again, in its own tracker's terms: the viewing's totals include what
  * other pages played, so the forward play still needed is added to what this page has counted.
  */
-function nextReport(
-  progress: ViewingProgress,
-  sent: ScrobbleAction[],
-  pageForward: number,
-  settings: ScrobbleSettings,
-): NextReport | null {
-  const after = {
-    ...progress,
-    watchingSent: progress.watchingSent || sent.includes('watching'),
-    watchedSent: progress.watchedSent || sent.includes('watched'),
-  };
-  const due = nextDecision(after, settings);
+function nextReport(progress: ViewingProgress, pageForward: number, settings: ScrobbleSettings): NextReport | null {
+  const due = nextDecision(progress, settings);
   if (!due) return null;
   return { forward: pageForward + Math.max(0, due.forward - progress.forwardSeconds), position: due.position };
 }

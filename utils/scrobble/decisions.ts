@@ -35,16 +35,28 @@ export type ScrobbleAction = 'watching' | 'watched';
  */
 export function decide(progress: ViewingProgress, settings: ScrobbleSettings): ScrobbleAction[] {
   if (!(progress.duration >= MIN_DURATION_SECONDS)) return [];
+  const mark = marks(progress, settings);
   const actions: ScrobbleAction[] = [];
-  const playedEnough = progress.forwardSeconds >= Math.min(settings.minWatchingSeconds, progress.duration);
+  const playedEnough = progress.forwardSeconds >= mark.watching;
   if (!progress.watchingSent && !progress.watchedSent && playedEnough) actions.push('watching');
 
-  const threshold = clamp(settings.watchedThreshold, 0.05, 1);
-  const reached = progress.ended || progress.position >= threshold * progress.duration;
-  const toCover = Math.max(0, progress.duration - progress.startPosition);
-  const covered = progress.forwardSeconds >= threshold * toCover;
+  const reached = progress.ended || progress.position >= mark.watchedPosition;
+  const covered = progress.forwardSeconds >= mark.watchedForward;
   if (!progress.watchedSent && playedEnough && reached && covered) actions.push('watched');
   return actions;
+}
+
+/**
+ * The marks a viewing must pass, from the settings: the forward play for `watching`, and for
+ * `watched` the forward play over the part to cover and the position.
+ */
+function marks(progress: ViewingProgress, settings: ScrobbleSettings) {
+  const threshold = clamp(settings.watchedThreshold, 0.05, 1);
+  return {
+    watching: Math.min(settings.minWatchingSeconds, progress.duration),
+    watchedForward: threshold * Math.max(0, progress.duration - progress.startPosition),
+    watchedPosition: threshold * progress.duration,
+  };
 }
 
 function clamp(value: number, min: number, max: number): number {
@@ -62,9 +74,7 @@ export function nextDecision(
   settings: ScrobbleSettings,
 ): { forward: number; position: number } | null {
   if (!(progress.duration >= MIN_DURATION_SECONDS) || progress.watchedSent) return null;
-  const playedEnough = Math.min(settings.minWatchingSeconds, progress.duration);
-  if (!progress.watchingSent && progress.forwardSeconds < playedEnough) return { forward: playedEnough, position: 0 };
-  const threshold = clamp(settings.watchedThreshold, 0.05, 1);
-  const toCover = Math.max(0, progress.duration - progress.startPosition);
-  return { forward: Math.max(playedEnough, threshold * toCover), position: threshold * progress.duration };
+  const mark = marks(progress, settings);
+  if (!progress.watchingSent && progress.forwardSeconds < mark.watching) return { forward: mark.watching, position: 0 };
+  return { forward: Math.max(mark.watching, mark.watchedForward), position: mark.watchedPosition };
 }
