@@ -157,8 +157,10 @@ export function trackVideo(
   });
   listen('pause', () => {
     account();
-    schedule();
-    if (video.ended) return;
+    if (video.ended) {
+      schedule();
+      return;
+    }
     pausedByPerson = true;
     void send('pause');
   });
@@ -190,7 +192,6 @@ export function trackVideo(
   listen('ended', () => {
     account();
     ended = true;
-    schedule();
     void send('ended');
   });
 
