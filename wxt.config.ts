@@ -6,6 +6,12 @@ import { connectors } from './utils/sites/registry';
 
 const apiUrl = process.env.WXT_REELRIFTER_API_URL || DEFAULT_API_URL;
 
+/** A site's host, whatever path its content scripts are scoped to: a host grant has no path. */
+const hostOf = (pattern: string) => pattern.replace(/^([a-z*]+:\/\/[^/]+)\/.*$/, '$1/*');
+
+/** Extension pages run only their own files: no inline or remote script, no eval, no plugins. */
+const PAGE_CSP = "script-src 'self'; object-src 'self'";
+
 export default defineConfig({
   outDir: process.env.WXT_OUT_DIR || '.output',
   modules: ['@wxt-dev/webextension-polyfill'],
@@ -20,14 +26,16 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     permissions: ['storage', 'alarms', 'scripting'],
-    // The sites' own hosts: their scripts are registered at runtime, while each site is switched on.
-    host_permissions: [...new Set([originPattern(apiUrl), ...connectors.flatMap((c) => c.matches)])],
+    // The sites' own hosts (HTTPS only): their scripts are registered at runtime, while each site is
+    // switched on, and only on the paths their connectors name.
+    host_permissions: [...new Set([originPattern(apiUrl), ...connectors.flatMap((c) => c.matches).map(hostOf)])],
     // Notifications are asked for when the person turns them on. Firefox MV2 lists origins with the
     // other optional permissions; WXT does not move them itself.
     ...(browser === 'firefox'
       ? { optional_permissions: ['notifications', ...OPTIONAL_ORIGINS] }
       : { optional_permissions: ['notifications'], optional_host_permissions: OPTIONAL_ORIGINS }),
     action: { default_title: '__MSG_extName__' },
+    content_security_policy: browser === 'firefox' ? PAGE_CSP : { extension_pages: PAGE_CSP },
     // None: page-world scripts are registered into the page's world (utils/sites/registration.ts), so
     // no page can load or probe a file of the extension.
     ...(browser === 'firefox'
@@ -37,12 +45,19 @@ export default defineConfig({
             gecko: {
               id: 'scrobbler@reelrifter.com',
               strict_min_version: '140.0',
+              // What reaches ReelRifter: the access token; titles read from the sites' pages; what was
+              // watched, on which site and when; and that it was played (watching, watched).
               data_collection_permissions: {
-                required: ['authenticationInfo', 'websiteActivity'],
+                required: ['authenticationInfo', 'browsingActivity', 'websiteActivity', 'websiteContent'],
               },
             },
           },
         }
-      : {}),
+      : {
+          // URL.canParse (120) and keeping storage.local from content scripts (setAccessLevel, 140).
+          minimum_chrome_version: '140',
+          // No other extension and no web page may message this one (Chrome lets every extension by default).
+          externally_connectable: { ids: [] },
+        }),
   }),
 });

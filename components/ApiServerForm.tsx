@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { t } from '@/utils/i18n';
 import { type AccountStatus, type ErrorView, sendToBackground } from '@/utils/messages';
-import { checkApiUrl, originPattern } from '@/utils/reelrifter/origins';
+import { checkApiUrl, serverPattern } from '@/utils/reelrifter/origins';
 
 export function ApiServerForm({ status, onChange }: { status: AccountStatus; onChange: (status: AccountStatus) => void }) {
   const [url, setUrl] = useState(status.apiUrl);
@@ -15,7 +15,7 @@ export function ApiServerForm({ status, onChange }: { status: AccountStatus; onC
     if (next !== null) {
       const checked = checkApiUrl(next);
       // The permission prompt needs the user's click, so it is asked here before anything is awaited.
-      if (checked.ok) await browser.permissions.request({ origins: [originPattern(checked.url)] }).catch(() => false);
+      if (checked.ok) await browser.permissions.request({ origins: [serverPattern(checked.url)] }).catch(() => false);
     }
     const outcome = await sendToBackground({ type: 'settings/apiUrl', url: next });
     if (outcome.ok) {

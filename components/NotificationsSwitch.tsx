@@ -1,15 +1,16 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { NOTIFICATIONS_PERMISSION, notificationsItem } from '@/utils/background/notifications';
+import { NOTIFICATIONS_PERMISSION } from '@/utils/background/notifications';
 import { t } from '@/utils/i18n';
+import { sendToBackground } from '@/utils/messages';
 
 /** Notifications on or off; turning them on asks the browser for the `notifications` permission. */
 export function NotificationsSwitch() {
   const [on, setOn] = useState<boolean | null>(null);
   const [denied, setDenied] = useState(false);
   useEffect(() => {
-    void Promise.all([notificationsItem.getValue(), browser.permissions.contains(NOTIFICATIONS_PERMISSION)]).then(
-      ([wanted, granted]) => setOn(wanted && granted),
+    void Promise.all([sendToBackground({ type: 'settings/read' }), browser.permissions.contains(NOTIFICATIONS_PERMISSION)]).then(
+      ([settings, granted]) => setOn(settings.notifications && granted),
     );
   }, []);
   if (on === null) return null;
@@ -23,7 +24,7 @@ export function NotificationsSwitch() {
       setOn(false);
       return;
     }
-    await notificationsItem.setValue(wanted);
+    await sendToBackground({ type: 'settings/write', settings: { notifications: wanted } });
     if (!wanted) await browser.permissions.remove(NOTIFICATIONS_PERMISSION).catch(() => false);
     setOn(wanted);
   }

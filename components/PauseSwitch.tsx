@@ -6,7 +6,7 @@ import { sendToBackground } from '@/utils/messages';
 export function PauseSwitch() {
   const [paused, setPaused] = useState<boolean | null>(null);
   useEffect(() => {
-    void sendToBackground({ type: 'scrobbling/paused' }).then((r) => setPaused(r.paused));
+    void sendToBackground({ type: 'settings/read' }).then((r) => setPaused(r.paused));
   }, []);
   if (paused === null) return null;
   return (
@@ -16,7 +16,7 @@ export function PauseSwitch() {
           type="checkbox"
           checked={paused}
           onChange={(event) =>
-            void sendToBackground({ type: 'scrobbling/paused', paused: event.currentTarget.checked }).then((r) =>
+            void sendToBackground({ type: 'settings/write', settings: { paused: event.currentTarget.checked } }).then((r) =>
               setPaused(r.paused),
             )
           }

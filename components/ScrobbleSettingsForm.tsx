@@ -8,9 +8,9 @@ export function ScrobbleSettingsForm() {
   const [seconds, setSeconds] = useState('');
   const [status, setStatus] = useState<'saved' | 'invalid' | null>(null);
   useEffect(() => {
-    void sendToBackground({ type: 'settings/scrobble' }).then((s) => {
-      setPercent(String(Math.round(s.watchedThreshold * 100)));
-      setSeconds(String(s.minWatchingSeconds));
+    void sendToBackground({ type: 'settings/read' }).then(({ scrobble }) => {
+      setPercent(String(Math.round(scrobble.watchedThreshold * 100)));
+      setSeconds(String(scrobble.minWatchingSeconds));
     });
   }, []);
 
@@ -18,9 +18,9 @@ export function ScrobbleSettingsForm() {
     const p = Number(percent);
     const s = Number(seconds);
     if (!Number.isInteger(p) || p < 5 || p > 100 || !Number.isInteger(s) || s < 0 || s > 3600) return setStatus('invalid');
-    const saved = await sendToBackground({
-      type: 'settings/scrobble',
-      settings: { watchedThreshold: p / 100, minWatchingSeconds: s },
+    const { scrobble: saved } = await sendToBackground({
+      type: 'settings/write',
+      settings: { scrobble: { watchedThreshold: p / 100, minWatchingSeconds: s } },
     });
     setPercent(String(Math.round(saved.watchedThreshold * 100)));
     setSeconds(String(saved.minWatchingSeconds));

@@ -79,8 +79,14 @@ function AddServerForm({ sites, onChange }: { sites: SitesView['sites']; onChang
     const granted = await browser.permissions.request({ origins: [checked.pattern] }).catch(() => false);
     if (!granted) return setError(t('serverPermissionDenied', [checked.origin]));
     const outcome = await sendToBackground({ type: 'servers/add', site, address });
-    if (!outcome.ok)
-      return setError(t(outcome.reason === 'permission' ? 'serverPermissionDenied' : 'serverAddressInvalid', [checked.origin]));
+    if (!outcome.ok) {
+      const message = {
+        permission: 'serverPermissionDenied',
+        'invalid-url': 'serverAddressInvalid',
+        'too-many': 'serverTooMany',
+      } as const;
+      return setError(t(message[outcome.reason], [checked.origin]));
+    }
     setAddress('');
     onChange(outcome.view);
   }

@@ -1,10 +1,11 @@
 import { type Browser, browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { accountStatus, connect, disconnect, readHistory, readWatchlist, setApiUrl } from '@/utils/account';
-import { attentionSeenItem, refreshBadge } from '@/utils/background/badge';
+import { refreshBadge } from '@/utils/background/badge';
 import {
   frameAnswerSchema,
   frameQuestionSchema,
+  messageBudget,
   type PlaybackReport,
   playbackReportSchema,
 } from '@/utils/background/content-messages';
@@ -15,7 +16,7 @@ import { t } from '@/utils/i18n';
 import { isExtensionPage } from '@/utils/messages';
 import { FRAME_QUESTION, type FrameAnswer, REPORT_NOW } from '@/utils/playback/frames';
 import type { NextReport } from '@/utils/playback/tracker';
-import { originPattern } from '@/utils/reelrifter/origins';
+import { serverPattern } from '@/utils/reelrifter/origins';
 import {
   allEntries,
   clearResults,
@@ -25,8 +26,16 @@ import {
   resultsSummary,
 } from '@/utils/scrobble/outbox';
 import { armRetryAlarm, flushOutbox, onOutcome, RETRY_ALARM } from '@/utils/scrobble/sender';
-import { readTabViewing, setTabViewing, type TabViewing } from '@/utils/scrobble/tabs';
-import { pausedItem, readApiUrl, readScrobbleSettings, saveScrobbleSettings } from '@/utils/settings';
+import { readTabViewing, setTabViewing, type TabViewing, tabViewingsItem } from '@/utils/scrobble/tabs';
+import {
+  attentionSeenItem,
+  moveFromStorageLocal,
+  readApiUrl,
+  readScrobbleSettings,
+  readSettings,
+  scrobblingAllowed,
+  writeSettings,
+} from '@/utils/settings';
 import {
   addServer,
   readServers,
@@ -42,12 +51,20 @@ import { connectorById } from '@/utils/sites/registry';
 const REPORT_NOW_WAIT_MS = 1_000;
 
 export default defineBackground(() => {
+  // A second wall behind IndexedDB: Chrome keeps storage out of content scripts' reach altogether.
+  closeStorageToContentScripts();
+  // Settings of an earlier version move out of storage.local before anything reads them.
+  const ready = moveFromStorageLocal().catch((error: unknown) =>
+    console.error('ReelRifter: could not move the settings:', error instanceof Error ? error.message : error),
+  );
   onOutcome(notifyOutcome);
+  const budget = messageBudget();
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
     if (isExtensionPage(sender)) {
       const parsed = pageRequestSchema.safeParse(message);
-      return parsed.success ? handlePageRequest(parsed.data) : undefined;
+      return parsed.success ? ready.then(() => handlePageRequest(parsed.data)) : undefined;
     }
+    if (sender.tab?.id === undefined || !budget.take(sender.tab.id, Date.now())) return undefined;
     const question = frameQuestionSchema.safeParse(message);
     if (question.success) return relayFrameQuestion(question.data.site, sender);
     const parsed = playbackReportSchema.safeParse(message);
@@ -63,13 +80,25 @@ export default defineBackground(() => {
   // The user may take a server's permission back in the browser's own settings.
   browser.permissions.onRemoved.addListener(() => void syncContentScripts().catch(reportSyncError));
   browser.permissions.onAdded.addListener(() => void syncContentScripts().catch(reportSyncError));
-  browser.tabs.onRemoved.addListener((tabId) => void setTabViewing(tabId, null).then(refreshBadge));
+  browser.tabs.onRemoved.addListener((tabId) => {
+    budget.forget(tabId);
+    void setTabViewing(tabId, null).then(refreshBadge);
+  });
 
   // Every start of the worker checks the site scripts (new install, update, browser restart) and
   // the outbox (it may have been stopped mid-send).
-  void syncContentScripts().catch(reportSyncError);
-  void deliver().then(() => armRetryAlarm(Date.now()));
+  void ready.then(() => syncContentScripts()).catch(reportSyncError);
+  void ready.then(deliver).then(() => armRetryAlarm(Date.now()));
 });
+
+/** Chrome only (storage.local from Chrome 140): neither storage area is readable from a content script. */
+function closeStorageToContentScripts(): void {
+  type Area = { setAccessLevel?: (options: { accessLevel: string }) => Promise<void> };
+  const { local, session } = browser.storage as unknown as { local?: Area; session?: Area };
+  for (const area of [local, session]) {
+    area?.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' })?.catch(() => undefined);
+  }
+}
 
 /**
  * Folds a page's report into its viewing and answers when the page should report next (see
@@ -79,13 +108,14 @@ async function foldPlaybackReport(
   report: PlaybackReport,
   tabId: number,
   sender: Browser.runtime.MessageSender,
-): Promise<{ next: NextReport | null } | undefined> {
+): Promise<{ next?: NextReport | null } | undefined> {
   if (!(await fromConnectorPage(report, sender))) return undefined;
-  if (await pausedItem.getValue()) return { next: null };
-  const { queued, next } = await handleReport(report, tabId, readScrobbleSettings());
+  // Paused, or a private window the person did not choose to scrobble: nothing is kept or sent.
+  const admit = () => scrobblingAllowed(sender.tab?.incognito === true);
+  const { queued, next } = await handleReport(report, tabId, readScrobbleSettings(), Date.now(), admit);
   if (queued.length > 0) void deliver();
   else void refreshBadge();
-  return { next };
+  return next === undefined ? {} : { next };
 }
 
 /** What a tab plays, as of now: its page is asked to report first, for a popup that just opened. */
@@ -167,20 +197,21 @@ async function handlePageRequest(request: PageRequest): Promise<unknown> {
       return ok ? { ok } : { ok, error: { kind: 'rejected', message: t('manualGone') } };
     }
     case 'badge/seen':
-      await attentionSeenItem.setValue(Date.now());
+      await attentionSeenItem.write(Date.now());
       await refreshBadge();
       return { ok: true };
     case 'results/summary':
       return resultsSummary();
-    case 'scrobbling/paused':
-      if (request.paused !== undefined) await pausedItem.setValue(request.paused);
-      return { paused: await pausedItem.getValue() };
-    case 'settings/scrobble':
-      return request.settings ? saveScrobbleSettings(request.settings) : readScrobbleSettings();
+    case 'settings/read':
+      return readSettings();
+    case 'settings/write':
+      return writeSettings(request.settings);
     case 'results/export':
       return allEntries();
-    case 'results/clear':
-      return { deleted: await clearResults() };
+    case 'results/clear': {
+      const playing = Object.values(await tabViewingsItem.getValue()).flatMap((tab) => tab.viewingKey ?? []);
+      return { deleted: await clearResults(new Set(playing)) };
+    }
     case 'account/history':
       return readHistory();
     case 'account/watchlist': {
@@ -194,6 +225,6 @@ async function handlePageRequest(request: PageRequest): Promise<unknown> {
     case 'servers/add':
       return addServer(request.site, request.address);
     case 'servers/remove':
-      return removeServer(request.site, request.origin, [originPattern(await readApiUrl())]);
+      return removeServer(request.site, request.origin, [serverPattern(await readApiUrl())]);
   }
 }

@@ -57,7 +57,11 @@ export default defineUnlistedScript(() => {
     const address = serverAddress(server);
     if (!address) return null;
     const url = new URL(`${address.replace(/\/+$/, '')}/library/metadata/${ratingKey}`);
-    const token = text(server?.accessToken) ?? text(localStorage.getItem('myPlexAccessToken'));
+    // The account-wide token only for the server this page itself is served by: never to an address
+    // read from the page's storage.
+    const token =
+      text(server?.accessToken) ??
+      (originOf(address) === location.origin ? text(localStorage.getItem('myPlexAccessToken')) : undefined);
     // In the query, as Plex Web sends it: a plain GET needs no preflight from app.plex.tv.
     if (token) url.searchParams.set('X-Plex-Token', token);
     const response = await fetch(url, { headers: { Accept: 'application/json' } });

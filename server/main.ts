@@ -39,9 +39,6 @@ if (values.help) {
 const port = values.port;
 if (!/^\d{1,5}$/.test(port) || Number(port) > 65_535) fail(`--port must be a whole number from 0 to 65535, got "${port}".`);
 const host = values.host;
-if (!['127.0.0.1', 'localhost', '::1'].includes(host)) {
-  console.warn(`Warning: listening on ${host}. The /__control endpoints need no token; keep the stand-in on loopback.`);
-}
 
 const standIn = await startStandIn({
   port: Number(port),
@@ -50,6 +47,10 @@ const standIn = await startStandIn({
 }).catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));
 
 console.log(`ReelRifter stand-in listening on ${standIn.baseUrl}`);
+if (standIn.controlSecret) {
+  // Off loopback anyone on the network could reach /__control: it takes this secret, printed once here.
+  console.log(`Listening off loopback: /__control needs the header X-Control-Secret: ${standIn.controlSecret}`);
+}
 if (values['demo-token']) console.log(`DEMO_TOKEN=${standIn.mintToken(undefined, 'demo')}`);
 
 let stopping = false;

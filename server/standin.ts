@@ -62,7 +62,7 @@ export interface HistoryItem {
   source: string | null;
 }
 
-export type FaultKind = 'error500' | 'rateLimit' | 'slow' | 'drop' | 'garbage' | 'wrongJson' | 'huge' | 'refuse';
+export type FaultKind = 'error500' | 'rateLimit' | 'slow' | 'drop' | 'garbage' | 'wrongJson' | 'huge' | 'refuse' | 'redirect';
 
 export interface Fault {
   kind: FaultKind;
@@ -76,6 +76,8 @@ export interface Fault {
   sizeBytes?: number;
   /** Only these API paths (e.g. "/scrobble"); omitted = all. */
   paths?: string[];
+  /** redirect only: where a 307 sends the request (another origin, as a hijacked server would). */
+  location?: string;
 }
 
 /** One POST /scrobble as the stand-in saw it. */
@@ -130,10 +132,17 @@ export interface StandInOptions {
   onScrobble?: (received: ReceivedScrobble) => void;
   /** Milliseconds since the epoch; tests move it to cross the idempotency window. */
   now?: () => number;
+  /**
+   * What the control endpoints require in `X-Control-Secret`. Bound off loopback, a random one is
+   * made when none is given (`StandIn.controlSecret`, printed by server/main.ts).
+   */
+  controlSecret?: string;
 }
 
 export interface StandIn {
   origin: string;
+  /** Set when the control endpoints need `X-Control-Secret`. */
+  controlSecret: string | undefined;
   baseUrl: string;
   port: number;
   state: StandInState;
@@ -281,12 +290,13 @@ function revokeToken(state: StandInState, now: number, raw: string): void {
 
 const faultSchema = z
   .object({
-    kind: z.enum(['error500', 'rateLimit', 'slow', 'drop', 'garbage', 'wrongJson', 'huge', 'refuse']),
+    kind: z.enum(['error500', 'rateLimit', 'slow', 'drop', 'garbage', 'wrongJson', 'huge', 'refuse', 'redirect']),
     times: z.number().int().min(1).optional(),
     retryAfterSeconds: z.number().int().min(0).max(86_400).optional(),
     delayMs: z.number().int().min(0).max(600_000).optional(),
     sizeBytes: z.number().int().min(1).max(HUGE_MAX_BYTES).optional(),
     paths: z.array(z.string().startsWith('/')).optional(),
+    location: z.url().optional(),
   })
   .strict();
 
@@ -355,6 +365,7 @@ type ErrorCode =
   | 'RATE_LIMITED'
   | 'INTERNAL'
   | 'FORBIDDEN'
+  | 'MISDIRECTED'
   | 'UNPROCESSABLE';
 
 function failure(status: number, code: ErrorCode, message: string, headers?: Record<string, string>): Answer {
@@ -614,6 +625,9 @@ function faultAnswer(fault: Fault): Answer | null {
       return { status: 200, body: { data: { ok: true }, meta: { version: 'v0' } } };
     case 'huge':
       return { status: 200, raw: hugeBody(fault.sizeBytes ?? HUGE_DEFAULT_BYTES) };
+    case 'redirect':
+      // 307 keeps the method and the body: a client that follows it sends the scrobble there.
+      return { status: 307, headers: { Location: fault.location ?? 'http://127.0.0.1:1/' } };
     default:
       return null;
   }
@@ -647,9 +661,20 @@ function hugeBody(bytes: number): string {
   return `{"items":[${rows.join(',')}]}`;
 }
 
+const LOOPBACK_NAMES = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
+const isLoopbackName = (name: string | undefined) => name !== undefined && LOOPBACK_NAMES.has(name.toLowerCase());
+
+/** The name in a Host header, without its port. */
+function hostName(header: string | undefined): string | undefined {
+  if (!header) return undefined;
+  return header.startsWith('[') ? header.slice(0, header.indexOf(']') + 1) : header.replace(/:\d*$/, '');
+}
+
 /** Starts a stand-in on loopback; `state` lets a restarted server keep the previous one's users and tokens. */
 export async function startStandIn(options: StandInOptions = {}): Promise<StandIn> {
   const host = options.host ?? '127.0.0.1';
+  const onLoopback = isLoopbackName(host);
+  const controlSecret = options.controlSecret ?? (onLoopback ? undefined : randomBytes(18).toString('base64url'));
   const basePath = (options.basePath ?? DEFAULT_BASE_PATH).replace(/\/+$/, '');
   const now = options.now ?? Date.now;
   const state = options.state ?? createState(now());
@@ -817,6 +842,9 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
     if (req.headers.origin !== undefined) {
       return send(res, failure(403, 'FORBIDDEN', 'Control endpoints are not available to web pages.'));
     }
+    if (controlSecret !== undefined && req.headers['x-control-secret'] !== controlSecret) {
+      return send(res, failure(403, 'FORBIDDEN', 'Control endpoints need the X-Control-Secret the stand-in printed.'));
+    }
     const body = await readBody(req);
     const json = body.text.trim() === '' ? { ok: true as const, value: undefined } : parseJson(body.text);
     if (!json.ok) return send(res, badRequest('body must be valid JSON'));
@@ -874,6 +902,10 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
   const server = createServer((req, res) => {
     const method = req.method ?? 'GET';
     const url = new URL(req.url ?? '/', 'http://stand-in.invalid');
+    // A page on another name that resolves here (DNS rebinding) must not read the stand-in.
+    if (onLoopback && !isLoopbackName(hostName(req.headers.host))) {
+      return send(res, failure(421, 'MISDIRECTED', 'This stand-in answers only to a loopback name such as 127.0.0.1.'));
+    }
     const work =
       url.pathname === CONTROL_PREFIX || url.pathname.startsWith(`${CONTROL_PREFIX}/`)
         ? handleControl(req, res, method, url.pathname)
@@ -906,6 +938,7 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
 
   return {
     origin,
+    controlSecret,
     baseUrl: `${origin}${basePath}`,
     port: address.port,
     state,

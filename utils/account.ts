@@ -1,11 +1,12 @@
 import { browser } from 'wxt/browser';
-import { forgetToken, readToken, writeToken } from './db';
+import { forgetCredential, readCredential, writeCredential } from './db';
 import type { AccountStatus, ErrorView, Outcome } from './messages';
 import { createClient, isWellFormedToken, type ReelRifterClient } from './reelrifter/client';
 import { ApiError, isApiError } from './reelrifter/errors';
-import { checkApiUrl, originPattern } from './reelrifter/origins';
+import { checkApiUrl, serverPattern } from './reelrifter/origins';
 import type { Account, HistoryPage, WatchlistPage, WatchlistQuery } from './reelrifter/schemas';
 import { takeRequestSlot } from './scrobble/outbox';
+import { serial } from './serial';
 import { type AccountView, apiUrlOverrideItem, buildDefaultApiUrl, connectionItem, readApiUrl, readConnection } from './settings';
 
 export const MALFORMED_TOKEN_MESSAGE = 'That is not a ReelRifter access token. Tokens start with "rr_pat_".';
@@ -14,11 +15,25 @@ export async function accountStatus(): Promise<AccountStatus> {
   return { connection: await readConnection(), apiUrl: await readApiUrl() };
 }
 
-/** A client for the stored token, or undefined when there is none. Background only. */
+/**
+ * Changing servers, connecting and disconnecting run one at a time with each scrobble's send (see
+ * sender.ts), so no send can start with one server's token while the server is being changed.
+ */
+export const serverLane = serial();
+
+/**
+ * A client for the stored token, or undefined when there is none. The token is only ever sent to the
+ * API server it was verified against, which is stored with it: if the extension is now pointed
+ * anywhere else, nothing is sent and the person is asked to connect again. Background only.
+ */
 export async function storedClient(): Promise<ReelRifterClient | undefined> {
-  const token = await readToken();
-  if (!token) return undefined;
-  return createClient({ baseUrl: await readApiUrl(), token, beforeRequest: holdToRateLimit });
+  const credential = await readCredential();
+  if (!credential) return undefined;
+  if (credential.apiUrl !== (await readApiUrl())) {
+    await markNeedsReconnect();
+    return undefined;
+  }
+  return createClient({ baseUrl: credential.apiUrl, token: credential.token, beforeRequest: holdToRateLimit });
 }
 
 /** Stays under ReelRifter's soft ceiling of 60 requests a minute per token, whoever asks. */
@@ -35,26 +50,39 @@ async function holdToRateLimit(): Promise<void> {
 export async function connect(rawToken: string): Promise<Outcome<{ status: AccountStatus }>> {
   const token = rawToken.trim();
   if (!isWellFormedToken(token)) return { ok: false, error: { kind: 'invalid-token', message: MALFORMED_TOKEN_MESSAGE } };
+  const apiUrl = await readApiUrl();
   try {
-    const account = await createClient({ baseUrl: await readApiUrl(), token, beforeRequest: holdToRateLimit }).me();
-    await writeToken(token);
-    await connectionItem.setValue({ state: 'connected', account: toView(account) });
-    return { ok: true, status: await accountStatus() };
+    const account = await createClient({ baseUrl: apiUrl, token, beforeRequest: holdToRateLimit }).me();
+    return await serverLane(async () => {
+      // The server was changed while /me was asked: this token was verified against the old one.
+      if ((await readApiUrl()) !== apiUrl)
+        return { ok: false as const, error: toErrorView(new ApiError('network', SERVER_CHANGED)) };
+      await writeCredential({ token, apiUrl });
+      await connectionItem.write({ state: 'connected', account: toView(account) });
+      return { ok: true as const, status: await accountStatus() };
+    });
   } catch (error) {
     return { ok: false, error: toErrorView(error) };
   }
 }
 
-export async function disconnect(): Promise<AccountStatus> {
-  await forgetToken();
-  await connectionItem.setValue({ state: 'disconnected' });
+const SERVER_CHANGED = 'The API server was changed while connecting. Paste the token again.';
+
+export function disconnect(): Promise<AccountStatus> {
+  return serverLane(forget);
+}
+
+async function forget(): Promise<AccountStatus> {
+  await forgetCredential();
+  await connectionItem.write({ state: 'disconnected' });
   return accountStatus();
 }
 
 /** A 401 for the stored token: keep the token's place and everything queued, ask for a new one. */
 export async function markNeedsReconnect(): Promise<void> {
   const connection = await readConnection();
-  await connectionItem.setValue({ state: 'reconnect', account: connection.state === 'disconnected' ? {} : connection.account });
+  if (connection.state === 'reconnect') return;
+  await connectionItem.write({ state: 'reconnect', account: connection.state === 'disconnected' ? {} : connection.account });
 }
 
 /**
@@ -76,14 +104,17 @@ export async function setApiUrl(url: string | null): Promise<Outcome<{ status: A
     next = checked.url === buildDefaultApiUrl() ? null : checked.url;
   }
   const target = next ?? buildDefaultApiUrl();
-  if (!(await browser.permissions.contains({ origins: [originPattern(target)] }))) {
+  if (!(await browser.permissions.contains({ origins: [serverPattern(target)] }))) {
     return { ok: false, error: { kind: 'permission', message: `Access to ${new URL(target).origin} was not granted.` } };
   }
-  if (target !== (await readApiUrl())) {
-    await apiUrlOverrideItem.setValue(next);
-    await disconnect();
-  }
-  return { ok: true, status: await accountStatus() };
+  return serverLane(async () => {
+    if (target !== (await readApiUrl())) {
+      // The token is forgotten before the new address is written: no moment pairs them.
+      await forget();
+      await apiUrlOverrideItem.write(next);
+    }
+    return { ok: true as const, status: await accountStatus() };
+  });
 }
 
 function toView(account: Account): AccountView {

@@ -2,13 +2,21 @@ import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
 import type { ScrobbleEntry } from './scrobble/entry';
 import type { ViewingRecord } from './scrobble/viewing';
 
+/** A token together with the API server it was verified against: it is only ever sent there. */
+export interface Credential {
+  token: string;
+  apiUrl: string;
+}
+
 /**
  * The extension's IndexedDB. It lives in the extension's own origin, so neither a web page nor a
- * content script (which runs with the page's origin) can open it: that is why the token is kept here
- * and not in `storage.local`, which content scripts can read.
+ * content script (which runs with the page's origin) can open it: that is why the token and every
+ * setting that decides what is sent, where, or what the extension's own pages say are kept here and
+ * not in `storage.local`, which content scripts can read and write.
  */
 export interface ReelRifterDB extends DBSchema {
-  secrets: { key: 'token'; value: string };
+  /** `credential`; `token` is the bare token of version 2, moved into `credential` at start. */
+  secrets: { key: 'credential' | 'token'; value: Credential | string };
   /** Outbox and results log in one: an entry is in the outbox while its state is `queued`. */
   scrobbles: {
     key: string;
@@ -18,6 +26,8 @@ export interface ReelRifterDB extends DBSchema {
   viewings: { key: string; value: ViewingRecord; indexes: { byLastSeen: number } };
   /** Send times of the last minute's requests, for the 60-a-minute ceiling. */
   meta: { key: 'sendTimes'; value: number[] };
+  /** The person's settings and the account as last seen, one record per item (utils/settings.ts). */
+  settings: { key: string; value: unknown };
 }
 
 export const DB_NAME = 'reelrifter';
@@ -25,7 +35,7 @@ export const DB_NAME = 'reelrifter';
 let opening: Promise<IDBPDatabase<ReelRifterDB>> | undefined;
 
 export function db(): Promise<IDBPDatabase<ReelRifterDB>> {
-  opening ??= openDB<ReelRifterDB>(DB_NAME, 2, {
+  opening ??= openDB<ReelRifterDB>(DB_NAME, 3, {
     upgrade(database, oldVersion) {
       if (oldVersion < 1) database.createObjectStore('secrets');
       if (oldVersion < 2) {
@@ -36,6 +46,7 @@ export function db(): Promise<IDBPDatabase<ReelRifterDB>> {
         viewings.createIndex('byLastSeen', 'lastSeenAt');
         database.createObjectStore('meta');
       }
+      if (oldVersion < 3) database.createObjectStore('settings');
     },
     blocking() {
       opening = undefined;
@@ -44,14 +55,30 @@ export function db(): Promise<IDBPDatabase<ReelRifterDB>> {
   return opening;
 }
 
-export async function readToken(): Promise<string | undefined> {
-  return (await db()).get('secrets', 'token');
+function isCredential(value: unknown): value is Credential {
+  const record = value as Partial<Credential> | undefined;
+  return typeof record?.token === 'string' && typeof record.apiUrl === 'string';
 }
 
-export async function writeToken(token: string): Promise<void> {
-  await (await db()).put('secrets', token, 'token');
+export async function readCredential(): Promise<Credential | undefined> {
+  const stored = await (await db()).get('secrets', 'credential');
+  return isCredential(stored) ? stored : undefined;
 }
 
-export async function forgetToken(): Promise<void> {
-  await (await db()).delete('secrets', 'token');
+export async function writeCredential(credential: Credential): Promise<void> {
+  await (await db()).put('secrets', { token: credential.token, apiUrl: credential.apiUrl }, 'credential');
+}
+
+export async function forgetCredential(): Promise<void> {
+  const tx = (await db()).transaction('secrets', 'readwrite');
+  await Promise.all([tx.store.delete('credential'), tx.store.delete('token'), tx.done]);
+}
+
+/** The bare token an earlier version kept, without the server it belongs to; taken out as it is read. */
+export async function takeLegacyToken(): Promise<string | undefined> {
+  const tx = (await db()).transaction('secrets', 'readwrite');
+  const token = await tx.store.get('token');
+  if (token !== undefined) await tx.store.delete('token');
+  await tx.done;
+  return typeof token === 'string' ? token : undefined;
 }

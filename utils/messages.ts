@@ -2,11 +2,10 @@ import { type Browser, browser } from 'wxt/browser';
 import type { PageRequest } from './background/page-requests';
 import type { ApiErrorKind } from './reelrifter/errors';
 import type { HistoryPage, WatchlistPage } from './reelrifter/schemas';
-import type { ScrobbleSettings } from './scrobble/decisions';
 import type { ScrobbleEntry } from './scrobble/entry';
 import type { ResultsSummary } from './scrobble/outbox';
 import type { TabViewing } from './scrobble/tabs';
-import type { Connection } from './settings';
+import type { Connection, SettingsView } from './settings';
 import type { ServerOutcome, SitesView } from './sites/registration';
 
 export type { PageRequest };
@@ -36,8 +35,8 @@ export interface PageResponses {
   'viewing/act': Outcome;
   'results/summary': ResultsSummary;
   'badge/seen': Outcome;
-  'scrobbling/paused': { paused: boolean };
-  'settings/scrobble': ScrobbleSettings;
+  'settings/read': SettingsView;
+  'settings/write': SettingsView;
   'results/export': ScrobbleEntry[];
   'results/clear': { deleted: number };
   'account/history': Outcome<{ data: HistoryPage }>;

@@ -1,13 +1,40 @@
-import { storage } from 'wxt/utils/storage';
+import { browser } from 'wxt/browser';
 import { z } from 'zod';
+import { db, readCredential, takeLegacyToken, writeCredential } from './db';
 import { checkApiUrl, DEFAULT_API_URL } from './reelrifter/origins';
 import { DEFAULT_SCROBBLE_SETTINGS, type ScrobbleSettings } from './scrobble/decisions';
 
+/**
+ * Every item the extension keeps between runs, in one place. They live in IndexedDB (utils/db.ts),
+ * which no web page and no content script can open; only the background reads and writes them, and
+ * the extension's pages ask the background. Each is read through a parser with a fallback, so a
+ * damaged or foreign value reads as the default rather than as whatever it says.
+ */
+export interface StoredItem<T> {
+  key: string;
+  read(): Promise<T>;
+  write(value: T): Promise<void>;
+}
+
+function storedItem<T>(key: string, schema: z.ZodType<T>, fallback: T): StoredItem<T> {
+  const parse = (value: unknown): T => {
+    const parsed = schema.safeParse(value);
+    return parsed.success ? parsed.data : fallback;
+  };
+  return {
+    key,
+    read: async () => parse(await (await db()).get('settings', key)),
+    write: async (value) => {
+      await (await db()).put('settings', parse(value), key);
+    },
+  };
+}
+
 /** The account as last seen by GET /me: shown in the popup, never secret. */
 export const accountViewSchema = z.object({
-  id: z.string().nullish(),
-  username: z.string().nullish(),
-  name: z.string().nullish(),
+  id: z.string().max(200).nullish(),
+  username: z.string().max(200).nullish(),
+  name: z.string().max(500).nullish(),
 });
 export type AccountView = z.infer<typeof accountViewSchema>;
 
@@ -19,21 +46,21 @@ export const connectionSchema = z.discriminatedUnion('state', [
 ]);
 export type Connection = z.infer<typeof connectionSchema>;
 
-export const connectionItem = storage.defineItem<unknown>('local:connection', {
-  fallback: { state: 'disconnected' },
-  version: 1,
-});
+export const connectionItem = storedItem<Connection>('connection', connectionSchema, { state: 'disconnected' });
 
-export async function readConnection(): Promise<Connection> {
-  const parsed = connectionSchema.safeParse(await connectionItem.getValue());
-  return parsed.success ? parsed.data : { state: 'disconnected' };
+export function readConnection(): Promise<Connection> {
+  return connectionItem.read();
 }
 
 /** The API URL the user chose in the options page; null means the build's default. */
-export const apiUrlOverrideItem = storage.defineItem<string | null>('local:apiUrl', {
-  fallback: null,
-  version: 1,
-});
+export const apiUrlOverrideItem = storedItem<string | null>(
+  'apiUrl',
+  z
+    .string()
+    .nullable()
+    .refine((url) => url === null || checkApiUrl(url).ok),
+  null,
+);
 
 export function buildDefaultApiUrl(): string {
   const fromBuild = import.meta.env.WXT_REELRIFTER_API_URL;
@@ -42,7 +69,7 @@ export function buildDefaultApiUrl(): string {
 }
 
 export async function readApiUrl(): Promise<string> {
-  const override = await apiUrlOverrideItem.getValue();
+  const override = await apiUrlOverrideItem.read();
   const checked = override ? checkApiUrl(override) : undefined;
   return checked?.ok ? checked.url : buildDefaultApiUrl();
 }
@@ -52,18 +79,15 @@ export const scrobbleSettingsSchema = z.object({
   minWatchingSeconds: z.number().int().min(0).max(3600).catch(DEFAULT_SCROBBLE_SETTINGS.minWatchingSeconds),
 });
 
-export const scrobbleSettingsItem = storage.defineItem<unknown>('local:scrobbleSettings', {
-  fallback: DEFAULT_SCROBBLE_SETTINGS,
-  version: 1,
-});
+export const scrobbleSettingsItem = storedItem<ScrobbleSettings>(
+  'scrobbleSettings',
+  scrobbleSettingsSchema,
+  DEFAULT_SCROBBLE_SETTINGS,
+);
 
-export async function readScrobbleSettings(): Promise<ScrobbleSettings> {
-  const parsed = scrobbleSettingsSchema.safeParse(await scrobbleSettingsItem.getValue());
-  return parsed.success ? parsed.data : DEFAULT_SCROBBLE_SETTINGS;
+export function readScrobbleSettings(): Promise<ScrobbleSettings> {
+  return scrobbleSettingsItem.read();
 }
-
-/** The popup's switch: while paused, what plays is neither tracked nor scrobbled. */
-export const pausedItem = storage.defineItem<boolean>('local:paused', { fallback: false, version: 1 });
 
 /** Saves the settings a person chose, clamped to what makes sense; they apply from the next report on. */
 export async function saveScrobbleSettings(wanted: ScrobbleSettings): Promise<ScrobbleSettings> {
@@ -71,6 +95,97 @@ export async function saveScrobbleSettings(wanted: ScrobbleSettings): Promise<Sc
     watchedThreshold: Math.min(1, Math.max(0.05, Math.round(wanted.watchedThreshold * 100) / 100)),
     minWatchingSeconds: Math.min(3600, Math.max(0, Math.round(wanted.minWatchingSeconds))),
   };
-  await scrobbleSettingsItem.setValue(settings);
+  await scrobbleSettingsItem.write(settings);
   return settings;
+}
+
+/** The popup's switch: while paused, what plays is neither tracked nor scrobbled. */
+export const pausedItem = storedItem<boolean>('paused', z.boolean(), false);
+
+/** Off unless the person turns it on: what plays in a private window is neither kept nor sent. */
+export const privateWindowsItem = storedItem<boolean>('privateWindows', z.boolean(), false);
+
+/** Whether what plays now may be kept and sent: not while paused, nor from a private window unless chosen. */
+export async function scrobblingAllowed(privateWindow: boolean): Promise<boolean> {
+  if (await pausedItem.read()) return false;
+  return !privateWindow || privateWindowsItem.read();
+}
+
+/** The options page's switch; the `notifications` permission is asked for when it is turned on. */
+export const notificationsItem = storedItem<boolean>('notifications', z.boolean(), false);
+
+/** When the person last opened the popup: a not-matched or failed scrobble older than that has been seen. */
+export const attentionSeenItem = storedItem<number>('attentionSeenAt', z.number().finite().min(0), 0);
+
+/** Sites switched off (a site is on unless it is here with `false`). */
+export const siteSwitchesItem = storedItem<Record<string, boolean>>(
+  'siteSwitches',
+  z.record(z.string().max(100), z.boolean()),
+  {},
+);
+
+/** The most self-hosted servers a person can add; more would only slow every worker start. */
+export const MAX_SERVERS = 50;
+export const serverSchema = z.object({ site: z.string().max(100), origin: z.string().max(2_000) });
+export type SelfHostedServer = z.infer<typeof serverSchema>;
+/** Self-hosted Plex and Jellyfin servers the person added, with their origins. */
+export const serversItem = storedItem<SelfHostedServer[]>('selfHostedServers', z.array(serverSchema).max(MAX_SERVERS), []);
+
+/** The keys earlier versions kept in `storage.local`, which content scripts can reach. */
+const LEGACY_ITEMS: ReadonlyArray<StoredItem<never>> = [
+  connectionItem,
+  apiUrlOverrideItem,
+  scrobbleSettingsItem,
+  pausedItem,
+  notificationsItem,
+  attentionSeenItem,
+  siteSwitchesItem,
+  serversItem,
+] as unknown as ReadonlyArray<StoredItem<never>>;
+const migratedItem = storedItem<boolean>('movedFromStorageLocal', z.boolean(), false);
+
+/**
+ * Once, at the first start of this version: what an earlier version kept in `storage.local` moves
+ * into IndexedDB and is removed there, and a bare token is bound to the API server then in use.
+ * Background only.
+ */
+export async function moveFromStorageLocal(): Promise<void> {
+  if (await migratedItem.read()) return;
+  // WXT's storage kept each item's version under the key with a `$` after it.
+  const keys = LEGACY_ITEMS.flatMap((item) => [item.key, `${item.key}$`]);
+  const stored: Record<string, unknown> = await browser.storage.local.get(keys).catch(() => ({}));
+  for (const item of LEGACY_ITEMS) {
+    if (stored[item.key] !== undefined) await item.write(stored[item.key] as never);
+  }
+  const token = await takeLegacyToken();
+  if (token && !(await readCredential())) await writeCredential({ token, apiUrl: await readApiUrl() });
+  await browser.storage.local.remove(keys).catch(() => undefined);
+  await migratedItem.write(true);
+}
+
+export interface SettingsView {
+  scrobble: ScrobbleSettings;
+  paused: boolean;
+  notifications: boolean;
+  privateWindows: boolean;
+}
+
+/** The settings the extension's pages show. */
+export async function readSettings(): Promise<SettingsView> {
+  const [scrobble, paused, notifications, privateWindows] = await Promise.all([
+    scrobbleSettingsItem.read(),
+    pausedItem.read(),
+    notificationsItem.read(),
+    privateWindowsItem.read(),
+  ]);
+  return { scrobble, paused, notifications, privateWindows };
+}
+
+/** Saves what the person changed (the rest stays) and answers with all of them. */
+export async function writeSettings(changed: Partial<SettingsView>): Promise<SettingsView> {
+  if (changed.scrobble) await saveScrobbleSettings(changed.scrobble);
+  if (changed.paused !== undefined) await pausedItem.write(changed.paused);
+  if (changed.notifications !== undefined) await notificationsItem.write(changed.notifications);
+  if (changed.privateWindows !== undefined) await privateWindowsItem.write(changed.privateWindows);
+  return readSettings();
 }

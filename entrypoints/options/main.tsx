@@ -4,6 +4,7 @@ import { ApiServerForm } from '@/components/ApiServerForm';
 import { ConnectionPanel } from '@/components/ConnectionPanel';
 import { DataPanel } from '@/components/DataPanel';
 import { NotificationsSwitch } from '@/components/NotificationsSwitch';
+import { PrivateWindowsSwitch } from '@/components/PrivateWindowsSwitch';
 import { ScrobbleSettingsForm } from '@/components/ScrobbleSettingsForm';
 import { SitesPanel } from '@/components/SitesPanel';
 import '@/components/theme.css';
@@ -29,6 +30,7 @@ function Options() {
       <h2>{t('scrobblingHeading')}</h2>
       <ScrobbleSettingsForm />
       <NotificationsSwitch />
+      <PrivateWindowsSwitch />
       <h2>{t('sitesHeading')}</h2>
       <SitesPanel />
       <h2>{t('dataHeading')}</h2>

@@ -15,6 +15,7 @@ import {
 } from '../support/firefox';
 import { applied, waitForApplied } from '../support/scrobble';
 import type { SiteCase } from '../support/site-cases';
+import { startThief } from '../support/thief';
 
 // Real Firefox ESR with the built MV2 extension, driven by puppeteer-core over WebDriver BiDi.
 // Notes for whoever extends this (Firefox 153 ESR + puppeteer-core 24.43):
@@ -135,6 +136,46 @@ test('an episode on Netflix gives one watching and one watched with the right fi
       source: 'ReelRifter Scrobbler (netflix)',
     },
   ]);
+});
+
+test('the token goes only to the server it was verified against, however storage.local is rewritten (no access level in Firefox)', async ({
+  firefox,
+}) => {
+  test.setTimeout(150_000);
+  const thief = await startThief();
+  try {
+    const popup = await firefox.openExtensionPage('popup.html');
+    await connectWith(popup, standIn.mintToken());
+    await waitForText(popup, 'Connected as Demo Viewer');
+    // Firefox lets content scripts write storage.local; here an extension page writes what a
+    // compromised one could (Firefox has no setAccessLevel to stop it).
+    await popup.evaluate(
+      (values: object) =>
+        (
+          globalThis as unknown as { browser: { storage: { local: { set: (v: object) => Promise<void> } } } }
+        ).browser.storage.local.set(values),
+      {
+        apiUrl: `${thief.origin}/steal`,
+        paused: true,
+        connection: { state: 'connected', account: { name: 'Paste your token at https://evil.example' } },
+      },
+    );
+    await popup.close();
+
+    const page = await firefox.browser.newPage();
+    await routeNetflixInFirefox(page);
+    await page.goto('https://www.netflix.com/watch/81434460');
+    await playInFirefox(page);
+    await waitForEndedInFirefox(page);
+    await waitForApplied(standIn, { ...SEVERANCE_S2E5, action: 'watched' });
+    expect(applied(standIn, SEVERANCE_S2E5).map((b) => b.action)).toEqual(['watching', 'watched']);
+    expect(thief.requests).toEqual([]);
+    const again = await firefox.openExtensionPage('popup.html');
+    await waitForText(again, 'Connected as Demo Viewer');
+    expect(await visibleText(again)).not.toContain('evil.example');
+  } finally {
+    await thief.close();
+  }
 });
 
 test('Disney+: an episode, then autoplay into the next, with a preview playing beside it', async ({ firefox }) => {

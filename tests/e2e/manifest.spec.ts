@@ -11,27 +11,34 @@ import { CHROME_EXTENSION_DIR, E2E_API_URL, FIREFOX_EXTENSION_DIR } from '../sup
  */
 const PERMISSIONS = ['alarms', 'scripting', 'storage'];
 const OPTIONAL_ORIGINS = ['http://*/*', 'https://*/*'];
+/** The sites' hosts, HTTPS only; amazon's own sites by their www host (its scripts only under /gp/video/). */
 const SITE_HOSTS = [
-  '*://*.amazon.co.jp/*',
-  '*://*.amazon.co.uk/*',
-  '*://*.amazon.com.au/*',
-  '*://*.amazon.com/*',
-  '*://*.amazon.de/*',
-  '*://*.disneyplus.com/*',
-  '*://*.netflix.com/*',
-  '*://*.primevideo.com/*',
-  '*://app.plex.tv/*',
-  '*://m.youtube.com/*',
-  '*://play.hbomax.com/*',
-  '*://play.max.com/*',
-  '*://static.crunchyroll.com/*',
-  '*://tv.apple.com/*',
-  '*://www.crunchyroll.com/*',
-  '*://www.hulu.com/*',
-  '*://www.paramountplus.com/*',
-  '*://www.peacocktv.com/*',
-  '*://www.youtube.com/*',
+  'https://*.disneyplus.com/*',
+  'https://*.netflix.com/*',
+  'https://*.primevideo.com/*',
+  'https://app.plex.tv/*',
+  'https://m.youtube.com/*',
+  'https://play.hbomax.com/*',
+  'https://play.max.com/*',
+  'https://static.crunchyroll.com/*',
+  'https://tv.apple.com/*',
+  'https://www.amazon.co.jp/*',
+  'https://www.amazon.co.uk/*',
+  'https://www.amazon.com.au/*',
+  'https://www.amazon.com/*',
+  'https://www.amazon.de/*',
+  'https://www.crunchyroll.com/*',
+  'https://www.hulu.com/*',
+  'https://www.paramountplus.com/*',
+  'https://www.peacocktv.com/*',
+  'https://www.youtube.com/*',
 ];
+/** Where amazon's content scripts run: its video pages only, with or without a language prefix. */
+const AMAZON_SCRIPT_MATCHES = ['com', 'co.uk', 'de', 'co.jp', 'com.au'].flatMap((tld) => [
+  `https://www.amazon.${tld}/gp/video/*`,
+  `https://www.amazon.${tld}/*/gp/video/*`,
+]);
+const PAGE_CSP = "script-src 'self'; object-src 'self'";
 const API_HOST = `${new URL(E2E_API_URL).protocol}//${new URL(E2E_API_URL).hostname}/*`;
 
 const manifest = (dir: string) => JSON.parse(readFileSync(resolve(dir, 'manifest.json'), 'utf8'));
@@ -43,16 +50,28 @@ test('Chrome: the permissions, hosts and optional origins are exactly these', ()
   expect(sorted(m.host_permissions)).toEqual(sorted([API_HOST, ...SITE_HOSTS]));
   expect(sorted(m.optional_host_permissions)).toEqual(OPTIONAL_ORIGINS);
   expect(m.optional_permissions).toEqual(['notifications']);
+  // No other extension may message it, its pages run only its own scripts, and the Chrome it needs.
+  expect(m.externally_connectable).toEqual({ ids: [] });
+  expect(m.content_security_policy).toEqual({ extension_pages: PAGE_CSP });
+  expect(m.minimum_chrome_version).toBe('140');
 });
 
 test('Firefox: the permissions, hosts and optional origins are exactly these', () => {
   const m = manifest(FIREFOX_EXTENSION_DIR);
   expect(sorted(m.permissions)).toEqual(sorted([...PERMISSIONS, API_HOST, ...SITE_HOSTS]));
   expect(sorted(m.optional_permissions)).toEqual(sorted(['notifications', ...OPTIONAL_ORIGINS]));
+  expect(m.content_security_policy).toBe(PAGE_CSP);
+  expect(m.browser_specific_settings.gecko.data_collection_permissions).toEqual({
+    required: ['authenticationInfo', 'browsingActivity', 'websiteActivity', 'websiteContent'],
+  });
 });
 
 test('the site hosts are the connectors’ own, and no site script is declared: they are registered while switched on', () => {
-  expect(sorted(connectors.flatMap((c) => c.matches))).toEqual(sorted(SITE_HOSTS));
+  const matches = connectors.flatMap((c) => c.matches);
+  expect(sorted(matches)).toEqual(
+    sorted([...SITE_HOSTS.filter((host) => !host.startsWith('https://www.amazon.')), ...AMAZON_SCRIPT_MATCHES]),
+  );
+  expect(matches.filter((pattern) => !pattern.startsWith('https://'))).toEqual([]);
   for (const dir of [CHROME_EXTENSION_DIR, FIREFOX_EXTENSION_DIR]) {
     const m = manifest(dir);
     expect(m.content_scripts ?? []).toEqual([]);

@@ -1,7 +1,10 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { accountStatus, connect, disconnect, markNeedsReconnect, setApiUrl } from '@/utils/account';
-import { readToken } from '@/utils/db';
+import { db, readCredential } from '@/utils/db';
+
+const readToken = async () => (await readCredential())?.token;
+
 import { DEFAULT_API_URL } from '@/utils/reelrifter/origins';
 
 const TOKEN = 'rr_pat_accountTestToken0001';
@@ -12,6 +15,7 @@ function serveMe(status: number, body: unknown) {
 
 beforeEach(async () => {
   fakeBrowser.reset();
+  await (await db()).clear('settings');
   await disconnect();
 });
 

@@ -140,6 +140,23 @@ describe('answers', () => {
     expect((await failure(createClient({ baseUrl: BASE, token: TOKEN, fetch: failing }).me())).kind).toBe('network');
   });
 
+  it('follows no redirect: a 307 elsewhere is an unreadable answer, and nothing is sent there', async () => {
+    const redirecting = vi.fn<typeof fetch>(
+      async () => new Response(null, { status: 307, headers: { Location: 'https://elsewhere.example/steal' } }),
+    );
+    const client = createClient({ baseUrl: BASE, token: TOKEN, fetch: redirecting });
+    const error = await failure(client.scrobble({ title: 'Dune', action: 'watched' }));
+    expect(error.kind).toBe('unreadable');
+    expect(error.message).toMatch(/redirect/);
+    expect(redirecting).toHaveBeenCalledTimes(1);
+    expect(redirecting.mock.calls[0]?.[1]?.redirect).toBe('manual');
+    // What a browser answers for a redirect it did not follow.
+    const opaque = vi.fn<typeof fetch>(async () =>
+      Object.defineProperty(new Response(null, { status: 200 }), 'type', { value: 'opaqueredirect' }),
+    );
+    expect((await failure(createClient({ baseUrl: BASE, token: TOKEN, fetch: opaque }).me())).kind).toBe('unreadable');
+  });
+
   it('gives up after the timeout', async () => {
     const hanging = vi.fn<typeof fetch>(
       (_url, init) =>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cleanTitle, mediaFromPlayerLines, parseSeasonEpisode } from '@/utils/sites/episode-text';
+import { normalizeMedia } from '@/utils/sites/read';
 
 describe('parseSeasonEpisode reads', () => {
   it.each([
@@ -79,5 +80,13 @@ describe('mediaFromPlayerLines', () => {
 
   it.each([undefined, '', ' '])('names nothing without a title (%j)', (title) => {
     expect(mediaFromPlayerLines(title, 'S1:E3')).toBeNull();
+  });
+});
+
+describe('normalizeMedia', () => {
+  it('removes invisible format characters, keeping the joiners emoji and some scripts need', () => {
+    const media = normalizeMedia({ title: 'Evil\u202Eexe.mp4\u202C \u2066x\u2069 👩‍👩‍👧 می‌خواهم\uFEFF\u200B' });
+    expect(media?.title).toBe('Evilexe.mp4 x 👩‍👩‍👧 می‌خواهم');
+    expect(media?.title).not.toMatch(/[\u202A-\u202E\u2066-\u2069\uFEFF\u200B]/);
   });
 });

@@ -36,6 +36,14 @@ describe('CSV export', () => {
     expect(csv).toContain('"Say ""Hi"", then\nleave"');
     expect(csv).toContain(`"'=HYPERLINK(""x"")"`);
   });
+
+  it('defuses a formula behind spaces or a NUL, and a leading NUL', () => {
+    for (const title of [' =1+1', '  @SUM(A1)', '\u0000=1+1', '\u0000x', '\t-2']) {
+      const row = toCsv([{ ...base, media: { title } }]).split('\r\n')[1] ?? '';
+      expect(row.split(',')[4], JSON.stringify(title)).toBe(`'${title}`);
+    }
+    expect(toCsv([{ ...base, media: { title: 'A = B' } }])).toContain(',A = B,');
+  });
 });
 
 describe('JSON export', () => {

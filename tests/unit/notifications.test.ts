@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { clip, notificationFor, notificationsItem, notifyOutcome } from '@/utils/background/notifications';
+import { clip, notificationFor, notifyOutcome } from '@/utils/background/notifications';
 import type { ScrobbleEntry } from '@/utils/scrobble/entry';
+import { notificationsItem } from '@/utils/settings';
 import messages from '../../public/_locales/en/messages.json';
 
 /** English as the browser would give it: $NAME$ markers filled from the substitutions. */
@@ -78,7 +79,7 @@ describe('only when switched on and allowed', () => {
   });
 
   it('stays quiet without the permission, even when switched on', async () => {
-    await notificationsItem.setValue(true);
+    await notificationsItem.write(true);
     const create = vi.fn();
     (fakeBrowser as unknown as { notifications: unknown }).notifications = { create };
     vi.spyOn(fakeBrowser.permissions, 'contains').mockResolvedValue(false);
@@ -87,7 +88,7 @@ describe('only when switched on and allowed', () => {
   });
 
   it('shows one when switched on and allowed', async () => {
-    await notificationsItem.setValue(true);
+    await notificationsItem.write(true);
     const create = vi.fn().mockResolvedValue('id');
     (fakeBrowser as unknown as { notifications: unknown }).notifications = { create };
     vi.spyOn(fakeBrowser.permissions, 'contains').mockResolvedValue(true);

@@ -43,6 +43,8 @@ function setup(start = 0) {
   const tracker = trackVideo(video as unknown as HTMLVideoElement, {
     signal: controller.signal,
     now,
+    // The fake's events are the script's own; the browser's would be trusted.
+    trusted: () => true,
     report: (facts, reason) => {
       reports.push([reason, facts]);
       return Promise.resolve(answer);
@@ -63,6 +65,8 @@ beforeEach(() => {
   vi.useFakeTimers();
 });
 afterEach(() => vi.useRealTimers());
+/** Lets the background's answer to the report on its way arrive (one report at a time per video). */
+const settle = () => vi.advanceTimersByTimeAsync(0);
 
 describe('forwardSeconds', () => {
   const from = { position: 100, at: 0, playing: true, rate: 1 };
@@ -83,12 +87,12 @@ describe('forwardSeconds', () => {
 });
 
 describe('trackVideo', () => {
-  it('reports start, samples while playing when the background does not answer, pause and ended with forward time', () => {
+  it('reports start, samples while playing when the background does not answer, pause and ended with forward time', async () => {
     const { video, reports, start } = setup();
     start();
     expect(reports.map(([r]) => r)).toEqual(['start']);
     play(video, 30);
-    vi.advanceTimersByTime(SAMPLE_MS);
+    await vi.advanceTimersByTimeAsync(SAMPLE_MS);
     expect(reports.at(-1)?.[0]).toBe('sample');
     expect(reports.at(-1)?.[1].forwardSeconds).toBeCloseTo(30);
 
@@ -96,11 +100,12 @@ describe('trackVideo', () => {
     video.fire('pause');
     expect(reports.at(-1)?.[0]).toBe('pause');
     const count = reports.length;
-    vi.advanceTimersByTime(120_000);
+    await vi.advanceTimersByTimeAsync(120_000);
     expect(reports.length).toBe(count);
 
     video.paused = false;
     video.fire('playing');
+    await settle();
     play(video, 2670);
     video.ended = true;
     video.paused = true;
@@ -111,9 +116,10 @@ describe('trackVideo', () => {
     expect(facts?.forwardSeconds).toBeCloseTo(2700);
   });
 
-  it('seeking to the end earns nothing for the skipped part', () => {
+  it('seeking to the end earns nothing for the skipped part', async () => {
     const { video, reports, start } = setup();
     start();
+    await settle();
     play(video, 60);
     clock += 0;
     video.currentTime = 2690;
@@ -152,6 +158,7 @@ describe('trackVideo', () => {
     trackVideo(video as unknown as HTMLVideoElement, {
       signal: new AbortController().signal,
       now,
+      trusted: () => true,
       report: (facts, reason) => {
         reports.push([reason, facts]);
         return undefined;
@@ -183,6 +190,7 @@ describe('trackVideo', () => {
     trackVideo(video as unknown as HTMLVideoElement, {
       signal: new AbortController().signal,
       now,
+      trusted: () => true,
       report: () => undefined,
       onNewSource,
     });
@@ -193,9 +201,10 @@ describe('trackVideo', () => {
     expect(onNewSource).not.toHaveBeenCalled();
   });
 
-  it('does not count time spent buffering', () => {
+  it('does not count time spent buffering', async () => {
     const { video, reports, start } = setup();
     start();
+    await settle();
     play(video, 10);
     video.readyState = 1;
     video.fire('waiting');
@@ -308,5 +317,58 @@ describe('trackVideo', () => {
       { next: { forward: Number.NaN, position: 0 } },
     ])
       expect(readNextReport(bad)).toBeUndefined();
+  });
+});
+
+describe('a page that fires media events itself', () => {
+  it('gets no report for a synthetic event: only the browser’s own count', () => {
+    const video = new FakeVideo();
+    const reports: ReportReason[] = [];
+    trackVideo(video as unknown as HTMLVideoElement, {
+      signal: new AbortController().signal,
+      now,
+      report: (_facts, reason) => {
+        reports.push(reason);
+        return undefined;
+      },
+    });
+    video.paused = false;
+    for (let i = 0; i < 1_000; i += 1) {
+      video.fire('playing');
+      video.fire('pause');
+      video.fire('ended');
+    }
+    expect(reports).toEqual([]);
+  });
+
+  it('events while a report is on its way become one report after it, with the facts as of then', async () => {
+    const video = new FakeVideo();
+    const reports: Array<[ReportReason, ProgressFacts]> = [];
+    let answer: (() => void) | undefined;
+    trackVideo(video as unknown as HTMLVideoElement, {
+      signal: new AbortController().signal,
+      now,
+      trusted: () => true,
+      report: (facts, reason) => {
+        reports.push([reason, facts]);
+        return new Promise((done) => {
+          answer = () => done({ next: null });
+        });
+      },
+    });
+    video.paused = false;
+    video.fire('playing');
+    for (let i = 0; i < 3_000; i += 1) {
+      play(video, 0.01);
+      video.paused = true;
+      video.fire('pause');
+      video.paused = false;
+      video.fire('playing');
+    }
+    expect(reports.map(([r]) => r)).toEqual(['start']);
+    answer?.();
+    await settle();
+    expect(reports.map(([r]) => r)).toEqual(['start', 'pause']);
+    expect(reports[1]?.[1].forwardSeconds).toBeCloseTo(30, 0);
   });
 });

@@ -1,21 +1,17 @@
 import { browser } from 'wxt/browser';
-import { storage } from 'wxt/utils/storage';
 import { t } from '../i18n';
 import { recentEntries } from '../scrobble/outbox';
 import { tabViewingsItem } from '../scrobble/tabs';
-import { readConnection } from '../settings';
+import { attentionSeenItem, readConnection } from '../settings';
 
 export type BadgeState = 'idle' | 'watching' | 'scrobbled' | 'attention';
-
-/** When the person last opened the popup: a not-matched or failed scrobble older than that has been seen. */
-export const attentionSeenItem = storage.defineItem<number>('local:attentionSeenAt', { fallback: 0, version: 1 });
 
 /** A scrobbled film keeps its tick this long. */
 const SCROBBLED_FOR_MS = 2 * 60 * 60 * 1000;
 
 export async function badgeState(now = Date.now()): Promise<BadgeState> {
   if ((await readConnection()).state === 'reconnect') return 'attention';
-  const seen = await attentionSeenItem.getValue();
+  const seen = await attentionSeenItem.read();
   const recent = await recentEntries(20);
   if (recent.some((e) => (e.state === 'unmatched' || e.state === 'failed') && e.updatedAt > seen)) return 'attention';
   const tabs = Object.values(await tabViewingsItem.getValue());

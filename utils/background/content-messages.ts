@@ -34,3 +34,26 @@ export const frameQuestionSchema = z.object({ type: z.literal('frame/identify'),
 
 /** The watch page's answer, checked before it reaches the frame. */
 export const frameAnswerSchema = z.object({ contentId: z.string().max(200), media: mediaSchema.nullable() });
+
+/**
+ * How many messages a tab's content scripts may send: a burst of `burst`, then `perSecond`. A page
+ * reports a few times a minute; a compromised one sending thousands is answered by silence, before
+ * anything is parsed, so it can't keep the worker from the popup or from other tabs.
+ */
+export function messageBudget(burst = 30, perSecond = 2) {
+  const tabs = new Map<number, { tokens: number; at: number }>();
+  return {
+    take(tabId: number, now: number): boolean {
+      const tab = tabs.get(tabId) ?? { tokens: burst, at: now };
+      tab.tokens = Math.min(burst, tab.tokens + ((now - tab.at) / 1000) * perSecond);
+      tab.at = now;
+      tabs.set(tabId, tab);
+      if (tab.tokens < 1) return false;
+      tab.tokens -= 1;
+      return true;
+    },
+    forget(tabId: number): void {
+      tabs.delete(tabId);
+    },
+  };
+}

@@ -1,11 +1,8 @@
 import { browser } from 'wxt/browser';
-import { storage } from 'wxt/utils/storage';
 import { describeMedia } from '@/components/describe';
 import { t } from '../i18n';
 import type { ScrobbleEntry } from '../scrobble/entry';
-
-/** The options page's switch; the `notifications` permission is asked for when it is turned on. */
-export const notificationsItem = storage.defineItem<boolean>('local:notifications', { fallback: false, version: 1 });
+import { notificationsItem } from '../settings';
 
 export const NOTIFICATIONS_PERMISSION = { permissions: ['notifications'] } as { permissions: ['notifications'] };
 
@@ -40,7 +37,7 @@ export function notificationFor(outcome: ScrobbleEntry | 'reconnect'): { id: str
 
 export async function notifyOutcome(outcome: ScrobbleEntry | 'reconnect'): Promise<void> {
   const note = notificationFor(outcome);
-  if (!note || !(await notificationsItem.getValue())) return;
+  if (!note || !(await notificationsItem.read())) return;
   if (!browser.notifications || !(await browser.permissions.contains(NOTIFICATIONS_PERMISSION))) return;
   await browser.notifications.create(note.id, {
     type: 'basic',

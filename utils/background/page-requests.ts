@@ -19,10 +19,17 @@ export const pageRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('viewing/act'), tabId: z.number().int().nonnegative(), act: z.enum(['scrobble-now', 'ignore']) }),
   z.object({ type: z.literal('results/summary') }),
   z.object({ type: z.literal('badge/seen') }),
-  z.object({ type: z.literal('scrobbling/paused'), paused: z.boolean().optional() }),
+  z.object({ type: z.literal('settings/read') }),
   z.object({
-    type: z.literal('settings/scrobble'),
-    settings: z.object({ watchedThreshold: z.number(), minWatchingSeconds: z.number() }).optional(),
+    type: z.literal('settings/write'),
+    settings: z
+      .object({
+        scrobble: z.object({ watchedThreshold: z.number(), minWatchingSeconds: z.number() }),
+        paused: z.boolean(),
+        notifications: z.boolean(),
+        privateWindows: z.boolean(),
+      })
+      .partial(),
   }),
   z.object({ type: z.literal('results/export') }),
   z.object({ type: z.literal('results/clear') }),

@@ -7,24 +7,60 @@ import {
   type ViewingProgress,
 } from '../scrobble/decisions';
 import type { Media, ScrobbleEntry } from '../scrobble/entry';
-import { readViewing, saveViewingAndQueue } from '../scrobble/outbox';
-import { readTabViewing, setTabViewing } from '../scrobble/tabs';
-import { applyReport, forwardTotal, startPosition, type ViewingRecord, viewingKey } from '../scrobble/viewing';
+import { pruneViewings, readViewing, saveViewingAndQueue } from '../scrobble/outbox';
+import { readTabViewing, setTabViewing, type TabViewing } from '../scrobble/tabs';
+import { applyReport, forwardTotal, newViewing, startPosition, type ViewingRecord, viewingKey } from '../scrobble/viewing';
+import { serial } from '../serial';
 import { connectorById } from '../sites/registry';
 import type { PlaybackReport } from './content-messages';
 
-let chain: Promise<unknown> = Promise.resolve();
+/** Viewings change one at a time: two pages reporting at once must not both queue `watched`. */
+const inTurn = serial();
 
-/** Runs after whatever is already folding: viewings change one at a time. */
-function inTurn<T>(work: () => Promise<T>): Promise<T> {
-  const next = chain.then(work);
-  chain = next.catch(() => undefined);
-  return next;
-}
+type Folded = { queued: ScrobbleEntry[]; next: NextReport | null | undefined };
 
-/** Reports are folded one at a time: two pages reporting at once must not both queue `watched`. */
-export function handleReport(report: PlaybackReport, tabId: number, settings: Promise<ScrobbleSettings>, now = Date.now()) {
-  return inTurn(() => foldReport(report, tabId, settings, now));
+/** Reports waiting for their turn, one per page tracker: a newer report from it replaces the older. */
+const waiting = new Map<string, { report: PlaybackReport; now: number; answers: Array<(folded: Folded) => void> }>();
+/** However many reports pages send, at most this many wait, and at most a few per tab. */
+export const MAX_WAITING_REPORTS = 64;
+const MAX_WAITING_PER_TAB = 4;
+/** A viewing is kept in IndexedDB once it has this much forward play, or anything to send. */
+export const KEEP_AFTER_SECONDS = 10;
+
+/**
+ * Folds a page's report into its viewing, after the reports before it. A report that has not had
+ * its turn yet is replaced by a newer one from the same page (they carry running totals, so nothing
+ * is lost), and a flood beyond the bounds is answered at once with nothing: a page can't keep the
+ * worker busy for the popup or for other tabs. `admit` is asked in turn (paused, private window).
+ */
+export function handleReport(
+  report: PlaybackReport,
+  tabId: number,
+  settings: Promise<ScrobbleSettings>,
+  now = Date.now(),
+  admit: () => Promise<boolean> = async () => true,
+): Promise<Folded> {
+  const slot = `${tabId}|${report.segmentId}`;
+  const queued = waiting.get(slot);
+  if (queued) {
+    queued.report = report;
+    queued.now = now;
+    return new Promise((resolve) => queued.answers.push(resolve));
+  }
+  const ofTab = [...waiting.keys()].filter((key) => key.startsWith(`${tabId}|`)).length;
+  if (waiting.size >= MAX_WAITING_REPORTS || ofTab >= MAX_WAITING_PER_TAB) {
+    return Promise.resolve({ queued: [], next: undefined });
+  }
+  const entry = { report, now, answers: [] as Array<(folded: Folded) => void> };
+  waiting.set(slot, entry);
+  return inTurn(async () => {
+    waiting.delete(slot);
+    const folded: Folded = (await admit())
+      ? await foldReport(entry.report, tabId, settings, entry.now)
+      : { queued: [], next: null };
+    for (const answer of entry.answers) answer(folded);
+    return folded;
+  });
 }
 
 /**
@@ -36,7 +72,14 @@ export function identifyByHand(tabId: number, media: Media, settings: Promise<Sc
     const tab = await readTabViewing(tabId);
     if (!tab?.pending || tab.media) return { ok: false as const, queued: [] as ScrobbleEntry[] };
     const manual = { segmentId: tab.pending.segmentId, media };
-    const { queued } = await foldReport({ ...tab.pending, media }, tabId, settings, now, manual);
+    const { queued } = await foldReport(
+      { ...tab.pending, media },
+      tabId,
+      settings,
+      now,
+      manual,
+      heardSince(tab, pendingId(tab.pending), now),
+    );
     return { ok: true as const, queued };
   });
 }
@@ -47,7 +90,8 @@ async function foldReport(
   settingsPromise: Promise<ScrobbleSettings>,
   now: number,
   manualEntry?: { segmentId: string; media: Media },
-) {
+  carriedSince?: number,
+): Promise<Folded> {
   const site = connectorById(incoming.site);
   const siteLabel = site?.label ?? incoming.site;
   const previous = await readTabViewing(tabId);
@@ -64,6 +108,7 @@ async function foldReport(
       scrobbled: 'none',
       updatedAt: now,
       pending: report,
+      heard: { id: pendingId(report), since: heardSince(previous, pendingId(report), now) },
     });
     // Nothing can be sent until the person names it in the popup; the page still reports when a
     // decision would be due, so a name given later is scrobbled on time.
@@ -71,12 +116,14 @@ async function foldReport(
     return { queued: [] as ScrobbleEntry[], next: nextReport(own, report.forwardSeconds, settings) };
   }
   const key = viewingKey(report.site, report.contentId, report.media);
+  const existing = await readViewing(key);
   const viewing = applyReport(
-    await readViewing(key),
+    existing,
     { key, site: report.site, media: report.media },
     { ...report, ended: report.state === 'ended' },
     now,
     () => crypto.randomUUID(),
+    carriedSince ?? heardSince(previous, key, now),
   );
   const progress = {
     duration: viewing.duration,
@@ -94,7 +141,11 @@ async function foldReport(
   const entries = actions.map((action, i) => newEntry(viewing, action, now + i));
   if (actions.includes('watching')) viewing.watchingSent = true;
   if (actions.includes('watched')) viewing.watchedSent = true;
-  const queued = await saveViewingAndQueue(viewing, entries);
+  // A viewing is written only once it matters: a page that changes its address a thousand times a
+  // minute leaves nothing behind, and the store stays bounded however many there are.
+  const keep = existing !== undefined || entries.length > 0 || forwardTotal(viewing) >= KEEP_AFTER_SECONDS;
+  const queued = keep ? await saveViewingAndQueue(viewing, entries) : [];
+  if (keep && !existing) await pruneViewings(now);
 
   await setTabViewing(tabId, {
     site: report.site,
@@ -107,6 +158,7 @@ async function foldReport(
     updatedAt: now,
     manual,
     ignored: viewing.ignored,
+    heard: { id: key, since: viewing.firstSeenAt },
   });
   // What is due next, now that what was decided here counts as sent.
   const sent = { ...progress, watchingSent: viewing.watchingSent, watchedSent: viewing.watchedSent };
@@ -130,7 +182,7 @@ function nextReport(progress: ViewingProgress, pageForward: number, settings: Sc
 export function actOnTabViewing(tabId: number, act: 'scrobble-now' | 'ignore', now = Date.now()) {
   return inTurn(async () => {
     const tab = await readTabViewing(tabId);
-    const viewing = tab?.viewingKey ? await readViewing(tab.viewingKey) : undefined;
+    const viewing = tab?.viewingKey ? ((await readViewing(tab.viewingKey)) ?? unkeptViewing(tab, now)) : undefined;
     if (!tab || !viewing) return { ok: false as const, queued: [] as ScrobbleEntry[] };
     let entries: ScrobbleEntry[] = [];
     if (act === 'ignore') {
@@ -154,6 +206,21 @@ export function actOnTabViewing(tabId: number, act: 'scrobble-now' | 'ignore', n
     });
     return { ok: true as const, queued };
   });
+}
+
+/** The viewing a tab shows that was not kept yet (too little played): it is, once the person acts on it. */
+function unkeptViewing(tab: TabViewing, now: number): ViewingRecord | undefined {
+  if (!tab.viewingKey || !tab.media) return undefined;
+  const base = { key: tab.viewingKey, site: tab.site, media: tab.media };
+  return newViewing(base, crypto.randomUUID(), heardSince(tab, tab.viewingKey, now), now);
+}
+
+/** An unidentified video is known by its page tracker until the person names it. */
+const pendingId = (report: Pick<PlaybackReport, 'segmentId'>) => `segment:${report.segmentId}`;
+
+/** When the background first heard of `id` in this tab (a viewing key, or an unidentified video). */
+function heardSince(tab: TabViewing | undefined, id: string, now = Date.now()): number {
+  return tab?.heard?.id === id ? Math.min(tab.heard.since, now) : now;
 }
 
 function newEntry(viewing: ViewingRecord, action: ScrobbleEntry['action'], now: number): ScrobbleEntry {

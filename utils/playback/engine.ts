@@ -144,7 +144,8 @@ export function runConnector(connector: Connector, send = sendReport): void {
   }
 
   const onPlaying = (event: Event) => {
-    if (event.target instanceof HTMLVideoElement) void begin(event.target);
+    // Only the browser's own events: a page's synthetic ones start nothing.
+    if (event.isTrusted && event.target instanceof HTMLVideoElement) void begin(event.target);
   };
   document.addEventListener('playing', onPlaying, { capture: true, signal: lifetime });
 

@@ -35,7 +35,15 @@ export interface TrackerOptions {
    * reporting the old item's last known facts.
    */
   onNewSource?: () => void;
+  /**
+   * Whether an event came from the browser (a person, the player) rather than from a page's script;
+   * only those count. A page that fires a thousand synthetic `pause` events gets no report for them.
+   */
+  trusted?: (event: Event) => boolean;
 }
+
+/** Which of two owed reports to send: the one that says more. */
+const WEIGHT: Record<ReportReason, number> = { sample: 0, start: 1, pause: 2, ended: 3, stop: 4 };
 
 /** Without an answer from the background (it failed, or is not there yet): report every half minute. */
 export const SAMPLE_MS = 30_000;
@@ -123,22 +131,49 @@ export function trackVideo(
     }, wait);
   }
 
+  /** The report on its way, and the reason for one more once it is answered: one at a time per video. */
+  let inFlight: Promise<unknown> | undefined;
+  let owed: ReportReason | undefined;
+
   function send(reason: ReportReason): Promise<unknown> {
+    if (inFlight) {
+      // Events while a report is on its way fold into one report after it, with the facts as of then.
+      owed = owed === undefined || WEIGHT[reason] > WEIGHT[owed] ? reason : owed;
+      return inFlight;
+    }
     next = undefined;
     lastSentAt = Date.now();
     const answer = options.report(facts(), reason);
     schedule();
     if (!answer) return Promise.resolve();
-    return answer.then(
+    const settled = answer.then(
       (reply) => {
         next = readNextReport(reply);
-        schedule();
       },
       () => undefined,
     );
+    inFlight = settled.then(() => {
+      inFlight = undefined;
+      const again = owed;
+      owed = undefined;
+      if (again !== undefined && !stopped) {
+        account();
+        return send(again);
+      }
+      schedule();
+    });
+    return inFlight;
   }
 
-  const listen = (type: string, handler: () => void) => video.addEventListener(type, handler, { signal: options.signal });
+  const trusted = options.trusted ?? ((event: Event) => event.isTrusted);
+  const listen = (type: string, handler: () => void) =>
+    video.addEventListener(
+      type,
+      (event) => {
+        if (trusted(event)) handler();
+      },
+      { signal: options.signal },
+    );
 
   let started = false;
   listen('playing', () => {

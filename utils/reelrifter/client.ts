@@ -87,6 +87,8 @@ export function createClient(options: ClientOptions): ReelRifterClient {
         signal: AbortSignal.timeout(timeoutMs),
         credentials: 'omit',
         cache: 'no-store',
+        // A redirect could carry the scrobble, and the token, to another server: it is not followed.
+        redirect: 'manual',
       });
       text = await readAtMost(response, MAX_ANSWER_BYTES);
     } catch (error) {
@@ -97,6 +99,11 @@ export function createClient(options: ClientOptions): ReelRifterClient {
     }
 
     const status = response.status;
+    if (response.type === 'opaqueredirect' || (status >= 300 && status < 400)) {
+      throw new ApiError('unreadable', 'ReelRifter answered with a redirect to another address, which is not followed.', {
+        status,
+      });
+    }
     if (status === 401 || status === 403) {
       throw new ApiError('unauthorized', 'ReelRifter did not accept the access token. It may be wrong or revoked.', { status });
     }

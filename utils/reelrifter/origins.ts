@@ -24,10 +24,25 @@ export function checkApiUrl(input: string): ApiUrlCheck {
   return { ok: true, url: `${url.origin}${url.pathname.replace(/\/+$/, '')}` };
 }
 
-/** The match pattern covering a URL's host: an API server's or a media server's (match patterns carry no port). */
+/**
+ * Chrome's match patterns can name a port; Firefox's cannot (a port there is refused or ignored), so
+ * in Firefox a grant covers every port of its host.
+ */
+const PATTERNS_NAME_PORTS = typeof import.meta.env === 'object' && !import.meta.env.FIREFOX;
+
+/** The match pattern covering a URL's host on any port: the build's API server, in the manifest. */
 export function originPattern(apiUrl: string): string {
   const url = new URL(apiUrl);
   return `${url.protocol}//${url.hostname}/*`;
+}
+
+/**
+ * The narrowest pattern the browser can grant for a server the person adds (an API server or a
+ * self-hosted media server): its host and, where the browser allows, its port.
+ */
+export function serverPattern(address: string, namePort = PATTERNS_NAME_PORTS): string {
+  const url = new URL(address);
+  return `${url.protocol}//${url.hostname}${namePort && url.port ? `:${url.port}` : ''}/*`;
 }
 
 export type ServerUrlCheck = { ok: true; origin: string; pattern: string } | { ok: false };
@@ -44,5 +59,5 @@ export function checkServerUrl(input: string): ServerUrlCheck {
   if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password || !url.hostname) {
     return { ok: false };
   }
-  return { ok: true, origin: url.origin, pattern: originPattern(url.origin) };
+  return { ok: true, origin: url.origin, pattern: serverPattern(url.origin) };
 }

@@ -18,11 +18,14 @@ export const CSV_COLUMNS = [
   'error',
 ] as const;
 
-/** One field, quoted when it must be; a leading =, +, - or @ is defused so a spreadsheet never runs it. */
+/**
+ * One field, quoted when it must be. A leading =, +, - or @ (also behind spaces or NULs, which some
+ * spreadsheets skip), tab, carriage return or NUL is defused, so a spreadsheet never runs it.
+ */
 function field(value: unknown): string {
   if (value === undefined || value === null) return '';
   let text = String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  if (/^[\s\0]*[=+\-@]|^[\t\r\0]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

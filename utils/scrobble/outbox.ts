@@ -1,9 +1,18 @@
 import { db } from '../db';
 import type { Media, ScrobbleEntry } from './entry';
-import type { ViewingRecord } from './viewing';
+import { VIEWING_GAP_MS, type ViewingRecord } from './viewing';
 
 /** Answered entries kept in the results log; the oldest answered ones go first. */
 export const RESULTS_LIMIT = 5_000;
+/** Failed entries kept for the person to fix or retry; the oldest go first. */
+export const FAILED_LIMIT = 500;
+/**
+ * Scrobbles waiting to be sent. Far more than a person watches while the server is away; past it,
+ * something is wrong (a page that fakes viewings), and new scrobbles are not queued.
+ */
+export const QUEUED_LIMIT = 1_000;
+/** Viewings remembered; the least recently seen without anything queued go first. */
+export const VIEWINGS_LIMIT = 500;
 
 /**
  * Saves a viewing and queues its new scrobbles in one transaction, so a worker killed in between
@@ -14,8 +23,10 @@ export async function saveViewingAndQueue(viewing: ViewingRecord, entries: Scrob
   const tx = (await db()).transaction(['viewings', 'scrobbles'], 'readwrite');
   const scrobbles = tx.objectStore('scrobbles');
   const added: ScrobbleEntry[] = [];
+  let room = entries.length > 0 ? QUEUED_LIMIT - (await scrobbles.index('byState').count('queued')) : 0;
   for (const entry of entries) {
-    if ((await scrobbles.getKey(entry.key)) === undefined) {
+    if (room > 0 && (await scrobbles.getKey(entry.key)) === undefined) {
+      room -= 1;
       await scrobbles.add(entry);
       added.push(entry);
     }
@@ -82,20 +93,50 @@ export async function recentEntries(limit: number): Promise<ScrobbleEntry[]> {
   return entries;
 }
 
-/** Keeps the log bounded: deletes the oldest answered entries past the limit, never queued or failed ones. */
-export async function pruneResults(limit = RESULTS_LIMIT): Promise<number> {
+/**
+ * Keeps the log bounded: deletes the oldest answered entries past the limit, and the oldest failed
+ * ones past theirs; never a queued one.
+ */
+export async function pruneResults(limit = RESULTS_LIMIT, failedLimit = FAILED_LIMIT): Promise<number> {
   const tx = (await db()).transaction('scrobbles', 'readwrite');
-  const answered =
-    (await tx.store.count()) -
-    (await tx.store.index('byState').count('queued')) -
-    (await tx.store.index('byState').count('failed'));
-  let excess = answered - limit;
+  const failed = await tx.store.index('byState').count('failed');
+  const answered = (await tx.store.count()) - (await tx.store.index('byState').count('queued')) - failed;
+  let excess = Math.max(0, answered - limit);
+  let excessFailed = Math.max(0, failed - failedLimit);
   let deleted = 0;
-  let cursor = excess > 0 ? await tx.store.index('byCreated').openCursor() : null;
-  while (cursor && excess > 0) {
-    if (cursor.value.state === 'matched' || cursor.value.state === 'unmatched') {
+  let cursor = excess + excessFailed > 0 ? await tx.store.index('byCreated').openCursor() : null;
+  while (cursor && excess + excessFailed > 0) {
+    const { state } = cursor.value;
+    const answeredOne = (state === 'matched' || state === 'unmatched') && excess > 0;
+    if (answeredOne || (state === 'failed' && excessFailed > 0)) {
       await cursor.delete();
-      excess -= 1;
+      if (answeredOne) excess -= 1;
+      else excessFailed -= 1;
+      deleted += 1;
+    }
+    cursor = await cursor.continue();
+  }
+  await tx.done;
+  return deleted;
+}
+
+/**
+ * Forgets viewings past the gap after which a new one would start anyway, and the least recently
+ * seen past the limit; a viewing with a scrobble still queued, or in `keep`, stays.
+ */
+export async function pruneViewings(now: number, limit = VIEWINGS_LIMIT, keep: ReadonlySet<string> = new Set()): Promise<number> {
+  const tx = (await db()).transaction(['viewings', 'scrobbles'], 'readwrite');
+  const viewings = tx.objectStore('viewings');
+  const queued = new Set((await tx.objectStore('scrobbles').index('byState').getAll('queued')).map((entry) => entry.viewingKey));
+  let count = await viewings.count();
+  let deleted = 0;
+  let cursor = await viewings.index('byLastSeen').openCursor();
+  while (cursor) {
+    const { key, lastSeenAt } = cursor.value;
+    if (lastSeenAt >= now - VIEWING_GAP_MS && count <= limit) break;
+    if (!queued.has(key) && !keep.has(key)) {
+      await cursor.delete();
+      count -= 1;
       deleted += 1;
     }
     cursor = await cursor.continue();
@@ -192,8 +233,11 @@ export async function allEntries(): Promise<ScrobbleEntry[]> {
   return (await db()).getAllFromIndex('scrobbles', 'byCreated');
 }
 
-/** Clears the results log. Queued entries stay: clearing the log never loses a scrobble not yet sent. */
-export async function clearResults(): Promise<number> {
+/**
+ * Clears the results log and the viewings behind it. Kept: scrobbles not sent yet (clearing never
+ * loses one) and the viewings of what plays now in `playing` (else they would be sent again).
+ */
+export async function clearResults(playing: ReadonlySet<string> = new Set()): Promise<number> {
   const tx = (await db()).transaction('scrobbles', 'readwrite');
   let deleted = 0;
   let cursor = await tx.store.openCursor();
@@ -205,5 +249,6 @@ export async function clearResults(): Promise<number> {
     cursor = await cursor.continue();
   }
   await tx.done;
+  await pruneViewings(Number.POSITIVE_INFINITY, 0, playing);
   return deleted;
 }

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { markNeedsReconnect, storedClient } from '../account';
+import { markNeedsReconnect, serverLane, storedClient } from '../account';
 import { isApiError } from '../reelrifter/errors';
 import type { ScrobbleRequest } from '../reelrifter/schemas';
 import { readConnection } from '../settings';
@@ -60,8 +60,6 @@ async function sendDue(now: () => number): Promise<void> {
   let watchdogArmed = false;
   for (;;) {
     if ((await readConnection()).state !== 'connected') return;
-    const client = await storedClient();
-    if (!client) return;
     const entry = await nextDue(now());
     if (!entry) break;
     if (!watchdogArmed) {
@@ -70,7 +68,12 @@ async function sendDue(now: () => number): Promise<void> {
     }
 
     try {
-      const answer = await client.scrobble(requestFor(entry), { idempotencyKey: entry.key });
+      // The client is taken and used in the server lane: a change of servers waits for this send.
+      const answer = await serverLane(async () => {
+        const client = await storedClient();
+        return client ? client.scrobble(requestFor(entry), { idempotencyKey: entry.key }) : undefined;
+      });
+      if (!answer) return;
       const patch: Partial<ScrobbleEntry> = answer.matched
         ? {
             state: 'matched',

@@ -19,6 +19,8 @@ export interface TabViewing {
   ignored?: boolean;
   /** What the person said plays in this tab's current video (that page's tracker only). */
   manual?: { segmentId: string; media: Media };
+  /** When the background first heard of what this tab plays (its viewing key, or its unidentified video). */
+  heard?: { id: string; since: number };
 }
 
 export const tabViewingsItem = storage.defineItem<Record<string, TabViewing>>('session:tabViewings', { fallback: {} });

@@ -34,13 +34,16 @@ const wholeIn = (value: unknown, min: number, max: number) =>
   typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max ? value : undefined;
 
 /**
- * What a layer named, made into something the API accepts: control characters and runs of spaces
- * gone, the title trimmed and capped, numbers only when whole and in range. A title that is
+ * What a layer named, made into something the API accepts: control and invisible format characters
+ * and runs of spaces gone, the title trimmed and capped, numbers only when whole and in range. A title that is
  * nothing once cleaned names nothing.
  */
 export function normalizeMedia(media: Media): Media | null {
   const title = media.title
     .replace(/\p{Cc}+/gu, ' ')
+    // Invisible format characters (U+202E turns the text around it backwards), except the joiners
+    // that emoji sequences and some scripts need.
+    .replace(/(?![\u200C\u200D])\p{Cf}/gu, '')
     .replace(/\s+/g, ' ')
     .trim()
     .slice(0, MAX_TITLE_LENGTH)

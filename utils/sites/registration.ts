@@ -1,26 +1,17 @@
 import { type Browser, browser } from 'wxt/browser';
 import { MatchPattern } from 'wxt/utils/match-patterns';
-import { storage } from 'wxt/utils/storage';
-import { z } from 'zod';
 import { RUNTIME_SCRIPT, siteScript } from '../playback/content-runtime';
-import { checkServerUrl, originPattern } from '../reelrifter/origins';
+import { checkServerUrl, serverPattern } from '../reelrifter/origins';
+import { MAX_SERVERS, type SelfHostedServer, serversItem, siteSwitchesItem } from '../settings';
 import { connectorById, connectors } from './registry';
 import type { Connector } from './types';
 
 /**
- * Which sites are switched on, and the self-hosted servers the user added. A site that is off has
- * no content script registered, so its pages get no work from the extension at all.
+ * Which sites are switched on, and the self-hosted servers the user added (utils/settings.ts). A site
+ * that is off has no content script registered, so its pages get no work from the extension at all.
  */
-export const siteSwitchesItem = storage.defineItem<unknown>('local:siteSwitches', { fallback: {}, version: 1 });
-export const serversItem = storage.defineItem<unknown>('local:selfHostedServers', { fallback: [], version: 1 });
-
-const switchesSchema = z.record(z.string(), z.boolean()).catch({});
-export const serverSchema = z.object({ site: z.string(), origin: z.string() });
-export type SelfHostedServer = z.infer<typeof serverSchema>;
-const serversSchema = z.array(serverSchema).catch([]);
-
-export async function readSiteSwitches(): Promise<Record<string, boolean>> {
-  return switchesSchema.parse(await siteSwitchesItem.getValue());
+export function readSiteSwitches(): Promise<Record<string, boolean>> {
+  return siteSwitchesItem.read();
 }
 
 export function isSiteOn(switches: Record<string, boolean>, id: string): boolean {
@@ -28,7 +19,7 @@ export function isSiteOn(switches: Record<string, boolean>, id: string): boolean
 }
 
 export async function readServers(): Promise<SelfHostedServer[]> {
-  return serversSchema.parse(await serversItem.getValue()).filter((s) => connectorById(s.site)?.selfHosted);
+  return (await serversItem.read()).filter((s) => connectorById(s.site)?.selfHosted);
 }
 
 /** True when a page at `url` may speak for `connector`: its public hosts, or a server the user added. */
@@ -74,7 +65,7 @@ export async function wantedScripts(): Promise<ScriptRegistration[]> {
       wanted.push(...pageScript(connector, `site-page:${connector.id}`, connector.matches));
     }
     for (const server of servers.filter((s) => s.site === connector.id)) {
-      const pattern = originPattern(server.origin);
+      const pattern = serverPattern(server.origin);
       // Without the user's grant the browser would refuse the registration.
       if (await browser.permissions.contains({ origins: [pattern] })) {
         wanted.push(script(connector, `server:${connector.id}:${server.origin}`, [pattern]));
@@ -130,12 +121,12 @@ export async function sitesView(): Promise<SitesView> {
 }
 
 export async function setSiteOn(site: string, on: boolean): Promise<SitesView> {
-  if (connectorById(site)) await siteSwitchesItem.setValue({ ...(await readSiteSwitches()), [site]: on });
+  if (connectorById(site)) await siteSwitchesItem.write({ ...(await readSiteSwitches()), [site]: on });
   await syncContentScripts();
   return sitesView();
 }
 
-export type ServerOutcome = { ok: true; view: SitesView } | { ok: false; reason: 'invalid-url' | 'permission' };
+export type ServerOutcome = { ok: true; view: SitesView } | { ok: false; reason: 'invalid-url' | 'permission' | 'too-many' };
 
 /** Adds a server once the user has granted its origin (the options page asks, on their click). */
 export async function addServer(site: string, address: string): Promise<ServerOutcome> {
@@ -144,7 +135,8 @@ export async function addServer(site: string, address: string): Promise<ServerOu
   if (!(await browser.permissions.contains({ origins: [checked.pattern] }))) return { ok: false, reason: 'permission' };
   const servers = await readServers();
   if (!servers.some((s) => s.site === site && s.origin === checked.origin)) {
-    await serversItem.setValue([...servers, { site, origin: checked.origin }]);
+    if (servers.length >= MAX_SERVERS) return { ok: false, reason: 'too-many' };
+    await serversItem.write([...servers, { site, origin: checked.origin }]);
   }
   await syncContentScripts();
   return { ok: true, view: await sitesView() };
@@ -157,10 +149,10 @@ export async function addServer(site: string, address: string): Promise<ServerOu
 export async function removeServer(site: string, origin: string, stillNeeded: string[]): Promise<SitesView> {
   const servers = await readServers();
   const rest = servers.filter((s) => !(s.site === site && s.origin === origin));
-  await serversItem.setValue(rest);
+  await serversItem.write(rest);
   await syncContentScripts();
-  const pattern = URL.canParse(origin) ? originPattern(origin) : undefined;
-  const inUse = new Set([...rest.map((s) => originPattern(s.origin)), ...stillNeeded]);
+  const pattern = URL.canParse(origin) ? serverPattern(origin) : undefined;
+  const inUse = new Set([...rest.map((s) => serverPattern(s.origin)), ...stillNeeded]);
   if (pattern && !inUse.has(pattern)) await browser.permissions.remove({ origins: [pattern] }).catch(() => false);
   return sitesView();
 }

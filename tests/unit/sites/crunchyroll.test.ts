@@ -58,7 +58,7 @@ describe('crunchyroll watch pages', () => {
   });
   it('runs in the player iframe too', () => {
     expect(crunchyroll.allFrames).toBe(true);
-    expect(crunchyroll.matches).toContain('*://static.crunchyroll.com/*');
+    expect(crunchyroll.matches).toContain('https://static.crunchyroll.com/*');
   });
 });
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Window } from 'happy-dom';
 import { describe, expect, it } from 'vitest';
+import { MatchPattern } from 'wxt/utils/match-patterns';
 import { identify } from '@/utils/playback/engine';
 import { isMainVideo, mediaFromDocumentTitle, mediaFromPlayer, primeVideo } from '@/utils/sites/connectors/prime-video';
 
@@ -40,6 +41,22 @@ describe('prime video watch pages', () => {
   ])('%s is not', (url) => {
     expect(primeVideo.watchPage(new URL(url))).toBeNull();
   });
+});
+
+describe('where its scripts run', () => {
+  const runsOn = (url: string) => primeVideo.matches.some((pattern) => new MatchPattern(pattern).includes(url));
+  it.each([
+    'https://www.amazon.com/gp/video/detail/B0BYZ8NQTC',
+    'https://www.amazon.de/-/en/gp/video/detail/B0CN4CQ3GH/',
+    'https://www.primevideo.com/detail/0J7QWO0J4F3V3KB4XSIJRBERI1/',
+  ])('on %s', (url) => expect(runsOn(url)).toBe(true));
+  it.each([
+    'https://www.amazon.com/dp/B08N5WRWNW',
+    'https://www.amazon.com/',
+    'https://smile.amazon.com/gp/video/detail/B0BYZ8NQTC',
+    'http://www.amazon.com/gp/video/detail/B0BYZ8NQTC',
+    'http://www.primevideo.com/detail/0J7QWO0J4F3V3KB4XSIJRBERI1/',
+  ])('not on the rest of amazon, nor over plain http: %s', (url) => expect(runsOn(url)).toBe(false));
 });
 
 describe('main video', () => {

@@ -144,7 +144,7 @@ export function mediaFromDocumentTitle(document: Document, url: URL): Media | nu
 export const appleTv: Connector = {
   id: 'apple-tv',
   label: 'Apple TV+',
-  matches: ['*://tv.apple.com/*'],
+  matches: ['https://tv.apple.com/*'],
   watchPage: (url) => ROUTE.exec(url.pathname)?.[2] ?? null,
   // Promos autoplay all over the site; the long-form player has its own container.
   isMainVideo: (video) =>

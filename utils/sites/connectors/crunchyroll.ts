@@ -133,7 +133,7 @@ export function mediaFromMediaInfo(document: Document): Media | null {
 export const crunchyroll: Connector = {
   id: 'crunchyroll',
   label: 'Crunchyroll',
-  matches: ['*://www.crunchyroll.com/*', '*://static.crunchyroll.com/*'],
+  matches: ['https://www.crunchyroll.com/*', 'https://static.crunchyroll.com/*'],
   allFrames: true,
   watchPage: (url) => (url.hostname === 'www.crunchyroll.com' ? (WATCH.exec(url.pathname)?.[1] ?? null) : null),
   // The in-page player (`#player-container`, Bitmovin's `bitmovinplayer-video-…`) or the Vilos player in

@@ -38,7 +38,7 @@ const WATCH = /^(?:\/[a-z]{2,3}(?:-[a-z0-9]{2,4}){0,2})?\/(?:play|video)\/([0-9a
 export const disneyPlus: Connector = {
   id: 'disney-plus',
   label: 'Disney+',
-  matches: ['*://*.disneyplus.com/*'],
+  matches: ['https://*.disneyplus.com/*'],
   watchPage: (url) => WATCH.exec(url.pathname)?.[1] ?? null,
   isMainVideo,
   pageScript: '/disney-plus-page.js',

@@ -78,7 +78,7 @@ export function mediaFromDocumentTitle(document: Document): Media | null {
 export const hboMax: Connector = {
   id: 'hbo-max',
   label: 'HBO Max',
-  matches: ['*://play.hbomax.com/*', '*://play.max.com/*'],
+  matches: ['https://play.hbomax.com/*', 'https://play.max.com/*'],
   watchPage: (url) => WATCH.exec(url.pathname)?.[1] ?? null,
   pageScript: '/hbo-max-page.js',
   layers: [

@@ -76,7 +76,7 @@ export function mediaFromPlayer(document: Document): Media | null {
 export const hulu: Connector = {
   id: 'hulu',
   label: 'Hulu',
-  matches: ['*://www.hulu.com/*'],
+  matches: ['https://www.hulu.com/*'],
   watchPage: (url) => WATCH.exec(url.pathname)?.[1] ?? null,
   isMainVideo,
   pageScript: '/hulu-page.js',

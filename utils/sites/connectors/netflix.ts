@@ -63,7 +63,7 @@ export function mediaFromDocumentTitle(document: Document): Media | null {
 export const netflix: Connector = {
   id: 'netflix',
   label: 'Netflix',
-  matches: ['*://*.netflix.com/*'],
+  matches: ['https://*.netflix.com/*'],
   watchPage: (url) => /^\/watch\/(\d+)/.exec(url.pathname)?.[1] ?? null,
   isMainVideo: (video) => !video.closest('[data-uia*="preview"], .previewModal--container, .billboard'),
   pageScript: '/netflix-page.js',

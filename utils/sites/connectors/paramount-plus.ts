@@ -113,7 +113,7 @@ export function mediaFromDocumentTitle(document: Document, url: URL): Media | nu
 export const paramountPlus: Connector = {
   id: 'paramount-plus',
   label: 'Paramount+',
-  matches: ['*://www.paramountplus.com/*'],
+  matches: ['https://www.paramountplus.com/*'],
   watchPage: (url) => WATCH.exec(url.pathname)?.[3] ?? null,
   // A film's page loops a muted preview (`video.marqueeVideo`) outside the player area.
   isMainVideo: (video) => video.closest('.video__player-area') !== null && !video.classList.contains('marqueeVideo'),

@@ -78,7 +78,7 @@ export function mediaFromDocumentTitle(document: Document): Media | null {
 export const peacock: Connector = {
   id: 'peacock',
   label: 'Peacock',
-  matches: ['*://www.peacocktv.com/*'],
+  matches: ['https://www.peacocktv.com/*'],
   watchPage,
   isMainVideo,
   pageScript: '/peacock-page.js',

@@ -127,7 +127,7 @@ function isWebApp(url: URL): boolean {
 export const plex: Connector = {
   id: 'plex',
   label: 'Plex',
-  matches: ['*://app.plex.tv/*'],
+  matches: ['https://app.plex.tv/*'],
   selfHosted: { examples: ['http://192.168.1.20:32400', 'https://plex.example.net'] },
   /**
    * The player opens over whatever page was showing. A details page names its item, with its

@@ -54,13 +54,13 @@ const TITLE_ID = /^(?:amzn1\.dv\.gti\.[0-9a-f-]{36}|(?=[A-Z]*\d)(?:[0-9A-Z]{10}|
 export const primeVideo: Connector = {
   id: 'prime-video',
   label: 'Prime Video',
+  // On amazon's own sites, only its video pages (and those behind a language prefix, `/-/es/gp/video/…`).
   matches: [
-    '*://*.primevideo.com/*',
-    '*://*.amazon.com/*',
-    '*://*.amazon.co.uk/*',
-    '*://*.amazon.de/*',
-    '*://*.amazon.co.jp/*',
-    '*://*.amazon.com.au/*',
+    'https://*.primevideo.com/*',
+    ...['com', 'co.uk', 'de', 'co.jp', 'com.au'].flatMap((tld) => [
+      `https://www.amazon.${tld}/gp/video/*`,
+      `https://www.amazon.${tld}/*/gp/video/*`,
+    ]),
   ],
   // The player opens over the detail page, so its id names what plays: `/detail/[<slug>/]<id>`, `/gp/video/detail/<ASIN>`.
   watchPage: (url) => {
@@ -92,8 +92,7 @@ export const primeVideo: Connector = {
       'https://www.primevideo.com/search/ref=atv_nb_sug?phrase=fallout',
       'https://www.primevideo.com/gp/video/detail/B0BYZ8NQTC',
       'https://www.amazon.com/gp/video/storefront',
-      'https://www.amazon.com/dp/B08N5WRWNW',
-      'https://www.amazon.com/detail/B0BYZ8NQTC',
+      'https://www.amazon.co.uk/gp/video/search/ref=atv_nb_sr?phrase=fallout',
       'https://www.amazon.de/gp/video/detail/',
     ],
   },

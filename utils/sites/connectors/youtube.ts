@@ -120,7 +120,7 @@ export function isMainVideo(video: HTMLVideoElement): boolean {
 export const youtube: Connector = {
   id: 'youtube',
   label: 'YouTube',
-  matches: ['*://www.youtube.com/*', '*://m.youtube.com/*'],
+  matches: ['https://www.youtube.com/*', 'https://m.youtube.com/*'],
   watchPage: (url) => {
     const id = url.searchParams.get('v') ?? '';
     return url.pathname === '/watch' && VIDEO_ID.test(id) ? id : null;
