@@ -18,7 +18,6 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  # Not `npm ci`: npm 11 leaves other platforms' optional packages (Biome's binaries) out of the lock
-  # file and then refuses it; `npm install` installs the same locked versions.
-  npm install --no-fund --no-audit --loglevel=error
+  # Exactly the locked versions; the lock lists every platform's optional packages, so it stays as it is.
+  npm ci --no-fund --no-audit --loglevel=error
 fi
