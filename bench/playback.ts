@@ -17,7 +17,8 @@ import { startStandIn } from '../server/standin';
 import { routeNetflixInFirefox } from '../tests/support/firefox';
 import { routeNetflix } from '../tests/support/netflix';
 import { HEARTBEAT_MS } from '../utils/playback/tracker';
-import { DEFAULT_SCROBBLE_SETTINGS } from '../utils/scrobble/decisions';
+import { DEFAULT_SCROBBLE_SETTINGS } from '../utils/store/items';
+import { broken, withinBudget } from './budget';
 import { benchBrowser, benchBrowserUnattached, buildForBench, connect, extensionIdOf, median, sleep } from './support';
 
 const PORT = 47_801;
@@ -252,19 +253,11 @@ const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
 const all = (values: number[], format: (v: number) => string) => values.map(format).join(', ');
 const s = (millis: number) => `${(millis / 1000).toFixed(1)} s`;
 
-const started = Date.now();
-const extensionDir = buildForBench('playback', PORT);
-const standIn = await startStandIn({ port: PORT });
-let failed = false;
-/** ms of page script per heartbeat, from part 3. */
-let heartbeatScript = Number.NaN;
-
-try {
-  // Parts 1 and 2: both browsers stay open; the rounds alternate between them.
+/** Parts 1 and 2: rounds with and without the extension, alternating, both browsers open throughout. */
+async function measureRounds(extensionDir: string): Promise<{ with: Figures[]; without: Figures[] }> {
   const withExtension = await benchBrowser(extensionDir);
   const without = await benchBrowser(null);
-  const withFigures: Figures[] = [];
-  const withoutFigures: Figures[] = [];
+  const figures = { with: [] as Figures[], without: [] as Figures[] };
   try {
     const id = await extensionIdOf(withExtension.context);
     await connect(withExtension.context, id, standIn.mintToken());
@@ -274,19 +267,23 @@ try {
     await routeNetflix(without.context, { seconds: CLIP_SECONDS });
     for (let round = 0; round < ROUNDS; round++) {
       const url = WATCH_URLS[round % WATCH_URLS.length] as string;
-      withFigures.push(await watchTwoMinutes(withExtension.context, counter, url));
-      withoutFigures.push(await watchTwoMinutes(without.context, null, url));
+      figures.with.push(await watchTwoMinutes(withExtension.context, counter, url));
+      figures.without.push(await watchTwoMinutes(without.context, null, url));
     }
   } finally {
     await withExtension.close();
     await without.close();
   }
-  const shortest = Math.min(...[...withFigures, ...withoutFigures].map((f) => f.played));
+  const shortest = Math.min(...[...figures.with, ...figures.without].map((f) => f.played));
   if (shortest < 115) throw new Error(`the film played only ${shortest.toFixed(1)} s in one of the rounds`);
+  return figures;
+}
 
+/** Part 1's table: what the page spent with and without the extension; the script it added per minute. */
+function reportPageCost(rounds: { with: Figures[]; without: Figures[] }): { firstMinute: number; secondMinute: number } {
   const row = (label: string, pick: (f: Figures) => number, format: (v: number) => string) => {
-    const a = withFigures.map(pick);
-    const b = withoutFigures.map(pick);
+    const a = rounds.with.map(pick);
+    const b = rounds.without.map(pick);
     const added = format(median(a) - median(b));
     console.log(
       `  ${label.padEnd(36)} ${format(median(a)).padStart(10)} ${format(median(b)).padStart(10)} ${added.padStart(10)}`,
@@ -305,43 +302,46 @@ try {
   row('  15–60 s (the watching report)', (f) => f.rest.task, ms);
   row('TaskDuration, second minute', (f) => f.second.task, ms);
   row('JSHeapUsedSize at 60 s', (f) => f.heap, mb);
-  const added = (pick: (f: Figures) => number) => median(withFigures.map(pick)) - median(withoutFigures.map(pick));
-  const firstMinute = added((f) => f.minute.script);
-  const secondMinute = added((f) => f.second.script);
+  const added = (pick: (f: Figures) => number) => median(rounds.with.map(pick)) - median(rounds.without.map(pick));
+  return { firstMinute: added((f) => f.minute.script), secondMinute: added((f) => f.second.script) };
+}
 
-  const firstReports = withFigures.flatMap((f) => f.reports);
-  const secondReports = withFigures.flatMap((f) => f.secondReports);
-  const roundRate = (firstReports.length + secondReports.length) / (((2 * MINUTE_MS) / PERIOD_MS) * ROUNDS);
+/** Part 2: the messages the content script sent the worker in each round, against their budget. */
+function reportMessages(withExtension: Figures[]): void {
+  const firstReports = withExtension.flatMap((f) => f.reports);
+  const secondReports = withExtension.flatMap((f) => f.secondReports);
   console.log('');
   console.log('Messages from the content script to the worker in each round (arrival, s after play):');
-  for (const [round, f] of withFigures.entries()) {
+  for (const [round, f] of withExtension.entries()) {
     const list = (reports: Report[]) => reports.map((r) => `${r.what} ${((r.at - f.playAt) / 1000).toFixed(2)}`).join(', ');
     console.log(
       `  round ${round + 1}: first minute: ${list(f.reports) || 'none'}; second minute: ${list(f.secondReports) || 'none'}`,
     );
   }
-  console.log(
-    `  ${firstReports.length} in the first minutes, ${secondReports.length} in the second: ${roundRate.toFixed(2)} per 30 s   (budget ≤ ${MESSAGE_BUDGET})`,
+  console.log(`  ${firstReports.length} in the first minutes, ${secondReports.length} in the second`);
+  const perPeriod = (value: number) => `${value.toFixed(2)} per 30 s`;
+  withinBudget('messages, first minute', firstReports.length / ((MINUTE_MS / PERIOD_MS) * ROUNDS), MESSAGE_BUDGET, perPeriod);
+  withinBudget(
+    'messages, first two minutes',
+    (firstReports.length + secondReports.length) / (((2 * MINUTE_MS) / PERIOD_MS) * ROUNDS),
+    MESSAGE_BUDGET,
+    perPeriod,
   );
-  const firstRate = firstReports.length / ((MINUTE_MS / PERIOD_MS) * ROUNDS);
-  if (roundRate > MESSAGE_BUDGET || firstRate > MESSAGE_BUDGET) {
-    failed = true;
-    console.error(
-      `over budget: ${roundRate.toFixed(2)} (first minute ${firstRate.toFixed(2)}) messages per 30 s > ${MESSAGE_BUDGET}`,
-    );
-  }
+}
 
-  /*
-   * Part 3: worker start-ups over an hour of playback. Chrome stops an extension's worker after 30 s
-   * without events and starts it again for the next one, and every report is such an event. The
-   * reports fall on wall-clock times (the start, watching 30 s of film later, then a heartbeat every
-   * five minutes), so playing faster would not simulate an hour. This plays at 1× for six minutes (the
-   * start, watching and the first heartbeat) and scales the start-ups per heartbeat to the
-   * ${HOUR_HEARTBEATS} heartbeats of an hour; the start-ups at the start and at watching count once.
-   *
-   * This browser is driven by puppeteer (see benchBrowserUnattached): under Playwright the worker never
-   * stops. Start-ups and stops are CDP target discovery's service_worker targets created/destroyed.
-   */
+/*
+ * Part 3: worker start-ups over an hour of playback. Chrome stops an extension's worker after 30 s
+ * without events and starts it again for the next one, and every report is such an event. The
+ * reports fall on wall-clock times (the start, watching 30 s of film later, then a heartbeat every
+ * five minutes), so playing faster would not simulate an hour. This plays at 1× for six minutes (the
+ * start, watching and the first heartbeat) and scales the start-ups per heartbeat to the
+ * HOUR_HEARTBEATS heartbeats of an hour; the start-ups at the start and at watching count once.
+ *
+ * This browser is driven by puppeteer (see benchBrowserUnattached): under Playwright the worker never
+ * stops. Start-ups and stops are CDP target discovery's service_worker targets created/destroyed.
+ * Returns the page's script time per heartbeat.
+ */
+async function measureWorkerStartups(extensionDir: string): Promise<number> {
   const unattached = await benchBrowserUnattached(extensionDir);
   try {
     const { browser } = unattached;
@@ -388,8 +388,6 @@ try {
     const early = starts.filter((t) => t < MINUTE_MS).length;
     const restarts = starts.length - early;
     const hour = early + (restarts * HOUR_HEARTBEATS) / heartbeats;
-    heartbeatScript = laterScript / heartbeats;
-    const longRate = reports.length / (LONG_MS / PERIOD_MS);
 
     console.log('');
     console.log(
@@ -402,42 +400,51 @@ try {
     console.log(
       `  an hour of playback (the start, watching and ${HOUR_HEARTBEATS} heartbeats): ${early} + ${restarts} × ${HOUR_HEARTBEATS} / ${heartbeats} ≈ ${hour.toFixed(1)} start-ups`,
     );
-    console.log(
-      `  messages in this stretch: ${reports.length} in ${LONG_MS / PERIOD_MS} periods of 30 s, ${longRate.toFixed(2)} per 30 s   (budget ≤ ${MESSAGE_BUDGET})`,
+    console.log(`  messages in this stretch: ${reports.length} in ${LONG_MS / PERIOD_MS} periods of 30 s`);
+    withinBudget(
+      'messages over the long stretch',
+      reports.length / (LONG_MS / PERIOD_MS),
+      MESSAGE_BUDGET,
+      (v) => `${v.toFixed(2)} per 30 s`,
     );
-    if (longRate > MESSAGE_BUDGET) {
-      failed = true;
-      console.error(`over budget: ${longRate.toFixed(2)} messages per 30 s > ${MESSAGE_BUDGET} over the long stretch`);
-    }
+    return laterScript / heartbeats;
   } finally {
     await unattached.close();
   }
+}
 
-  /*
-   * The budget's figure: script added per minute of playback, over an hour of it. The first minute
-   * carries the one-off start (naming the film, the start report) and the watching report; every
-   * later minute costs what the second one does, plus a heartbeat every five minutes (part 3).
-   */
+/**
+ * The budget's figure: script added per minute of playback, over an hour of it. The first minute
+ * carries the one-off start (naming the film, the start report) and the watching report; every
+ * later minute costs what the second one does, plus a heartbeat every five minutes (part 3).
+ */
+function reportHourlyScript(firstMinute: number, secondMinute: number, heartbeatScript: number): void {
   const hourly = (firstMinute + 59 * Math.max(0, secondMinute) + HOUR_HEARTBEATS * heartbeatScript) / 60;
   console.log('');
   console.log('Script added per minute of playback:');
   console.log(`  the first minute, with the one-off start and the watching report: ${ms(firstMinute)}`);
   console.log(`  each later minute (the second): ${ms(secondMinute)}; each heartbeat (part 3): ${ms(heartbeatScript)}`);
   console.log(
-    `  over an hour: (${ms(firstMinute)} + 59 × ${ms(Math.max(0, secondMinute))} + ${HOUR_HEARTBEATS} × ${ms(heartbeatScript)}) / 60 = ${ms(hourly)} per minute   (budget ≤ ${ms(SCRIPT_BUDGET_MS)})`,
+    `  over an hour: (${ms(firstMinute)} + 59 × ${ms(Math.max(0, secondMinute))} + ${HOUR_HEARTBEATS} × ${ms(heartbeatScript)}) / 60`,
   );
-  if (hourly > SCRIPT_BUDGET_MS) {
-    failed = true;
-    console.error(`over budget: ${ms(hourly)} of script added per minute of playback > ${ms(SCRIPT_BUDGET_MS)}`);
-  }
+  withinBudget('script added per minute, over an hour', hourly, SCRIPT_BUDGET_MS, ms);
+}
 
+const started = Date.now();
+const extensionDir = buildForBench('playback', PORT);
+const standIn = await startStandIn({ port: PORT });
+try {
+  const rounds = await measureRounds(extensionDir);
+  const { firstMinute, secondMinute } = reportPageCost(rounds);
+  reportMessages(rounds.with);
+  const heartbeatScript = await measureWorkerStartups(extensionDir);
+  reportHourlyScript(firstMinute, secondMinute, heartbeatScript);
   const scrobbles = standIn.received().map((r) => (r.body as { action?: string } | undefined)?.action ?? '?');
   console.log('');
   console.log(`The stand-in received ${scrobbles.length} scrobble(s) over the run: ${scrobbles.join(', ') || 'none'}`);
   console.log(`Run time: ${s(Date.now() - started)}`);
-  process.exitCode = failed ? 1 : 0;
 } catch (error) {
-  process.exitCode = 1;
+  broken(error);
   throw error;
 } finally {
   await standIn.close();
