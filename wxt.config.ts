@@ -1,7 +1,7 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 import { noEval } from './tooling/no-eval';
-import { DEFAULT_API_URL, OPTIONAL_ORIGINS, originPattern } from './utils/reelrifter/origins';
+import { DEFAULT_API_URL, OPTIONAL_ORIGINS, originPattern } from './utils/origins';
 import { connectors } from './utils/sites/registry';
 
 const apiUrl = process.env.WXT_REELRIFTER_API_URL || DEFAULT_API_URL;

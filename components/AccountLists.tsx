@@ -1,9 +1,11 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { t } from '@/utils/i18n';
-import { type ErrorView, sendToBackground } from '@/utils/messages';
-import type { HistoryItem, WatchlistItem } from '@/utils/reelrifter/schemas';
-import { describeMedia } from './describe';
+import { describeMedia } from '@/utils/media';
+import { type Failure, sendToBackground } from '@/utils/protocol/pages';
+import type { WatchlistItem } from '@/utils/reelrifter/schemas';
+import { FailureMessage } from './FailureMessage';
+import { useBackground } from './useBackground';
 
 let formatter: Intl.DateTimeFormat | undefined;
 // One formatter for every row: building one is far slower than formatting with it.
@@ -19,17 +21,10 @@ function formatDate(text: string | null | undefined): string | null {
 
 /** What was last logged on the ReelRifter account (GET /history). */
 export function HistoryList() {
-  const [items, setItems] = useState<HistoryItem[] | null>(null);
-  const [error, setError] = useState<ErrorView | null>(null);
-  const load = () => {
-    setError(null);
-    setItems(null);
-    void sendToBackground({ type: 'account/history' }).then((outcome) =>
-      outcome.ok ? setItems(outcome.data.items) : setError(outcome.error),
-    );
-  };
-  useEffect(load, []);
-  if (error) return <ListError error={error} onRetry={load} />;
+  const history = useBackground({ type: 'account/history' }, ['account']);
+  const failure = history.error ?? (history.data?.ok === false ? history.data.error : undefined);
+  if (failure) return <ListError error={failure} onRetry={history.reload} />;
+  const items = history.data?.ok ? history.data.data.items : undefined;
   if (!items) return <p class="help">{t('loading')}</p>;
   if (items.length === 0) return <p class="help">{t('historyEmpty')}</p>;
   return (
@@ -59,30 +54,34 @@ const statusLabel = (status: Status) => t(`status_${status}`);
 export function WatchlistList() {
   const [status, setStatus] = useState<Status | ''>('');
   const [mediaType, setMediaType] = useState<'TV' | 'MOVIE' | ''>('');
-  const [items, setItems] = useState<WatchlistItem[] | null>(null);
-  const [cursor, setCursor] = useState<string | null>(null);
+  const filters = { ...(status ? { status } : {}), ...(mediaType ? { mediaType } : {}) };
+  const filtersKey = JSON.stringify(filters);
+  // The first page follows the filters; an answer for filters already changed is dropped.
+  const first = useBackground({ type: 'account/watchlist', ...filters }, ['account']);
+  // Pages loaded with "Load more", for the filters they were loaded under.
+  const [more, setMore] = useState<{ filters: string; items: WatchlistItem[]; cursor: string | null }>();
+  const [moreFailure, setMoreFailure] = useState<Failure>();
   const [loadingMore, setLoadingMore] = useState(false);
-  const [error, setError] = useState<ErrorView | null>(null);
+  const shownFilters = useRef(filtersKey);
+  shownFilters.current = filtersKey;
 
-  async function load(more: boolean) {
-    setError(null);
-    if (more) setLoadingMore(true);
-    else setItems(null);
-    const outcome = await sendToBackground({
-      type: 'account/watchlist',
-      ...(status ? { status } : {}),
-      ...(mediaType ? { mediaType } : {}),
-      ...(more && cursor ? { cursor } : {}),
-    });
+  const firstPage = first.data?.ok ? first.data.data : undefined;
+  const extra = more?.filters === filtersKey ? more : undefined;
+  const items = firstPage ? [...firstPage.items, ...(extra?.items ?? [])] : null;
+  const cursor = extra ? extra.cursor : (firstPage?.nextCursor ?? null);
+  const failure = first.error ?? (first.data?.ok === false ? first.data.error : undefined) ?? moreFailure;
+
+  async function loadMore() {
+    if (!cursor) return;
+    const asked = filtersKey;
+    setLoadingMore(true);
+    setMoreFailure(undefined);
+    const page = await sendToBackground({ type: 'account/watchlist', ...filters, cursor }).catch(() => undefined);
     setLoadingMore(false);
-    if (!outcome.ok) return setError(outcome.error);
-    setItems((before) => [...(more && before ? before : []), ...outcome.data.items]);
-    setCursor(outcome.data.nextCursor ?? null);
+    if (shownFilters.current !== asked) return;
+    if (!page?.ok) return setMoreFailure(page?.error ?? { kind: 'background' });
+    setMore({ filters: asked, items: [...(extra?.items ?? []), ...page.data.items], cursor: page.data.nextCursor ?? null });
   }
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reload when a filter changes
-  useEffect(() => {
-    void load(false);
-  }, [status, mediaType]);
 
   return (
     <>
@@ -107,8 +106,8 @@ export function WatchlistList() {
           </select>
         </label>
       </div>
-      {error && <ListError error={error} onRetry={() => void load(items !== null)} />}
-      {!items && !error && <p class="help">{t('loading')}</p>}
+      {failure && <ListError error={failure} onRetry={() => (moreFailure ? void loadMore() : first.reload())} />}
+      {!items && !failure && <p class="help">{t('loading')}</p>}
       {items && items.length === 0 && <p class="help">{t('watchlistEmpty')}</p>}
       {items && items.length > 0 && (
         <ul class="account-list" aria-label={t('tabWatchlist')}>
@@ -124,7 +123,7 @@ export function WatchlistList() {
         </ul>
       )}
       {items && cursor && (
-        <button type="button" class="secondary" disabled={loadingMore} onClick={() => void load(true)}>
+        <button type="button" class="secondary" disabled={loadingMore} onClick={() => void loadMore()}>
           {loadingMore ? t('loading') : t('loadMore')}
         </button>
       )}
@@ -132,13 +131,6 @@ export function WatchlistList() {
   );
 }
 
-function ListError({ error, onRetry }: { error: ErrorView; onRetry: () => void }) {
-  return (
-    <div role="alert" class="list-error">
-      <p class="error">{t('listError', error.message)}</p>
-      <button type="button" class="secondary" onClick={onRetry}>
-        {t('tryAgain')}
-      </button>
-    </div>
-  );
+function ListError({ error, onRetry }: { error: Failure; onRetry: () => void }) {
+  return <FailureMessage failure={error} onRetry={onRetry} lead={(text) => t('listError', text)} />;
 }

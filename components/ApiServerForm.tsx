@@ -1,12 +1,13 @@
 import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { t } from '@/utils/i18n';
-import { type AccountStatus, type ErrorView, sendToBackground } from '@/utils/messages';
-import { checkApiUrl, serverPattern } from '@/utils/reelrifter/origins';
+import { checkApiUrl, serverPattern } from '@/utils/origins';
+import { type AccountStatus, type Failure, sendToBackground } from '@/utils/protocol/pages';
+import { FailureMessage } from './FailureMessage';
 
 export function ApiServerForm({ status, onChange }: { status: AccountStatus; onChange: (status: AccountStatus) => void }) {
   const [url, setUrl] = useState(status.apiUrl);
-  const [error, setError] = useState<ErrorView | null>(null);
+  const [error, setError] = useState<Failure | null>(null);
   const [saved, setSaved] = useState(false);
 
   async function save(next: string | null) {
@@ -17,7 +18,10 @@ export function ApiServerForm({ status, onChange }: { status: AccountStatus; onC
       // The permission prompt needs the user's click, so it is asked here before anything is awaited.
       if (checked.ok) await browser.permissions.request({ origins: [serverPattern(checked.url)] }).catch(() => false);
     }
-    const outcome = await sendToBackground({ type: 'settings/apiUrl', url: next });
+    const outcome = await sendToBackground({ type: 'settings/apiUrl', url: next }).catch(() => ({
+      ok: false as const,
+      error: { kind: 'background' as const },
+    }));
     if (outcome.ok) {
       setUrl(outcome.status.apiUrl);
       setSaved(true);
@@ -46,11 +50,7 @@ export function ApiServerForm({ status, onChange }: { status: AccountStatus; onC
       <p id="api-url-help" class="help">
         {t('serverHelp')}
       </p>
-      {error && (
-        <p class="error" role="alert">
-          {error.message}
-        </p>
-      )}
+      {error && <FailureMessage failure={error} />}
       {saved && <p role="status">{t('saved')}</p>}
       <div class="row">
         <button type="submit">{t('save')}</button>

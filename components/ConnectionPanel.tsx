@@ -1,7 +1,6 @@
 import { useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
-import { type AccountStatus, sendToBackground } from '@/utils/messages';
-import type { AccountView } from '@/utils/settings';
+import { type AccountStatus, type AccountView, sendToBackground } from '@/utils/protocol/pages';
 import { TokenForm } from './TokenForm';
 
 export function displayName(account: AccountView): string {

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
-import { sendToBackground } from '@/utils/messages';
-import { toCsv, toJson } from '@/utils/scrobble/export';
+import { type Failure, sendToBackground } from '@/utils/protocol/pages';
+import { FailureMessage } from './FailureMessage';
 
 function download(name: string, type: string, text: string) {
   const url = URL.createObjectURL(new Blob([text], { type }));
@@ -16,12 +16,15 @@ function download(name: string, type: string, text: string) {
 export function DataPanel() {
   const [confirming, setConfirming] = useState(false);
   const [cleared, setCleared] = useState<number | null>(null);
+  const [failure, setFailure] = useState<Failure>();
   const stamp = () => new Date().toISOString().slice(0, 10);
 
   async function exportAs(format: 'json' | 'csv') {
-    const entries = await sendToBackground({ type: 'results/export' });
-    if (format === 'json') download(`reelrifter-scrobbles-${stamp()}.json`, 'application/json', toJson(entries));
-    else download(`reelrifter-scrobbles-${stamp()}.csv`, 'text/csv', toCsv(entries));
+    setFailure(undefined);
+    const exported = await sendToBackground({ type: 'results/export', format }).catch(() => undefined);
+    if (!exported) return setFailure({ kind: 'background' });
+    if (format === 'json') download(`reelrifter-scrobbles-${stamp()}.json`, 'application/json', exported.text);
+    else download(`reelrifter-scrobbles-${stamp()}.csv`, 'text/csv', exported.text);
   }
 
   return (
@@ -48,10 +51,13 @@ export function DataPanel() {
               type="button"
               class="danger"
               onClick={() =>
-                void sendToBackground({ type: 'results/clear' }).then((r) => {
-                  setCleared(r.deleted);
-                  setConfirming(false);
-                })
+                void sendToBackground({ type: 'results/clear' }).then(
+                  (r) => {
+                    setCleared(r.deleted);
+                    setConfirming(false);
+                  },
+                  () => setFailure({ kind: 'background' }),
+                )
               }
             >
               {t('clearLogYes')}
@@ -63,6 +69,7 @@ export function DataPanel() {
         </div>
       )}
       {cleared !== null && <p role="status">{t('clearedCount', String(cleared))}</p>}
+      {failure && <FailureMessage failure={failure} />}
     </section>
   );
 }

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
-import type { Media } from '@/utils/scrobble/entry';
+import type { Media } from '@/utils/media';
 
 /** Reads a whole number typed by a person; undefined when empty, NaN when not a number. */
 function wholeNumber(text: string): number | undefined {

@@ -1,19 +1,19 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { NOTIFICATIONS_PERMISSION } from '@/utils/background/notifications';
 import { t } from '@/utils/i18n';
-import { sendToBackground } from '@/utils/messages';
+import { NOTIFICATIONS_PERMISSION } from '@/utils/permissions';
+import { useSettings } from './useSettings';
 
 /** Notifications on or off; turning them on asks the browser for the `notifications` permission. */
 export function NotificationsSwitch() {
-  const [on, setOn] = useState<boolean | null>(null);
+  const { data: settings, save } = useSettings();
+  const [granted, setGranted] = useState<boolean>();
   const [denied, setDenied] = useState(false);
   useEffect(() => {
-    void Promise.all([sendToBackground({ type: 'settings/read' }), browser.permissions.contains(NOTIFICATIONS_PERMISSION)]).then(
-      ([settings, granted]) => setOn(settings.notifications && granted),
-    );
+    void browser.permissions.contains(NOTIFICATIONS_PERMISSION).then(setGranted);
   }, []);
-  if (on === null) return null;
+  if (!settings || granted === undefined) return null;
+  const on = settings.notifications && granted;
 
   async function change(wanted: boolean) {
     setDenied(false);
@@ -21,12 +21,11 @@ export function NotificationsSwitch() {
     const granted = wanted ? await browser.permissions.request(NOTIFICATIONS_PERMISSION).catch(() => false) : false;
     if (wanted && !granted) {
       setDenied(true);
-      setOn(false);
       return;
     }
-    await sendToBackground({ type: 'settings/write', settings: { notifications: wanted } });
+    await save({ notifications: wanted });
     if (!wanted) await browser.permissions.remove(NOTIFICATIONS_PERMISSION).catch(() => false);
-    setOn(wanted);
+    setGranted(wanted);
   }
 
   return (

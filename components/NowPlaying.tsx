@@ -1,27 +1,43 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { t } from '@/utils/i18n';
-import { sendToBackground } from '@/utils/messages';
-import type { Media } from '@/utils/scrobble/entry';
-import type { TabViewing } from '@/utils/scrobble/tabs';
-import { describeMedia } from './describe';
+import type { Media } from '@/utils/media';
+import { describeMedia } from '@/utils/media';
+import { sendToBackground } from '@/utils/protocol/pages';
+import { failureText } from './failure';
 import { MediaForm } from './MediaForm';
+import { useBackground } from './useBackground';
+
+/** While the popup is open on a video that plays, it asks for the page's progress this often. */
+const FOLLOW_MS = 3_000;
 
 export function NowPlaying() {
-  const [viewing, setViewing] = useState<TabViewing | null>(null);
   const [tabId, setTabId] = useState<number>();
   useEffect(() => {
-    void viewedTabId().then(async (id) => {
-      setTabId(id);
-      if (id !== undefined) setViewing(await sendToBackground({ type: 'viewing/current', tabId: id }));
-    });
+    void viewedTabId().then(setTabId);
   }, []);
+  const current = useBackground(
+    tabId === undefined ? null : { type: 'viewing/current', tabId, fresh: true },
+    ['playback'],
+    tabId === undefined ? null : { type: 'viewing/current', tabId },
+  );
+  const viewing = current.data;
+  // The page reports only when something is due; while it plays, the open popup asks it now and then
+  // (each question is a fresh report from the page) so the progress bar moves.
+  useEffect(() => {
+    if (viewing?.state !== 'playing' || viewing.scrobbled === 'watched') return;
+    const timer = setInterval(current.reload, FOLLOW_MS);
+    return () => clearInterval(timer);
+  }, [viewing?.state, viewing?.scrobbled, current.reload]);
   if (!viewing || tabId === undefined) return null;
   if (!viewing.media) {
     const identify = async (media: Media) => {
-      const outcome = await sendToBackground({ type: 'viewing/identify', tabId, media });
-      if (!outcome.ok) return t('manualGone');
-      setViewing(await sendToBackground({ type: 'viewing/current', tabId }));
+      const outcome = await sendToBackground({ type: 'viewing/identify', tabId, media }).catch(() => ({
+        ok: false as const,
+        error: { kind: 'background' as const },
+      }));
+      if (!outcome.ok) return failureText(outcome.error);
+      current.reload();
       return null;
     };
     return (
@@ -36,8 +52,8 @@ export function NowPlaying() {
   }
   const percent = Math.round(viewing.progress * 100);
   const act = async (act: 'scrobble-now' | 'ignore') => {
-    await sendToBackground({ type: 'viewing/act', tabId, act });
-    setViewing(await sendToBackground({ type: 'viewing/current', tabId }));
+    await sendToBackground({ type: 'viewing/act', tabId, act }).catch(() => undefined);
+    current.reload();
   };
   return (
     <section class="now-playing" data-state={viewing.scrobbled === 'watched' ? 'scrobbled' : viewing.state}>

@@ -1,36 +1,40 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
-import { sendToBackground } from '@/utils/messages';
-import { type Media, outcomeOf, type ScrobbleEntry } from '@/utils/scrobble/entry';
-import type { ResultsSummary } from '@/utils/scrobble/outbox';
-import { describeMedia } from './describe';
+import { describeMedia, type Media } from '@/utils/media';
+import { type LogSummary, type ScrobbleEntry, sendToBackground } from '@/utils/protocol/pages';
+import { statusOf } from '@/utils/scrobble/status';
+import { FailureMessage } from './FailureMessage';
+import { entryFailureText, failureText } from './failure';
 import { MediaForm } from './MediaForm';
+import { useBackground } from './useBackground';
 
+/** Viewings shown in the popup's log. */
 const SHOWN = 20;
 
+/** The log as viewings, newest first, each by its latest scrobble; it follows the background while open. */
 export function RecentScrobbles() {
-  const [entries, setEntries] = useState<ScrobbleEntry[] | null>(null);
-  const [summary, setSummary] = useState<ResultsSummary | null>(null);
-  const load = () => {
-    void sendToBackground({ type: 'results/recent', limit: SHOWN }).then(setEntries, () => setEntries([]));
-    void sendToBackground({ type: 'results/summary' }).then(setSummary, () => setSummary(null));
+  const recent = useBackground({ type: 'results/recent', limit: SHOWN }, ['log']);
+  const summary = useBackground({ type: 'results/summary' }, ['log']);
+  const entries = recent.data;
+  const reload = () => {
+    recent.reload();
+    summary.reload();
   };
-  useEffect(load, []);
   useEffect(() => {
     // For bench/popup.ts: the moment the log is on screen.
     if (entries) performance.mark('reelrifter:log-rendered');
-  }, [entries !== null]);
-  if (!entries) return null;
+  }, [entries !== undefined]);
+  if (!entries) return recent.error ? <FailureMessage failure={recent.error} onRetry={reload} /> : null;
   return (
     <section class="recent">
       <h2>{t('recentScrobbles')}</h2>
-      {summary && summary.sent + summary.failed > 0 && <Summary summary={summary} />}
+      {summary.data && summary.data.sent + summary.data.failed > 0 && <Summary summary={summary.data} />}
       {entries.length === 0 ? (
         <p class="help">{t('noScrobblesYet')}</p>
       ) : (
         <ul>
           {entries.map((entry) => (
-            <ResultRow key={entry.key} entry={entry} onResent={load} />
+            <ResultRow key={entry.key} entry={entry} onResent={reload} />
           ))}
         </ul>
       )}
@@ -38,7 +42,7 @@ export function RecentScrobbles() {
   );
 }
 
-function Summary({ summary }: { summary: ResultsSummary }) {
+function Summary({ summary }: { summary: LogSummary }) {
   const rate = summary.sent > 0 ? summary.matched / summary.sent : 0;
   const percent = new Intl.NumberFormat(navigator.language, { style: 'percent' }).format(rate);
   return (
@@ -52,7 +56,7 @@ function Summary({ summary }: { summary: ResultsSummary }) {
 function ResultRow({ entry, onResent }: { entry: ScrobbleEntry; onResent: () => void }) {
   const [fixing, setFixing] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const outcome = outcomeOf(entry);
+  const outcome = statusOf(entry);
   let detail: string;
   switch (outcome) {
     case 'matched':
@@ -62,10 +66,10 @@ function ResultRow({ entry, onResent }: { entry: ScrobbleEntry; onResent: () => 
       detail = t('outcomeUnmatched');
       break;
     case 'waiting':
-      detail = t('outcomeWaiting', [entry.error ?? '', new Date(entry.nextAttemptAt).toLocaleTimeString()]);
+      detail = t('outcomeWaiting', [entryFailureText(entry), new Date(entry.nextAttemptAt).toLocaleTimeString()]);
       break;
     case 'failed':
-      detail = t('outcomeFailed', entry.error ?? '');
+      detail = t('outcomeFailed', entryFailureText(entry));
       break;
     default:
       detail = t('outcomeSending');
@@ -75,8 +79,8 @@ function ResultRow({ entry, onResent }: { entry: ScrobbleEntry; onResent: () => 
   async function resend(media?: Media): Promise<string | null> {
     const outcome = await sendToBackground(
       media ? { type: 'results/fix', key: entry.key, media } : { type: 'results/retry', key: entry.key },
-    );
-    if (!outcome.ok) return outcome.error.message;
+    ).catch(() => ({ ok: false as const, error: { kind: 'background' as const } }));
+    if (!outcome.ok) return failureText(outcome.error);
     setFixing(false);
     onResent();
     return null;

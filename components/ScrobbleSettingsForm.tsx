@@ -1,29 +1,26 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
-import { sendToBackground } from '@/utils/messages';
+import { useSettings } from './useSettings';
 
 /** When a viewing counts as watched, and how long before it counts as watching. */
 export function ScrobbleSettingsForm() {
   const [percent, setPercent] = useState('');
   const [seconds, setSeconds] = useState('');
   const [status, setStatus] = useState<'saved' | 'invalid' | null>(null);
+  const { data: settings, save: saveSettings } = useSettings();
+  // The form shows what is saved once it is known, and again whenever it changes elsewhere.
+  const saved = settings?.scrobble;
   useEffect(() => {
-    void sendToBackground({ type: 'settings/read' }).then(({ scrobble }) => {
-      setPercent(String(Math.round(scrobble.watchedThreshold * 100)));
-      setSeconds(String(scrobble.minWatchingSeconds));
-    });
-  }, []);
+    if (!saved) return;
+    setPercent(String(Math.round(saved.watchedThreshold * 100)));
+    setSeconds(String(saved.minWatchingSeconds));
+  }, [saved?.watchedThreshold, saved?.minWatchingSeconds]);
 
   async function save() {
     const p = Number(percent);
     const s = Number(seconds);
     if (!Number.isInteger(p) || p < 5 || p > 100 || !Number.isInteger(s) || s < 0 || s > 3600) return setStatus('invalid');
-    const { scrobble: saved } = await sendToBackground({
-      type: 'settings/write',
-      settings: { scrobble: { watchedThreshold: p / 100, minWatchingSeconds: s } },
-    });
-    setPercent(String(Math.round(saved.watchedThreshold * 100)));
-    setSeconds(String(saved.minWatchingSeconds));
+    await saveSettings({ scrobble: { watchedThreshold: p / 100, minWatchingSeconds: s } });
     setStatus('saved');
   }
 

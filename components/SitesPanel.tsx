@@ -1,17 +1,16 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { t } from '@/utils/i18n';
-import { sendToBackground } from '@/utils/messages';
-import { checkServerUrl } from '@/utils/reelrifter/origins';
-import type { SitesView } from '@/utils/sites/registration';
+import { checkServerUrl } from '@/utils/origins';
+import { type SitesView, sendToBackground } from '@/utils/protocol/pages';
+import { FailureMessage } from './FailureMessage';
+import { failureText } from './failure';
+import { useBackground } from './useBackground';
 
 /** Per-site on/off, and the self-hosted servers (Plex, Jellyfin) the user adds or removes. */
 export function SitesPanel() {
-  const [view, setView] = useState<SitesView | null>(null);
-  useEffect(() => {
-    void sendToBackground({ type: 'sites/view' }).then(setView);
-  }, []);
-  if (!view) return <p class="help">{t('loading')}</p>;
+  const { data: view, error, reload, set: setView } = useBackground({ type: 'sites/view' }, ['sites']);
+  if (!view) return error ? <FailureMessage failure={error} onRetry={reload} /> : <p class="help">{t('loading')}</p>;
 
   return (
     <>
@@ -80,12 +79,9 @@ function AddServerForm({ sites, onChange }: { sites: SitesView['sites']; onChang
     if (!granted) return setError(t('serverPermissionDenied', [checked.origin]));
     const outcome = await sendToBackground({ type: 'servers/add', site, address });
     if (!outcome.ok) {
-      const message = {
-        permission: 'serverPermissionDenied',
-        'invalid-url': 'serverAddressInvalid',
-        'too-many': 'serverTooMany',
-      } as const;
-      return setError(t(message[outcome.reason], [checked.origin]));
+      const { kind } = outcome.error;
+      if (kind === 'permission') return setError(t('serverPermissionDenied', [checked.origin]));
+      return setError(kind === 'invalid-url' ? t('serverAddressInvalid') : failureText(outcome.error));
     }
     setAddress('');
     onChange(outcome.view);

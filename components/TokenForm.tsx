@@ -1,11 +1,12 @@
 import { useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
-import { type AccountStatus, type ErrorView, sendToBackground } from '@/utils/messages';
+import { type AccountStatus, type Failure, sendToBackground } from '@/utils/protocol/pages';
+import { FailureMessage } from './FailureMessage';
 
 export function TokenForm({ onConnected }: { onConnected: (status: AccountStatus) => void }) {
   const [token, setToken] = useState('');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ErrorView | null>(null);
+  const [error, setError] = useState<Failure | null>(null);
 
   async function submit(event: Event) {
     event.preventDefault();
@@ -20,7 +21,7 @@ export function TokenForm({ onConnected }: { onConnected: (status: AccountStatus
         setError(outcome.error);
       }
     } catch {
-      setError({ kind: 'network', message: t('backgroundUnavailable') });
+      setError({ kind: 'background' });
     } finally {
       setBusy(false);
     }
@@ -45,11 +46,7 @@ export function TokenForm({ onConnected }: { onConnected: (status: AccountStatus
       <p id="token-help" class="help">
         {t('tokenHelp')}
       </p>
-      {error && (
-        <p class="error" role="alert" data-error-kind={error.kind}>
-          {error.message}
-        </p>
-      )}
+      {error && <FailureMessage failure={error} />}
       <button type="submit" disabled={busy}>
         {busy ? t('connecting') : t('connect')}
       </button>

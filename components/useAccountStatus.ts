@@ -1,11 +1,8 @@
-import { useEffect, useState } from 'preact/hooks';
-import { type AccountStatus, sendToBackground } from '@/utils/messages';
+import type { AccountStatus, Failure } from '@/utils/protocol/pages';
+import { useBackground } from './useBackground';
 
-export function useAccountStatus(): [AccountStatus | null, (status: AccountStatus) => void, boolean] {
-  const [status, setStatus] = useState<AccountStatus | null>(null);
-  const [failed, setFailed] = useState(false);
-  useEffect(() => {
-    sendToBackground({ type: 'account/status' }).then(setStatus, () => setFailed(true));
-  }, []);
-  return [status, setStatus, failed];
+/** The connection as the background has it, kept current while the page is open. */
+export function useAccountStatus(): [AccountStatus | undefined, (status: AccountStatus) => void, Failure | undefined] {
+  const { data, set, error } = useBackground({ type: 'account/status' }, ['account']);
+  return [data, set, error];
 }

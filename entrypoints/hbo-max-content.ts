@@ -1,5 +1,5 @@
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
-import { runSite } from '@/utils/playback/content-runtime';
+import { runSite } from '@/utils/playback/runtime';
 import { hboMax } from '@/utils/sites/connectors/hbo-max';
 
 /** This site's connector, run by the shared content runtime; registered while the site is switched on (utils/sites/registration.ts). */

@@ -14,9 +14,9 @@ if (!id || !/^[a-z][a-z0-9-]*$/.test(id)) {
 const name = id.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
 const root = resolve(import.meta.dirname, '..');
 const files: Record<string, string> = {
-  [`utils/sites/connectors/${id}.ts`]: `import type { Media } from '../../scrobble/entry';
+  [`utils/sites/connectors/${id}.ts`]: `import type { Media } from '../../media';
+import { defined, read } from '../../untrusted';
 import { cleanTitle, parseSeasonEpisode } from '../episode-text';
-import { defined, read } from '../read';
 import type { Connector } from '../types';
 
 /** The player's title block. Replace the selectors with the site's own. */
@@ -30,7 +30,7 @@ export function mediaFromPlayer(document: Document): Media | null {
 export const ${name}: Connector = {
   id: '${id}',
   label: '${label}',
-  matches: ['*://www.example.com/*'],
+  matches: ['https://www.example.com/*'],
   watchPage: (url) => /^\\/watch\\/([\\w-]+)/.exec(url.pathname)?.[1] ?? null,
   layers: [{ name: 'dom', read: ({ document }) => mediaFromPlayer(document) }],
   sampleUrls: { watch: ['https://www.example.com/watch/abc123'], notWatch: ['https://www.example.com/'] },
@@ -77,7 +77,7 @@ describe('layer: player DOM', () => {
 });
 `,
   [`entrypoints/${id}-content.ts`]: `import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
-import { runSite } from '@/utils/playback/content-runtime';
+import { runSite } from '@/utils/playback/runtime';
 import { ${name} } from '@/utils/sites/connectors/${id}';
 
 /** This site's connector, run by the shared content runtime; registered while the site is switched on (utils/sites/registration.ts). */

@@ -1,4 +1,20 @@
-import type { Media } from '@/utils/scrobble/entry';
+/**
+ * What a film or an episode is, as everything in the extension speaks of it: connectors name it,
+ * the background keeps and sends it, the pages show it. No imports: content scripts load this too.
+ */
+export type MediaType = 'TV' | 'MOVIE';
+
+/** What is known about what is playing; sent to ReelRifter as it is, unknowns left out. */
+export interface Media {
+  title: string;
+  year?: number;
+  mediaType?: MediaType;
+  season?: number;
+  episode?: number;
+}
+
+/** ReelRifter's ceiling for a title (`TITLE_MAX` in the API schemas, which content scripts do not load). */
+export const MAX_TITLE_LENGTH = 500;
 
 /** "Severance S2E4 (2022)" style: plain text, always rendered as text. */
 export function describeMedia(media: Media): string {
@@ -9,4 +25,37 @@ export function describeMedia(media: Media): string {
         ? ` E${media.episode}`
         : '';
   return `${media.title}${numbers}${media.year ? ` (${media.year})` : ''}`;
+}
+
+const wholeIn = (value: unknown, min: number, max: number) =>
+  typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max ? value : undefined;
+
+/**
+ * What a layer named, made into something the API accepts: control and invisible format characters
+ * and runs of spaces gone, the title trimmed and capped, numbers only when whole and in range. A
+ * title that is nothing once cleaned names nothing.
+ */
+export function normalizeMedia(media: Media): Media | null {
+  const title = media.title
+    .replace(/\p{Cc}+/gu, ' ')
+    // Invisible format characters (U+202E turns the text around it backwards), except the joiners
+    // that emoji sequences and some scripts need.
+    .replace(/(?![\u200C\u200D])\p{Cf}/gu, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, MAX_TITLE_LENGTH)
+    // Half a surrogate pair (a cap cut through an emoji, here or in a reader) is not text: a server
+    // that stores UTF-8 refuses it, and the scrobble would be retried forever.
+    .replace(/\p{Cs}/gu, '')
+    .trim();
+  if (!title) return null;
+  const clean: Media = { title };
+  const year = wholeIn(media.year, 1870, 2200);
+  if (year !== undefined) clean.year = year;
+  if (media.mediaType === 'TV' || media.mediaType === 'MOVIE') clean.mediaType = media.mediaType;
+  const season = wholeIn(media.season, 0, 10_000);
+  if (season !== undefined) clean.season = season;
+  const episode = wholeIn(media.episode, 0, 100_000);
+  if (episode !== undefined) clean.episode = episode;
+  return clean;
 }

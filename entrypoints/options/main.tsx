@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { ApiServerForm } from '@/components/ApiServerForm';
 import { ConnectionPanel } from '@/components/ConnectionPanel';
 import { DataPanel } from '@/components/DataPanel';
+import { FailureMessage } from '@/components/FailureMessage';
 import { NotificationsSwitch } from '@/components/NotificationsSwitch';
 import { PrivateWindowsSwitch } from '@/components/PrivateWindowsSwitch';
 import { ScrobbleSettingsForm } from '@/components/ScrobbleSettingsForm';
@@ -13,12 +14,12 @@ import { t } from '@/utils/i18n';
 import './options.css';
 
 function Options() {
-  const [status, setStatus, failed] = useAccountStatus();
+  const [status, setStatus, failure] = useAccountStatus();
   return (
     <main>
       <h1>{t('settingsTitle')}</h1>
-      {failed && <p class="error">{t('backgroundUnavailable')}</p>}
-      {!status && !failed && <p class="help">{t('loading')}</p>}
+      {failure && <FailureMessage failure={failure} />}
+      {!status && !failure && <p class="help">{t('loading')}</p>}
       {status && (
         <>
           <h2>{t('accountHeading')}</h2>

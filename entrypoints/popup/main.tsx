@@ -3,6 +3,7 @@ import { useEffect } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { HistoryList, WatchlistList } from '@/components/AccountLists';
 import { ConnectionPanel } from '@/components/ConnectionPanel';
+import { FailureMessage } from '@/components/FailureMessage';
 import { NowPlaying } from '@/components/NowPlaying';
 import { PauseSwitch } from '@/components/PauseSwitch';
 import { RecentScrobbles } from '@/components/RecentScrobbles';
@@ -10,11 +11,11 @@ import { Tabs } from '@/components/Tabs';
 import '@/components/theme.css';
 import { useAccountStatus } from '@/components/useAccountStatus';
 import { t } from '@/utils/i18n';
-import { sendToBackground } from '@/utils/messages';
+import { sendToBackground } from '@/utils/protocol/pages';
 import './popup.css';
 
 function Popup() {
-  const [status, setStatus, failed] = useAccountStatus();
+  const [status, setStatus, failure] = useAccountStatus();
   // Opening the popup is seeing what needed attention: the toolbar badge lets go of it.
   useEffect(() => {
     void sendToBackground({ type: 'badge/seen' }).catch(() => undefined);
@@ -22,8 +23,8 @@ function Popup() {
   return (
     <main>
       <h1>{t('extName')}</h1>
-      {failed && <p class="error">{t('backgroundUnavailable')}</p>}
-      {!status && !failed && <p class="help">{t('loading')}</p>}
+      {failure && <FailureMessage failure={failure} />}
+      {!status && !failure && <p class="help">{t('loading')}</p>}
       {status && <ConnectionPanel status={status} onChange={setStatus} />}
       {status && status.connection.state !== 'disconnected' && (
         <Tabs

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { RUNTIME_SCRIPT, siteScript } from '@/utils/playback/content-runtime';
 import { connectors } from '@/utils/sites/registry';
+import { RUNTIME_SCRIPT, siteScript } from '@/utils/sites/scripts';
 import { CHROME_EXTENSION_DIR, E2E_API_URL, FIREFOX_EXTENSION_DIR } from '../support/env';
 
 /**

@@ -37,6 +37,34 @@ test('the popup shows how far the film has come as it opens, though the page las
   expect(shown).toBeLessThan(100);
 });
 
+test('while the popup stays open, its progress moves, the state follows the page and the log shows each scrobble as it goes', async ({
+  context,
+  extensionId,
+  standIn,
+}) => {
+  await connectInPopup(context, extensionId, standIn.mintToken());
+  const page = await context.newPage();
+  await page.goto('https://www.netflix.com/watch/81169145');
+  await play(page, 4);
+  const tabId = await tabIdOf(context, GLASS_ONION);
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup.html?tab=${tabId}`);
+  const bar = popup.locator('.now-playing progress');
+  const progress = () => bar.evaluate((element) => (element as HTMLProgressElement).value);
+  await expect(popup.locator('.now-playing')).toHaveAttribute('data-state', 'playing');
+  const first = await progress();
+  // Never reloaded: the bar moves as the film plays.
+  await expect.poll(progress, { timeout: 15_000 }).toBeGreaterThan(first);
+  const second = await progress();
+  await expect.poll(progress, { timeout: 15_000 }).toBeGreaterThan(second);
+  // The watching scrobble appears in the log as it is sent, matched.
+  await expect(popup.locator('.result[data-outcome="matched"]')).toContainText(`Started ${GLASS_ONION}`, { timeout: 20_000 });
+  // Paused in the page, the popup says so.
+  await page.evaluate(() => (document.querySelector('video') as HTMLVideoElement).pause());
+  await expect(popup.locator('.now-playing')).toHaveAttribute('data-state', 'paused');
+  await expect(popup.getByText('Paused')).toBeVisible();
+});
+
 test('"Scrobble now" sends watched at once, after watching, each once', async ({ context, extensionId, standIn }) => {
   await connectInPopup(context, extensionId, standIn.mintToken());
   const page = await context.newPage();

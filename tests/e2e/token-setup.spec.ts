@@ -53,11 +53,14 @@ test('disconnect forgets the token', async ({ context, openPopup, standIn }) => 
   const token = standIn.mintToken();
   const popup = await openPopup();
   await connectWith(popup, token);
+  // Kept where only the extension can read it, with the server it belongs to…
+  expect(await readStoredToken(context.serviceWorkers()[0])).toBe(token);
   await popup.getByRole('button', { name: 'Disconnect' }).click();
   await expect(popup.getByLabel('Access token')).toBeVisible();
 
   const again = await openPopup();
   await expect(again.getByLabel('Access token')).toBeVisible();
+  // …and gone once disconnected.
   expect(await readStoredToken(context.serviceWorkers()[0])).toBeUndefined();
 });
 
@@ -92,8 +95,8 @@ async function readStoredToken(worker: import('@playwright/test').Worker | undef
         const open = indexedDB.open('reelrifter');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
-          const get = open.result.transaction('secrets').objectStore('secrets').get('token');
-          get.onsuccess = () => resolve(get.result as string | undefined);
+          const get = open.result.transaction('secrets').objectStore('secrets').get('credential');
+          get.onsuccess = () => resolve((get.result as { token?: string } | undefined)?.token);
           get.onerror = () => reject(get.error);
         };
       }),

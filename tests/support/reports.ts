@@ -1,4 +1,4 @@
-import type { PlaybackReport } from '@/utils/background/content-messages';
+import type { PlaybackReport } from '@/utils/protocol/content';
 
 export const SEVERANCE_S2E4 = { title: 'Severance', mediaType: 'TV' as const, season: 2, episode: 4 };
 

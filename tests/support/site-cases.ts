@@ -1,4 +1,4 @@
-import type { Media } from '@/utils/scrobble/entry';
+import type { Media } from '@/utils/media';
 
 /**
  * One end-to-end case for a site connector, listed in `tests/fixtures/<id>/e2e.ts` and run by

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { type BrowserContext, expect, type Frame, type Page } from '@playwright/test';
-import type { Media } from '@/utils/scrobble/entry';
+import type { Media } from '@/utils/media';
 import type { Connector } from '@/utils/sites/types';
 import type { StandIn } from '../../server/standin';
 import { E2E_API_PORT } from './env';

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
+import { checkApiUrl } from '@/utils/origins';
 import { createClient, isWellFormedToken, MAX_ANSWER_BYTES } from '@/utils/reelrifter/client';
 import { ApiError, parseRetryAfter } from '@/utils/reelrifter/errors';
-import { checkApiUrl } from '@/utils/reelrifter/origins';
 
 const TOKEN = 'rr_pat_unitTestToken1234567890';
 const BASE = 'https://api.example.test/api/public/v1';

@@ -2,9 +2,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MatchPattern } from 'wxt/utils/match-patterns';
-import { siteScript } from '@/utils/playback/content-runtime';
-import { checkServerUrl } from '@/utils/reelrifter/origins';
+import { checkServerUrl } from '@/utils/origins';
 import { connectors } from '@/utils/sites/registry';
+import { siteScript } from '@/utils/sites/scripts';
 
 const root = resolve(import.meta.dirname, '../..');
 const files = readdirSync(resolve(root, 'utils/sites/connectors'))

@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SCROBBLE_SETTINGS, decide, nextDecision, type ViewingProgress } from '@/utils/scrobble/decisions';
+import { decide, nextDecision, type ViewingTotals } from '@/utils/scrobble/decisions';
+import { DEFAULT_SCROBBLE_SETTINGS } from '@/utils/store/items';
 
 const EPISODE = 45 * 60;
-const base: ViewingProgress = {
+const base: ViewingTotals = {
   duration: EPISODE,
   position: 0,
   startPosition: 0,
@@ -14,7 +15,7 @@ const base: ViewingProgress = {
 };
 
 describe('decide', () => {
-  it.each<[string, Partial<ViewingProgress>, string[]]>([
+  it.each<[string, Partial<ViewingTotals>, string[]]>([
     ['nothing before the minimum play', { position: 20, forwardSeconds: 20 }, []],
     ['watching after the minimum play', { position: 31, forwardSeconds: 31 }, ['watching']],
     ['watching only once', { position: 600, forwardSeconds: 600, watchingSent: true }, []],
@@ -89,7 +90,7 @@ describe('nextDecision', () => {
         const settings = { watchedThreshold: v.threshold, minWatchingSeconds: v.minWatching };
         const startPosition = Math.floor(v.duration * v.startShare);
         const played = (v.duration - startPosition) * v.playedShare;
-        const progress: ViewingProgress = {
+        const progress: ViewingTotals = {
           ...base,
           duration: v.duration,
           startPosition,

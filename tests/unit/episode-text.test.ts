@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { normalizeMedia } from '@/utils/media';
 import { cleanTitle, mediaFromPlayerLines, parseSeasonEpisode } from '@/utils/sites/episode-text';
-import { normalizeMedia } from '@/utils/sites/read';
 
 describe('parseSeasonEpisode reads', () => {
   it.each([

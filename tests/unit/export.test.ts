@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ScrobbleEntry } from '@/utils/scrobble/entry';
-import { toCsv, toJson } from '@/utils/scrobble/export';
+import type { ScrobbleEntry } from '@/utils/protocol/pages';
+import { toCsv, toJson } from '@/utils/scrobble/log';
 
 const base: ScrobbleEntry = {
   key: 'k1',

@@ -3,10 +3,10 @@ import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { Window } from 'happy-dom';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { playbackReportSchema } from '@/utils/background/content-messages';
+import type { Media } from '@/utils/media';
 import { identify } from '@/utils/playback/engine';
+import { playbackReportSchema } from '@/utils/protocol/schemas';
 import { scrobbleRequestSchema } from '@/utils/reelrifter/schemas';
-import type { Media } from '@/utils/scrobble/entry';
 import { cleanTitle, parseSeasonEpisode } from '@/utils/sites/episode-text';
 import { connectors } from '@/utils/sites/registry';
 

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { clip, notificationFor, notifyOutcome } from '@/utils/background/notifications';
-import type { ScrobbleEntry } from '@/utils/scrobble/entry';
-import { notificationsItem } from '@/utils/settings';
+import type { ScrobbleEntry } from '@/utils/protocol/pages';
+import { notificationsItem } from '@/utils/store/items';
 import messages from '../../public/_locales/en/messages.json';
 
 /** English as the browser would give it: $NAME$ markers filled from the substitutions. */

@@ -1,23 +1,23 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { accountStatus, connect, disconnect, setApiUrl, storedClient } from '@/utils/account';
-import { messageBudget } from '@/utils/background/content-messages';
-import { handleReport, MAX_WAITING_REPORTS } from '@/utils/background/playback';
-import { db, readCredential, writeCredential } from '@/utils/db';
-import { DEFAULT_API_URL } from '@/utils/reelrifter/origins';
-import { DEFAULT_SCROBBLE_SETTINGS } from '@/utils/scrobble/decisions';
-import { queuedEntries } from '@/utils/scrobble/outbox';
+import { accountStatus, connect, disconnect, setApiUrl, storedClient } from '@/utils/account/connection';
+import { messageBudget } from '@/utils/background/content';
+import { DEFAULT_API_URL } from '@/utils/origins';
+import { queuedEntries } from '@/utils/scrobble/queue';
+import { handleReport, MAX_WAITING_REPORTS } from '@/utils/scrobble/reports';
 import { flushOutbox } from '@/utils/scrobble/sender';
-import { readTabViewing } from '@/utils/scrobble/tabs';
+import { readTabPlayback } from '@/utils/scrobble/tabs';
+import { db, readCredential, writeCredential } from '@/utils/store/db';
 import {
   connectionItem,
+  DEFAULT_SCROBBLE_SETTINGS,
   moveFromStorageLocal,
   pausedItem,
   readApiUrl,
   readSettings,
   scrobblingAllowed,
   writeSettings,
-} from '@/utils/settings';
+} from '@/utils/store/items';
 import { playbackReport } from '../support/reports';
 
 const TOKEN = 'rr_pat_securityUnitTest0001';
@@ -221,7 +221,7 @@ describe('private windows', () => {
     await handleReport(report({ reason: 'start' }), 7, settings, Date.now() - 600_000, () => scrobblingAllowed(true));
     await handleReport(report({ position: 60, forwardSeconds: 60 }), 7, settings, Date.now(), () => scrobblingAllowed(true));
     expect(await queuedEntries()).toEqual([]);
-    expect(await readTabViewing(7)).toBeUndefined();
+    expect(await readTabPlayback(7)).toBeUndefined();
     expect(await (await db()).count('viewings')).toBe(0);
   });
 });

@@ -1,14 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { forwardSeconds } from '@/utils/playback/forward';
-import {
-  HEARTBEAT_MS,
-  type NextReport,
-  type ProgressFacts,
-  type ReportReason,
-  readNextReport,
-  SAMPLE_MS,
-  trackVideo,
-} from '@/utils/playback/tracker';
+import { HEARTBEAT_MS, type ProgressFacts, readNextReport, SAMPLE_MS, trackVideo } from '@/utils/playback/tracker';
+import type { NextReport, ReportReason } from '@/utils/protocol/content';
 
 /** Just enough of a <video> for the tracker: its clock, its state and its events. */
 class FakeVideo extends EventTarget {

@@ -1,15 +1,13 @@
 import { browser } from 'wxt/browser';
-import { forgetCredential, readCredential, writeCredential } from './db';
-import type { AccountStatus, ErrorView, Outcome } from './messages';
-import { createClient, isWellFormedToken, type ReelRifterClient } from './reelrifter/client';
-import { ApiError, isApiError } from './reelrifter/errors';
-import { checkApiUrl, serverPattern } from './reelrifter/origins';
-import type { Account, HistoryPage, WatchlistPage, WatchlistQuery } from './reelrifter/schemas';
-import { takeRequestSlot } from './scrobble/outbox';
-import { serial } from './serial';
-import { type AccountView, apiUrlOverrideItem, buildDefaultApiUrl, connectionItem, readApiUrl, readConnection } from './settings';
-
-export const MALFORMED_TOKEN_MESSAGE = 'That is not a ReelRifter access token. Tokens start with "rr_pat_".';
+import { checkApiUrl, serverPattern } from '../origins';
+import type { AccountStatus, AccountView, Failure, Result } from '../protocol/pages';
+import { createClient, isWellFormedToken, type ReelRifterClient } from '../reelrifter/client';
+import { ApiError, isApiError } from '../reelrifter/errors';
+import type { Account } from '../reelrifter/schemas';
+import { serial } from '../serial';
+import { forgetCredential, readCredential, writeCredential } from '../store/db';
+import { apiUrlOverrideItem, buildDefaultApiUrl, connectionItem, readApiUrl, readConnection } from '../store/items';
+import { takeRequestSlot } from './limiter';
 
 export async function accountStatus(): Promise<AccountStatus> {
   return { connection: await readConnection(), apiUrl: await readApiUrl() };
@@ -47,26 +45,23 @@ async function holdToRateLimit(): Promise<void> {
   }
 }
 
-export async function connect(rawToken: string): Promise<Outcome<{ status: AccountStatus }>> {
+export async function connect(rawToken: string): Promise<Result<{ status: AccountStatus }>> {
   const token = rawToken.trim();
-  if (!isWellFormedToken(token)) return { ok: false, error: { kind: 'invalid-token', message: MALFORMED_TOKEN_MESSAGE } };
+  if (!isWellFormedToken(token)) return { ok: false, error: { kind: 'invalid-token' } };
   const apiUrl = await readApiUrl();
   try {
     const account = await createClient({ baseUrl: apiUrl, token, beforeRequest: holdToRateLimit }).me();
     return await serverLane(async () => {
       // The server was changed while /me was asked: this token was verified against the old one.
-      if ((await readApiUrl()) !== apiUrl)
-        return { ok: false as const, error: toErrorView(new ApiError('network', SERVER_CHANGED)) };
+      if ((await readApiUrl()) !== apiUrl) return { ok: false as const, error: { kind: 'server-changed' as const } };
       await writeCredential({ token, apiUrl });
       await connectionItem.write({ state: 'connected', account: toView(account) });
       return { ok: true as const, status: await accountStatus() };
     });
   } catch (error) {
-    return { ok: false, error: toErrorView(error) };
+    return { ok: false, error: toFailure(error) };
   }
 }
-
-const SERVER_CHANGED = 'The API server was changed while connecting. Paste the token again.';
 
 export function disconnect(): Promise<AccountStatus> {
   return serverLane(forget);
@@ -90,22 +85,16 @@ export async function markNeedsReconnect(): Promise<void> {
  * first (it needs the user's click); here we only accept it once granted. A token belongs to one
  * server, so changing servers forgets it rather than sending it somewhere new.
  */
-export async function setApiUrl(url: string | null): Promise<Outcome<{ status: AccountStatus }>> {
+export async function setApiUrl(url: string | null): Promise<Result<{ status: AccountStatus }>> {
   let next: string | null = null;
   if (url !== null && url.trim() !== '') {
     const checked = checkApiUrl(url);
-    if (!checked.ok) {
-      const message =
-        checked.reason === 'insecure'
-          ? 'The API URL must use https:// (http:// only for localhost or 127.0.0.1).'
-          : 'That is not a valid URL.';
-      return { ok: false, error: { kind: 'invalid-url', message } };
-    }
+    if (!checked.ok) return { ok: false, error: { kind: checked.reason === 'insecure' ? 'insecure-url' : 'invalid-url' } };
     next = checked.url === buildDefaultApiUrl() ? null : checked.url;
   }
   const target = next ?? buildDefaultApiUrl();
   if (!(await browser.permissions.contains({ origins: [serverPattern(target)] }))) {
-    return { ok: false, error: { kind: 'permission', message: `Access to ${new URL(target).origin} was not granted.` } };
+    return { ok: false, error: { kind: 'permission' } };
   }
   return serverLane(async () => {
     if (target !== (await readApiUrl())) {
@@ -121,30 +110,14 @@ function toView(account: Account): AccountView {
   return { id: account.id ?? null, username: account.username ?? null, name: account.name ?? null };
 }
 
-export function toErrorView(error: unknown): ErrorView {
-  if (isApiError(error)) return { kind: error.kind, message: error.message };
-  return { kind: 'network', message: 'Something went wrong talking to ReelRifter.' };
-}
-
-/** Reads from the person's ReelRifter account for the popup; a 401 asks them to reconnect, as a scrobble would. */
-async function fromAccount<T>(read: (client: ReelRifterClient) => Promise<T>): Promise<Outcome<{ data: T }>> {
-  const client = await storedClient();
-  if (!client) return { ok: false, error: { kind: 'unauthorized', message: 'Not connected to ReelRifter.' } };
-  try {
-    return { ok: true, data: await read(client) };
-  } catch (error) {
-    if (isApiError(error) && (error.kind === 'unauthorized' || error.kind === 'invalid-token')) await markNeedsReconnect();
-    return { ok: false, error: toErrorView(error) };
-  }
-}
-
-export const HISTORY_LIMIT = 50;
-export const WATCHLIST_PAGE = 20;
-
-export function readHistory(): Promise<Outcome<{ data: HistoryPage }>> {
-  return fromAccount((client) => client.history({ limit: HISTORY_LIMIT }));
-}
-
-export function readWatchlist(query: WatchlistQuery): Promise<Outcome<{ data: WatchlistPage }>> {
-  return fromAccount((client) => client.watchlist({ ...query, limit: WATCHLIST_PAGE }));
+/** What the pages are told of a failure: its kind, and the server's own words where it gave any. */
+export function toFailure(error: unknown): Failure {
+  if (!isApiError(error)) return { kind: 'network' };
+  const { serverMessage, status, why, seconds, local } = error.details;
+  const failure: Failure = { kind: error.kind };
+  if (serverMessage) failure.message = serverMessage;
+  if (status) failure.status = status;
+  if (why ?? local) failure.why = why ?? 'local';
+  if (seconds) failure.seconds = seconds;
+  return failure;
 }

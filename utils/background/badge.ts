@@ -1,8 +1,8 @@
 import { browser } from 'wxt/browser';
 import { t } from '../i18n';
-import { recentEntries } from '../scrobble/outbox';
-import { tabViewingsItem } from '../scrobble/tabs';
-import { attentionSeenItem, readConnection } from '../settings';
+import { recentEntries } from '../scrobble/log';
+import { serial } from '../serial';
+import { attentionSeenItem, readConnection, readTabPlaybacks } from '../store/items';
 
 export type BadgeState = 'idle' | 'watching' | 'scrobbled' | 'attention';
 
@@ -14,7 +14,7 @@ export async function badgeState(now = Date.now()): Promise<BadgeState> {
   const seen = await attentionSeenItem.read();
   const recent = await recentEntries(20);
   if (recent.some((e) => (e.state === 'unmatched' || e.state === 'failed') && e.updatedAt > seen)) return 'attention';
-  const tabs = Object.values(await tabViewingsItem.getValue());
+  const tabs = Object.values(await readTabPlaybacks());
   if (tabs.some((tab) => tab.media && tab.state === 'playing' && tab.scrobbled !== 'watched')) return 'watching';
   if (tabs.some((tab) => tab.scrobbled === 'watched' && now - tab.updatedAt < SCROBBLED_FOR_MS)) return 'scrobbled';
   return 'idle';
@@ -27,12 +27,11 @@ const LOOK: Record<BadgeState, { text: string; color: string }> = {
   attention: { text: '!', color: '#b42318' },
 };
 
-let refreshing: Promise<void> = Promise.resolve();
+const inTurn = serial();
 
 /** Shows the state on the toolbar button: its badge, and its title for screen readers and tooltips. */
 export function refreshBadge(): Promise<void> {
-  refreshing = refreshing.then(apply, apply);
-  return refreshing;
+  return inTurn(apply);
 }
 
 async function apply(): Promise<void> {

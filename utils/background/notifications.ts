@@ -1,10 +1,9 @@
 import { browser } from 'wxt/browser';
-import { describeMedia } from '@/components/describe';
+import { describeMedia } from '@/utils/media';
 import { t } from '../i18n';
-import type { ScrobbleEntry } from '../scrobble/entry';
-import { notificationsItem } from '../settings';
-
-export const NOTIFICATIONS_PERMISSION = { permissions: ['notifications'] } as { permissions: ['notifications'] };
+import { NOTIFICATIONS_PERMISSION } from '../permissions';
+import type { ScrobbleEntry } from '../protocol/pages';
+import { notificationsItem } from '../store/items';
 
 /** A title's share of a notification, so the sentence around it (what to do) always shows. */
 const TITLE_CHARS = 160;

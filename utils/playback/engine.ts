@@ -1,12 +1,18 @@
-import type { PlaybackReport } from '../background/content-messages';
+import { type Media, normalizeMedia } from '../media';
+import {
+  FRAME_QUESTION,
+  type FrameAnswer,
+  PLAYBACK_REPORT,
+  type PlaybackReport,
+  REPORT_NOW,
+  type ReportReason,
+} from '../protocol/content';
 import { MIN_DURATION_SECONDS } from '../scrobble/decisions';
-import type { Media } from '../scrobble/entry';
-import { normalizeMedia } from '../sites/read';
 import type { Connector, LayerInput } from '../sites/types';
+import { isRecord } from '../untrusted';
 import { ext, extensionAlive, onExtensionMessage } from './ext';
-import { FRAME_QUESTION, type FrameAnswer, REPORT_NOW } from './frames';
-import { isRecord, pageBridge } from './page-bridge';
-import { type ProgressFacts, type ReportReason, trackVideo } from './tracker';
+import { pageBridge } from './page-bridge';
+import { type ProgressFacts, trackVideo } from './tracker';
 
 /** Tries each layer in order; the first that names what plays wins. A throwing layer is skipped. */
 export async function identify(connector: Connector, input: LayerInput): Promise<Media | null> {
@@ -22,7 +28,8 @@ export async function identify(connector: Connector, input: LayerInput): Promise
   return null;
 }
 
-interface Viewing {
+/** The one video this page's engine follows, and how to stop following it. */
+interface TrackedVideo {
   url: string;
   video: HTMLVideoElement;
   controller: AbortController;
@@ -40,13 +47,13 @@ const ADDRESS_CHECK_MS = 1_000;
  * stops for good once the extension is gone from under the page (reloaded, updated, removed).
  */
 export function runConnector(connector: Connector, send = sendReport): void {
-  let current: Viewing | undefined;
+  let current: TrackedVideo | undefined;
   const life = new AbortController();
   const lifetime = life.signal;
   const askPage = connector.pageScript ? pageBridge(lifetime) : undefined;
   const inFrame = window !== window.top;
   const navigation = (globalThis as { navigation?: EventTarget }).navigation;
-  const deliver = (report: PlaybackReport): Promise<unknown> | undefined => {
+  const sendWhileAlive = (report: PlaybackReport): Promise<unknown> | undefined => {
     if (extensionAlive()) return send(report);
     life.abort();
     return undefined;
@@ -98,7 +105,7 @@ export function runConnector(connector: Connector, send = sendReport): void {
     const relay = ownId === null && inFrame && Boolean(connector.allFrames);
     if (ownId === null && !relay) return;
     end();
-    const viewing: Viewing = { url: url.href, video, controller: new AbortController() };
+    const viewing: TrackedVideo = { url: url.href, video, controller: new AbortController() };
     current = viewing;
     const signal = AbortSignal.any([viewing.controller.signal, lifetime]);
 
@@ -121,8 +128,8 @@ export function runConnector(connector: Connector, send = sendReport): void {
     if (signal.aborted || (!media && connector.unnamedIsOrdinary)) return;
     const segmentId = crypto.randomUUID();
     const report = (facts: ProgressFacts, reason: ReportReason) =>
-      deliver({
-        type: 'playback/report',
+      sendWhileAlive({
+        type: PLAYBACK_REPORT,
         site: connector.id,
         contentId: contentId || undefined,
         segmentId,

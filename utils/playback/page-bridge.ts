@@ -1,3 +1,4 @@
+import { isRecord } from '../untrusted';
 import { REQUEST, RESPONSE } from './page-world';
 
 const MAX_BYTES = 512 * 1024;
@@ -33,8 +34,4 @@ export function pageBridge(signal: AbortSignal, timeoutMs = 4_000): (id: string)
       document.addEventListener(RESPONSE, onResponse);
       document.dispatchEvent(new CustomEvent(REQUEST, { detail: id }));
     });
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,15 +1,9 @@
 import type { Connector } from '../sites/types';
 
 /**
- * Content scripts come in two files that share the extension's isolated world on a page: one
- * runtime (the engine, the tracker, the page bridge) and a small script per site that hands it
- * that site's connector. The browser caches the shared file once instead of twelve copies of it.
+ * How the two content scripts on a page meet (see sites/scripts.ts): the shared runtime leaves its
+ * engine in a slot of the isolated world, and the site's script hands it its connector.
  */
-export const RUNTIME_SCRIPT = 'content-runtime.js';
-
-/** The script that carries a site's connector; registered after the runtime. */
-export const siteScript = (id: string) => `${id}-content.js`;
-
 type Run = (connector: Connector) => void;
 const KEY = Symbol.for('reelrifter.content-runtime');
 const slot = globalThis as unknown as Record<typeof KEY, Run | undefined>;

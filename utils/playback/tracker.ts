@@ -1,6 +1,5 @@
+import type { NextReport, PlaybackState, ReportReason } from '../protocol/content';
 import { forwardSeconds, type PlaybackPoint } from './forward';
-
-export type PlaybackState = 'playing' | 'paused' | 'ended';
 
 export interface ProgressFacts {
   /** Seconds into the video. */
@@ -11,17 +10,6 @@ export interface ProgressFacts {
   /** Seconds of real forward playback seen by this tracker. */
   forwardSeconds: number;
   state: PlaybackState;
-}
-
-export type ReportReason = 'start' | 'pause' | 'sample' | 'ended' | 'stop';
-
-/**
- * When the background wants to hear again: once this tracker's forward play reaches `forward`
- * seconds and the video has reached `position`. Null: nothing is left to decide but the end.
- */
-export interface NextReport {
-  forward: number;
-  position: number;
 }
 
 export interface TrackerOptions {
@@ -94,7 +82,8 @@ export function trackVideo(
 
   const duration = () => itemDuration;
 
-  function account(seeked = false) {
+  /** Counts the forward play since the last look, and looks again. */
+  function tally(seeked = false) {
     const at = now();
     const position = finite(video.currentTime);
     const room = duration() > 0 ? Math.max(0, duration() - point.position) : Number.POSITIVE_INFINITY;
@@ -126,7 +115,7 @@ export function trackVideo(
     }
     wait = Math.max(MIN_WAIT_MS, wait);
     timer = setTimeout(() => {
-      account();
+      tally();
       send('sample');
     }, wait);
   }
@@ -157,7 +146,7 @@ export function trackVideo(
       const again = owed;
       owed = undefined;
       if (again !== undefined && !stopped) {
-        account();
+        tally();
         return send(again);
       }
       schedule();
@@ -177,7 +166,7 @@ export function trackVideo(
 
   let started = false;
   listen('playing', () => {
-    account();
+    tally();
     ended = false;
     if (!started) {
       started = true;
@@ -191,7 +180,7 @@ export function trackVideo(
     pausedByPerson = false;
   });
   listen('pause', () => {
-    account();
+    tally();
     if (video.ended) {
       schedule();
       return;
@@ -201,7 +190,7 @@ export function trackVideo(
   });
   // Buffering: the clock stops counting until 'playing' comes back.
   listen('waiting', () => {
-    account();
+    tally();
     schedule();
   });
   listen('durationchange', () => {
@@ -215,17 +204,17 @@ export function trackVideo(
     }
   });
   // By 'seeking' the position has already moved: credit what played before it from the clock.
-  listen('seeking', () => account(true));
+  listen('seeking', () => tally(true));
   listen('seeked', () => {
-    account();
+    tally();
     schedule();
   });
   listen('ratechange', () => {
-    account();
+    tally();
     schedule();
   });
   listen('ended', () => {
-    account();
+    tally();
     ended = true;
     void send('ended');
   });
@@ -242,10 +231,10 @@ export function trackVideo(
       // The element's clock now belongs to the next item: credit the time played since the last
       // look from the wall clock, and keep the old item's last position.
       const { position } = point;
-      account(true);
+      tally(true);
       point = { ...point, position };
     } else {
-      account();
+      tally();
     }
     schedule();
     if (started) options.report(facts(), 'stop');
@@ -255,7 +244,7 @@ export function trackVideo(
   /** The popup asks how far this viewing has come: a report now, answered once the background has it. */
   function reportNow(): Promise<unknown> {
     if (stopped || !started) return Promise.resolve();
-    account();
+    tally();
     return send('sample');
   }
 

@@ -1,51 +1,217 @@
-import { type Browser, browser } from 'wxt/browser';
-import type { PageRequest } from './background/page-requests';
-import type { ApiErrorKind } from './reelrifter/errors';
-import type { HistoryPage, WatchlistPage } from './reelrifter/schemas';
-import type { ScrobbleEntry } from './scrobble/entry';
-import type { ResultsSummary } from './scrobble/outbox';
-import type { TabViewing } from './scrobble/tabs';
-import type { Connection, SettingsView } from './settings';
-import type { ServerOutcome, SitesView } from './sites/registration';
+import type { Browser } from 'wxt/browser';
+import { browser } from 'wxt/browser';
+import type { Media, MediaType } from '../media';
+import type { HistoryPage, WatchlistPage, WatchStatus } from '../reelrifter/schemas';
+import type { PlaybackReport, PlaybackState } from './content';
 
-export type { PageRequest };
+/**
+ * The requests the extension's own pages (popup, options) make of the background, each with the
+ * answer it gets (`PageResponses`), and the shapes those answers carry. Pages load this file, so it
+ * holds no zod; the background checks requests against `pageRequestSchema` (schemas.ts).
+ */
 
-export interface ErrorView {
-  kind: ApiErrorKind | 'permission' | 'invalid-url';
-  message: string;
+// ---------------------------------------------------------------- failures
+
+/** Why something did not work. Pages turn a kind into words in the person's language. */
+export type FailureKind =
+  | 'invalid-token'
+  | 'unauthorized'
+  | 'rate-limited'
+  | 'server'
+  | 'network'
+  | 'timeout'
+  | 'rejected'
+  | 'unreadable'
+  | 'permission'
+  | 'invalid-url'
+  | 'insecure-url'
+  | 'too-many'
+  | 'not-connected'
+  | 'server-changed'
+  /** The video the popup acted on no longer plays in that tab. */
+  | 'not-playing'
+  /** The scrobble was resent or answered meanwhile. */
+  | 'already-answered'
+  /** The background did not answer at all (it is starting or was stopped). */
+  | 'background';
+
+export interface Failure {
+  kind: FailureKind;
+  /** The server's own words, where it gave any (a refused scrobble). */
+  message?: string;
+  /** The HTTP status, where there was one. */
+  status?: number;
+  /** Which kind of unreadable answer, or of refusal made here before asking. */
+  why?: 'not-json' | 'shape' | 'too-large' | 'redirect' | 'invalid' | 'local';
+  /** The timeout that passed. */
+  seconds?: number;
 }
+
+/** Every answer that can fail has this shape. */
+export type Result<T extends object = object> = ({ ok: true } & T) | { ok: false; error: Failure };
+
+// ---------------------------------------------------------------- what the answers carry
+
+export interface AccountView {
+  id?: string | null;
+  username?: string | null;
+  name?: string | null;
+}
+
+export type Connection =
+  | { state: 'disconnected' }
+  | { state: 'connected'; account: AccountView }
+  /** The server answered 401 for a stored token: keep everything, ask for a new one. */
+  | { state: 'reconnect'; account: AccountView };
 
 export interface AccountStatus {
   connection: Connection;
   apiUrl: string;
 }
 
-export type Outcome<T = object> = ({ ok: true } & T) | { ok: false; error: ErrorView };
+export interface ScrobbleSettings {
+  /** Share of the video (0–1) that must really be played, and reached, before `watched`. */
+  watchedThreshold: number;
+  /** Seconds of forward play before `watching` is sent. */
+  minWatchingSeconds: number;
+}
+
+/** The person's settings, as the pages show them. */
+export interface SettingsView {
+  scrobble: ScrobbleSettings;
+  paused: boolean;
+  notifications: boolean;
+  privateWindows: boolean;
+}
+
+export type WaitReason = 'rate-limited' | 'server' | 'network' | 'timeout' | 'unreadable' | 'reconnect' | 'local-limit';
+
+/** One scrobble in the outbox and the results log. */
+export interface ScrobbleEntry {
+  /** One per viewing and action; also the Idempotency-Key, so a resend is never applied twice. */
+  key: string;
+  viewingKey: string;
+  /** The viewing this scrobble belongs to (`<id>:<action>` keys carry it too, for older entries). */
+  viewingId?: string;
+  site: string;
+  action: 'watching' | 'watched';
+  media: Media;
+  /**
+   * queued: in the outbox (not yet answered). matched / unmatched: answered. failed: refused by the
+   * server for a reason a retry won't fix; kept for the person.
+   */
+  state: 'queued' | 'matched' | 'unmatched' | 'failed';
+  attempts: number;
+  nextAttemptAt: number;
+  waitReason?: WaitReason;
+  /** What went wrong, in English, for the log's exports. */
+  error?: string;
+  /** The same as the pages show it, in the person's language. */
+  failure?: Failure;
+  match?: Media & { status?: string };
+  /** A later scrobble of the same viewing that settled this one (a fix): it is no longer shown as open. */
+  resolvedBy?: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** Counts over the whole log, in the spirit of a cross-reference summary. */
+export interface LogSummary {
+  /** Answered by ReelRifter: matched or not. */
+  sent: number;
+  matched: number;
+  unmatched: number;
+  failed: number;
+  queued: number;
+}
+
+/** What plays in a tab, for the popup; kept in session storage, which outlives the worker. */
+export interface TabPlayback {
+  site: string;
+  siteLabel: string;
+  viewingKey?: string;
+  media: Media | null;
+  state: PlaybackState | 'stopped';
+  /** Share of the way to `watched` (0–1). */
+  progress: number;
+  scrobbled: 'none' | 'watching' | 'watched';
+  updatedAt: number;
+  /** An unidentified video's last report, kept so a manual entry can take over its progress. */
+  pending?: PlaybackReport;
+  /** The person chose "Don't scrobble this" for this viewing. */
+  ignored?: boolean;
+  /** What the person said plays in this tab's current video (that page's tracker only). */
+  manual?: { segmentId: string; media: Media };
+  /** When the background first heard of what this tab plays (its viewing key, or its unidentified video). */
+  heard?: { id: string; since: number };
+}
+
+export interface SelfHostedServer {
+  site: string;
+  origin: string;
+}
+
+export interface SitesView {
+  sites: { id: string; label: string; on: boolean; selfHosted: boolean }[];
+  servers: SelfHostedServer[];
+}
+
+// ---------------------------------------------------------------- requests and their answers
+
+export type PageRequest =
+  | { type: 'account/status' }
+  | { type: 'account/connect'; token: string }
+  | { type: 'account/disconnect' }
+  | { type: 'settings/apiUrl'; url: string | null }
+  /** `fresh`: the page is asked for a report first (the popup opened, or follows a playing video). */
+  | { type: 'viewing/current'; tabId: number; fresh?: boolean }
+  | { type: 'results/recent'; limit: number }
+  | { type: 'viewing/identify'; tabId: number; media: Media }
+  | { type: 'results/fix'; key: string; media: Media }
+  | { type: 'results/retry'; key: string }
+  | { type: 'viewing/act'; tabId: number; act: 'scrobble-now' | 'ignore' }
+  | { type: 'results/summary' }
+  | { type: 'badge/seen' }
+  | { type: 'settings/read' }
+  | { type: 'settings/write'; settings: Partial<SettingsView> }
+  | { type: 'results/export'; format: 'json' | 'csv' }
+  | { type: 'results/clear' }
+  | { type: 'account/history' }
+  | { type: 'account/watchlist'; status?: WatchStatus; mediaType?: MediaType; cursor?: string }
+  | { type: 'sites/view' }
+  | { type: 'sites/switch'; site: string; on: boolean }
+  | { type: 'servers/add'; site: string; address: string }
+  | { type: 'servers/remove'; site: string; origin: string };
 
 export interface PageResponses {
   'account/status': AccountStatus;
-  'account/connect': Outcome<{ status: AccountStatus }>;
+  'account/connect': Result<{ status: AccountStatus }>;
   'account/disconnect': AccountStatus;
-  'settings/apiUrl': Outcome<{ status: AccountStatus }>;
-  'viewing/current': TabViewing | null;
+  'settings/apiUrl': Result<{ status: AccountStatus }>;
+  'viewing/current': TabPlayback | null;
+  /** The log as viewings: each viewing's latest scrobble, newest first. */
   'results/recent': ScrobbleEntry[];
-  'viewing/identify': Outcome;
-  'results/fix': Outcome;
-  'results/retry': Outcome;
-  'viewing/act': Outcome;
-  'results/summary': ResultsSummary;
-  'badge/seen': Outcome;
+  'viewing/identify': Result;
+  'results/fix': Result;
+  'results/retry': Result;
+  'viewing/act': Result;
+  'results/summary': LogSummary;
+  'badge/seen': Result;
   'settings/read': SettingsView;
   'settings/write': SettingsView;
-  'results/export': ScrobbleEntry[];
+  /** The whole log, as the file's text. */
+  'results/export': { text: string };
   'results/clear': { deleted: number };
-  'account/history': Outcome<{ data: HistoryPage }>;
-  'account/watchlist': Outcome<{ data: WatchlistPage }>;
+  'account/history': Result<{ data: HistoryPage }>;
+  'account/watchlist': Result<{ data: WatchlistPage }>;
   'sites/view': SitesView;
   'sites/switch': SitesView;
-  'servers/add': ServerOutcome;
+  'servers/add': Result<{ view: SitesView }>;
   'servers/remove': SitesView;
 }
+
+export type PageRequestType = PageRequest['type'];
+export type RequestOf<K extends PageRequestType> = Extract<PageRequest, { type: K }>;
 
 export function sendToBackground<R extends PageRequest>(request: R): Promise<PageResponses[R['type']]> {
   return browser.runtime.sendMessage(request) as Promise<PageResponses[R['type']]>;
@@ -54,4 +220,14 @@ export function sendToBackground<R extends PageRequest>(request: R): Promise<Pag
 /** True only for the extension's own pages (popup, options), never a content script or a web page. */
 export function isExtensionPage(sender: Browser.runtime.MessageSender, extensionBase = browser.runtime.getURL('/')): boolean {
   return sender.id === browser.runtime.id && typeof sender.url === 'string' && sender.url.startsWith(extensionBase);
+}
+
+// ---------------------------------------------------------------- what the background tells open pages
+
+/** What changed, so an open page reloads what shows it (never the data itself). */
+export type ChangeTopic = 'playback' | 'log' | 'account' | 'settings' | 'sites';
+export const CHANGED = 'changed';
+export interface ChangedMessage {
+  type: typeof CHANGED;
+  topics: ChangeTopic[];
 }

@@ -1,4 +1,13 @@
 import { z } from 'zod';
+import type { Media } from '../media';
+import { FRAME_QUESTION, type FrameAnswer, type FrameQuestion, PLAYBACK_REPORT, type PlaybackReport } from './content';
+import type { PageRequest } from './pages';
+
+/**
+ * The schemas every message is checked against where it enters the background. Each is tied to its
+ * type in content.ts or pages.ts (`satisfies z.ZodType<…>`), so a field added to one and not the
+ * other does not compile. Background only: content scripts and pages never load zod.
+ */
 
 const count = z.number().finite().min(0).max(1e7);
 
@@ -8,17 +17,14 @@ export const mediaSchema = z.object({
   mediaType: z.enum(['TV', 'MOVIE']).optional(),
   season: z.number().int().min(0).max(10_000).optional(),
   episode: z.number().int().min(0).max(100_000).optional(),
-});
+}) satisfies z.ZodType<Media>;
 
 /** What a content script may tell the background: a viewing's progress on one page. */
 export const playbackReportSchema = z.object({
-  type: z.literal('playback/report'),
+  type: z.literal(PLAYBACK_REPORT),
   site: z.string().min(1).max(40),
-  /** The site's own id for what plays; absent when the site has none. */
   contentId: z.string().min(1).max(200).optional(),
-  /** Random per page and video: the tracker whose counts these are. */
   segmentId: z.string().min(8).max(64),
-  /** null: the page plays a film-length video but nothing identifies it. */
   media: mediaSchema.nullable(),
   reason: z.enum(['start', 'pause', 'sample', 'ended', 'stop']),
   position: count,
@@ -26,34 +32,60 @@ export const playbackReportSchema = z.object({
   startPosition: count,
   forwardSeconds: count,
   state: z.enum(['playing', 'paused', 'ended']),
-});
-export type PlaybackReport = z.infer<typeof playbackReportSchema>;
+}) satisfies z.ZodType<PlaybackReport>;
 
 /** A player frame asking, through the background, what its tab's watch page names. */
-export const frameQuestionSchema = z.object({ type: z.literal('frame/identify'), site: z.string().min(1).max(40) });
+export const frameQuestionSchema = z.object({
+  type: z.literal(FRAME_QUESTION),
+  site: z.string().min(1).max(40),
+}) satisfies z.ZodType<FrameQuestion>;
 
 /** The watch page's answer, checked before it reaches the frame. */
-export const frameAnswerSchema = z.object({ contentId: z.string().max(200), media: mediaSchema.nullable() });
+export const frameAnswerSchema = z.object({
+  contentId: z.string().max(200),
+  media: mediaSchema.nullable(),
+}) satisfies z.ZodType<FrameAnswer>;
 
 /**
- * How many messages a tab's content scripts may send: a burst of `burst`, then `perSecond`. A page
- * reports a few times a minute; a compromised one sending thousands is answered by silence, before
- * anything is parsed, so it can't keep the worker from the popup or from other tabs.
+ * Every request an extension page may make; the background parses each with this and answers
+ * extension pages only. Its responses are typed in pages.ts.
  */
-export function messageBudget(burst = 30, perSecond = 2) {
-  const tabs = new Map<number, { tokens: number; at: number }>();
-  return {
-    take(tabId: number, now: number): boolean {
-      const tab = tabs.get(tabId) ?? { tokens: burst, at: now };
-      tab.tokens = Math.min(burst, tab.tokens + ((now - tab.at) / 1000) * perSecond);
-      tab.at = now;
-      tabs.set(tabId, tab);
-      if (tab.tokens < 1) return false;
-      tab.tokens -= 1;
-      return true;
-    },
-    forget(tabId: number): void {
-      tabs.delete(tabId);
-    },
-  };
-}
+export const pageRequestSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('account/status') }),
+  z.object({ type: z.literal('account/connect'), token: z.string().max(1_000) }),
+  z.object({ type: z.literal('account/disconnect') }),
+  z.object({ type: z.literal('settings/apiUrl'), url: z.string().max(2_000).nullable() }),
+  z.object({ type: z.literal('viewing/current'), tabId: z.number().int().nonnegative(), fresh: z.boolean().optional() }),
+  z.object({ type: z.literal('results/recent'), limit: z.number().int().min(1).max(200) }),
+  z.object({ type: z.literal('viewing/identify'), tabId: z.number().int().nonnegative(), media: mediaSchema }),
+  z.object({ type: z.literal('results/fix'), key: z.string().min(1).max(300), media: mediaSchema }),
+  z.object({ type: z.literal('results/retry'), key: z.string().min(1).max(300) }),
+  z.object({ type: z.literal('viewing/act'), tabId: z.number().int().nonnegative(), act: z.enum(['scrobble-now', 'ignore']) }),
+  z.object({ type: z.literal('results/summary') }),
+  z.object({ type: z.literal('badge/seen') }),
+  z.object({ type: z.literal('settings/read') }),
+  z.object({
+    type: z.literal('settings/write'),
+    settings: z
+      .object({
+        scrobble: z.object({ watchedThreshold: z.number(), minWatchingSeconds: z.number() }),
+        paused: z.boolean(),
+        notifications: z.boolean(),
+        privateWindows: z.boolean(),
+      })
+      .partial(),
+  }),
+  z.object({ type: z.literal('results/export'), format: z.enum(['json', 'csv']) }),
+  z.object({ type: z.literal('results/clear') }),
+  z.object({ type: z.literal('account/history') }),
+  z.object({
+    type: z.literal('account/watchlist'),
+    status: z.enum(['WANT_TO_WATCH', 'WATCHING', 'FINISHED', 'DROPPED', 'ON_HOLD']).optional(),
+    mediaType: z.enum(['TV', 'MOVIE']).optional(),
+    cursor: z.string().min(1).max(2_000).optional(),
+  }),
+  z.object({ type: z.literal('sites/view') }),
+  z.object({ type: z.literal('sites/switch'), site: z.string().max(100), on: z.boolean() }),
+  z.object({ type: z.literal('servers/add'), site: z.string().max(100), address: z.string().max(2_000) }),
+  z.object({ type: z.literal('servers/remove'), site: z.string().max(100), origin: z.string().max(2_000) }),
+]) satisfies z.ZodType<PageRequest>;

@@ -93,7 +93,8 @@ export function createClient(options: ClientOptions): ReelRifterClient {
       text = await readAtMost(response, MAX_ANSWER_BYTES);
     } catch (error) {
       if (error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
-        throw new ApiError('timeout', `ReelRifter did not answer within ${Math.round(timeoutMs / 1000)} seconds.`);
+        const seconds = Math.round(timeoutMs / 1000);
+        throw new ApiError('timeout', `ReelRifter did not answer within ${seconds} seconds.`, { seconds });
       }
       throw new ApiError('network', 'Could not reach ReelRifter. Check your connection.');
     }
@@ -102,6 +103,7 @@ export function createClient(options: ClientOptions): ReelRifterClient {
     if (response.type === 'opaqueredirect' || (status >= 300 && status < 400)) {
       throw new ApiError('unreadable', 'ReelRifter answered with a redirect to another address, which is not followed.', {
         status,
+        why: 'redirect',
       });
     }
     if (status === 401 || status === 403) {
@@ -117,23 +119,25 @@ export function createClient(options: ClientOptions): ReelRifterClient {
 
     if (text === null) {
       if (status >= 400) throw new ApiError('rejected', `ReelRifter refused the request (HTTP ${status}).`, { status });
-      throw new ApiError('unreadable', 'ReelRifter sent an answer too large to read.', { status });
+      throw new ApiError('unreadable', 'ReelRifter sent an answer too large to read.', { status, why: 'too-large' });
     }
     let json: unknown;
     try {
       json = JSON.parse(text);
     } catch {
       if (status >= 400) throw new ApiError('rejected', `ReelRifter refused the request (HTTP ${status}).`, { status });
-      throw new ApiError('unreadable', 'ReelRifter sent an answer that is not JSON.', { status });
+      throw new ApiError('unreadable', 'ReelRifter sent an answer that is not JSON.', { status, why: 'not-json' });
     }
     if (status >= 400) {
-      throw new ApiError('rejected', redact(serverMessage(json) ?? `ReelRifter refused the request (HTTP ${status}).`), {
+      const said = serverMessage(json);
+      throw new ApiError('rejected', redact(said ?? `ReelRifter refused the request (HTTP ${status}).`), {
         status,
+        ...(said ? { serverMessage: redact(said) } : {}),
       });
     }
     const parsed = schema.safeParse(json);
     if (!parsed.success) {
-      throw new ApiError('unreadable', 'ReelRifter sent an answer in a shape we do not understand.', { status });
+      throw new ApiError('unreadable', 'ReelRifter sent an answer in a shape we do not understand.', { status, why: 'shape' });
     }
     return parsed.data;
   }
@@ -146,7 +150,9 @@ export function createClient(options: ClientOptions): ReelRifterClient {
     scrobble: async (body, opts = {}) => {
       const parsed = scrobbleRequestSchema.safeParse(body);
       if (!parsed.success)
-        throw new ApiError('rejected', `Not a valid scrobble: ${parsed.error.issues[0]?.message ?? 'bad input'}.`);
+        throw new ApiError('rejected', `Not a valid scrobble: ${parsed.error.issues[0]?.message ?? 'bad input'}.`, {
+          why: 'invalid',
+        });
       return request(scrobbleResponseSchema, '/scrobble', {
         method: 'POST',
         body: parsed.data,
@@ -184,7 +190,9 @@ function parseQuery<S extends z.ZodType<Record<string, string | number | undefin
   const parsed = schema.safeParse(query);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new ApiError('rejected', `Invalid ${issue?.path.join('.') || 'query'}: ${issue?.message ?? 'bad value'}.`);
+    throw new ApiError('rejected', `Invalid ${issue?.path.join('.') || 'query'}: ${issue?.message ?? 'bad value'}.`, {
+      why: 'invalid',
+    });
   }
   return parsed.data;
 }

@@ -17,7 +17,17 @@ export class ApiError extends Error {
   constructor(
     readonly kind: ApiErrorKind,
     message: string,
-    readonly details: { status?: number; retryAfterSeconds?: number; local?: boolean } = {},
+    readonly details: {
+      status?: number;
+      retryAfterSeconds?: number;
+      local?: boolean;
+      /** The server's own words, for a refused request. */
+      serverMessage?: string;
+      /** Which kind of unreadable answer, or of refusal made here before asking. */
+      why?: 'not-json' | 'shape' | 'too-large' | 'redirect' | 'invalid';
+      /** The timeout that passed. */
+      seconds?: number;
+    } = {},
   ) {
     super(message);
   }

@@ -13,7 +13,7 @@ export type WatchStatus = z.infer<typeof watchStatusSchema>;
 const optionalText = z.string().nullish().catch(undefined);
 const optionalNumber = z.number().nullish().catch(undefined);
 
-/** seeds/004 does not give /me a shape: any JSON object means the token works. */
+/** The API's documentation gives /me no shape: any JSON object means the token works (docs/reelrifter-api.md). */
 export const accountSchema = z.object({
   id: z.union([z.string(), z.number()]).transform(String).nullish().catch(undefined),
   username: optionalText,

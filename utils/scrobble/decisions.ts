@@ -1,16 +1,10 @@
-export interface ScrobbleSettings {
-  /** Share of the video (0–1) that must really be played, and reached, before `watched`. */
-  watchedThreshold: number;
-  /** Seconds of forward play before `watching` is sent. */
-  minWatchingSeconds: number;
-}
-
-export const DEFAULT_SCROBBLE_SETTINGS: ScrobbleSettings = { watchedThreshold: 0.8, minWatchingSeconds: 30 };
+import type { ScrobbleSettings } from '../protocol/pages';
 
 /** Shorter than this is a trailer, a preview or an ad, never a film or an episode. */
 export const MIN_DURATION_SECONDS = 300;
 
-export interface ViewingProgress {
+/** What a viewing adds up to, over every page that showed it, and what was sent for it already. */
+export interface ViewingTotals {
   duration: number;
   /** Furthest position reached. */
   position: number;
@@ -33,7 +27,7 @@ export type ScrobbleAction = 'watching' | 'watched';
  * between where the viewing began and the end was really played up to the threshold. So seeking
  * to the end counts for nothing, and finishing a film resumed half way counts.
  */
-export function decide(progress: ViewingProgress, settings: ScrobbleSettings): ScrobbleAction[] {
+export function decide(progress: ViewingTotals, settings: ScrobbleSettings): ScrobbleAction[] {
   if (!(progress.duration >= MIN_DURATION_SECONDS)) return [];
   const mark = marks(progress, settings);
   const actions: ScrobbleAction[] = [];
@@ -50,7 +44,7 @@ export function decide(progress: ViewingProgress, settings: ScrobbleSettings): S
  * The marks a viewing must pass, from the settings: the forward play for `watching`, and for
  * `watched` the forward play over the part to cover and the position.
  */
-function marks(progress: ViewingProgress, settings: ScrobbleSettings) {
+function marks(progress: ViewingTotals, settings: ScrobbleSettings) {
   const threshold = clamp(settings.watchedThreshold, 0.05, 1);
   return {
     watching: Math.min(settings.minWatchingSeconds, progress.duration),
@@ -69,10 +63,7 @@ function clamp(value: number, min: number, max: number): number {
  * every half minute. Null: nothing is left to decide before the video ends (which the page reports
  * anyway), because both went, the video is too short, or nothing can be sent for it.
  */
-export function nextDecision(
-  progress: ViewingProgress,
-  settings: ScrobbleSettings,
-): { forward: number; position: number } | null {
+export function nextDecision(progress: ViewingTotals, settings: ScrobbleSettings): { forward: number; position: number } | null {
   if (!(progress.duration >= MIN_DURATION_SECONDS) || progress.watchedSent) return null;
   const mark = marks(progress, settings);
   if (!progress.watchingSent && progress.forwardSeconds < mark.watching) return { forward: mark.watching, position: 0 };

@@ -1,18 +1,14 @@
-import type { NextReport } from '../playback/tracker';
-import {
-  DEFAULT_SCROBBLE_SETTINGS,
-  decide,
-  nextDecision,
-  type ScrobbleSettings,
-  type ViewingProgress,
-} from '../scrobble/decisions';
-import type { Media, ScrobbleEntry } from '../scrobble/entry';
-import { pruneViewings, readViewing, saveViewingAndQueue } from '../scrobble/outbox';
-import { readTabViewing, setTabViewing, type TabViewing } from '../scrobble/tabs';
-import { applyReport, forwardTotal, newViewing, startPosition, type ViewingRecord, viewingKey } from '../scrobble/viewing';
+import type { Media } from '../media';
+import type { NextReport, PlaybackReport } from '../protocol/content';
+import type { ScrobbleEntry, ScrobbleSettings, TabPlayback } from '../protocol/pages';
 import { serial } from '../serial';
 import { connectorById } from '../sites/registry';
-import type { PlaybackReport } from './content-messages';
+import type { ViewingRecord } from '../store/db';
+import { DEFAULT_SCROBBLE_SETTINGS } from '../store/items';
+import { decide, nextDecision, type ViewingTotals } from './decisions';
+import { saveViewingAndQueue } from './queue';
+import { readTabPlayback, setTabPlayback } from './tabs';
+import { applyReport, forwardTotal, newViewing, pruneViewings, readViewing, startPosition, viewingKey } from './viewing';
 
 /** Viewings change one at a time: two pages reporting at once must not both queue `watched`. */
 const inTurn = serial();
@@ -69,7 +65,7 @@ export function handleReport(
  */
 export function identifyByHand(tabId: number, media: Media, settings: Promise<ScrobbleSettings>, now = Date.now()) {
   return inTurn(async () => {
-    const tab = await readTabViewing(tabId);
+    const tab = await readTabPlayback(tabId);
     if (!tab?.pending || tab.media) return { ok: false as const, queued: [] as ScrobbleEntry[] };
     const manual = { segmentId: tab.pending.segmentId, media };
     const { queued } = await foldReport(
@@ -94,12 +90,12 @@ async function foldReport(
 ): Promise<Folded> {
   const site = connectorById(incoming.site);
   const siteLabel = site?.label ?? incoming.site;
-  const previous = await readTabViewing(tabId);
+  const previous = await readTabPlayback(tabId);
   const manual = manualEntry ?? (previous?.manual?.segmentId === incoming.segmentId ? previous.manual : undefined);
   const report = !incoming.media && manual ? { ...incoming, media: manual.media } : incoming;
   const settings = await settingsPromise.catch(() => DEFAULT_SCROBBLE_SETTINGS);
   if (!report.media) {
-    await setTabViewing(tabId, {
+    await setTabPlayback(tabId, {
       site: report.site,
       siteLabel,
       media: null,
@@ -147,7 +143,7 @@ async function foldReport(
   const queued = keep ? await saveViewingAndQueue(viewing, entries) : [];
   if (keep && !existing) await pruneViewings(now);
 
-  await setTabViewing(tabId, {
+  await setTabPlayback(tabId, {
     site: report.site,
     siteLabel,
     viewingKey: key,
@@ -169,7 +165,7 @@ async function foldReport(
  * When the page should report again, in its own tracker's terms: the viewing's totals include what
  * other pages played, so the forward play still needed is added to what this page has counted.
  */
-function nextReport(progress: ViewingProgress, pageForward: number, settings: ScrobbleSettings): NextReport | null {
+function nextReport(progress: ViewingTotals, pageForward: number, settings: ScrobbleSettings): NextReport | null {
   const due = nextDecision(progress, settings);
   if (!due) return null;
   return { forward: pageForward + Math.max(0, due.forward - progress.forwardSeconds), position: due.position };
@@ -179,9 +175,9 @@ function nextReport(progress: ViewingProgress, pageForward: number, settings: Sc
  * The popup's buttons for what plays in a tab: "Scrobble now" sends watched at once (after watching,
  * if that has not gone yet); "Don't scrobble this" sends nothing more for this viewing.
  */
-export function actOnTabViewing(tabId: number, act: 'scrobble-now' | 'ignore', now = Date.now()) {
+export function actOnTabPlayback(tabId: number, act: 'scrobble-now' | 'ignore', now = Date.now()) {
   return inTurn(async () => {
-    const tab = await readTabViewing(tabId);
+    const tab = await readTabPlayback(tabId);
     const viewing = tab?.viewingKey ? ((await readViewing(tab.viewingKey)) ?? unkeptViewing(tab, now)) : undefined;
     if (!tab || !viewing) return { ok: false as const, queued: [] as ScrobbleEntry[] };
     let entries: ScrobbleEntry[] = [];
@@ -197,7 +193,7 @@ export function actOnTabViewing(tabId: number, act: 'scrobble-now' | 'ignore', n
       viewing.ignored = false;
     }
     const queued = await saveViewingAndQueue(viewing, entries);
-    await setTabViewing(tabId, {
+    await setTabPlayback(tabId, {
       ...tab,
       ignored: viewing.ignored,
       scrobbled: viewing.watchedSent ? 'watched' : tab.scrobbled,
@@ -209,7 +205,7 @@ export function actOnTabViewing(tabId: number, act: 'scrobble-now' | 'ignore', n
 }
 
 /** The viewing a tab shows that was not kept yet (too little played): it is, once the person acts on it. */
-function unkeptViewing(tab: TabViewing, now: number): ViewingRecord | undefined {
+function unkeptViewing(tab: TabPlayback, now: number): ViewingRecord | undefined {
   if (!tab.viewingKey || !tab.media) return undefined;
   const base = { key: tab.viewingKey, site: tab.site, media: tab.media };
   return newViewing(base, crypto.randomUUID(), heardSince(tab, tab.viewingKey, now), now);
@@ -219,7 +215,7 @@ function unkeptViewing(tab: TabViewing, now: number): ViewingRecord | undefined 
 const pendingId = (report: Pick<PlaybackReport, 'segmentId'>) => `segment:${report.segmentId}`;
 
 /** When the background first heard of `id` in this tab (a viewing key, or an unidentified video). */
-function heardSince(tab: TabViewing | undefined, id: string, now = Date.now()): number {
+function heardSince(tab: TabPlayback | undefined, id: string, now = Date.now()): number {
   return tab?.heard?.id === id ? Math.min(tab.heard.since, now) : now;
 }
 
@@ -227,6 +223,7 @@ function newEntry(viewing: ViewingRecord, action: ScrobbleEntry['action'], now: 
   return {
     key: `${viewing.id}:${action}`,
     viewingKey: viewing.key,
+    viewingId: viewing.id,
     site: viewing.site,
     action,
     media: viewing.media,

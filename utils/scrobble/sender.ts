@@ -1,10 +1,12 @@
 import { browser } from 'wxt/browser';
-import { markNeedsReconnect, serverLane, storedClient } from '../account';
-import { isApiError } from '../reelrifter/errors';
+import { markNeedsReconnect, serverLane, storedClient, toFailure } from '../account/connection';
+import type { ScrobbleEntry, WaitReason } from '../protocol/pages';
+import { type ApiError, isApiError } from '../reelrifter/errors';
 import type { ScrobbleRequest } from '../reelrifter/schemas';
-import { readConnection } from '../settings';
-import type { ScrobbleEntry, WaitReason } from './entry';
-import { nextDue, outboxHead, pruneResults, updateEntry } from './outbox';
+import { serial } from '../serial';
+import { readConnection } from '../store/items';
+import { pruneResults, settleOvertaken } from './log';
+import { nextDue, outboxHead, updateEntry } from './queue';
 
 export const RETRY_ALARM = 'outbox-retry';
 
@@ -30,27 +32,19 @@ export function requestFor(entry: ScrobbleEntry): ScrobbleRequest {
   return { ...entry.media, action: entry.action, source: `ReelRifter Scrobbler (${entry.site})` };
 }
 
-let running: Promise<void> | undefined;
-let again = false;
+const inTurn = serial();
+let waiting: Promise<void> | undefined;
 
 /**
  * Sends what is due in the outbox, one entry at a time, and arms an alarm for what is not due yet.
- * Calls while a flush runs make it look again when done rather than run twice at once.
+ * Flushes run one at a time; calls while one runs share the one flush that follows it.
  */
 export function flushOutbox(now: () => number = Date.now): Promise<void> {
-  if (running) {
-    again = true;
-    return running;
-  }
-  running = (async () => {
-    do {
-      again = false;
-      await sendDue(now);
-    } while (again);
-  })().finally(() => {
-    running = undefined;
+  waiting ??= inTurn(() => {
+    waiting = undefined;
+    return sendDue(now);
   });
-  return running;
+  return waiting;
 }
 
 /** If the worker is killed mid-send nothing else would wake it: this alarm will, and the resend is idempotent. */
@@ -80,14 +74,18 @@ async function sendDue(now: () => number): Promise<void> {
             match: answer.item ? { ...stripNulls(answer.item), status: answer.status ?? undefined } : undefined,
           }
         : { state: 'unmatched' };
-      await tell(
-        await updateEntry(entry.key, { ...patch, waitReason: undefined, error: undefined, attempts: entry.attempts + 1 }, now()),
+      const answered = await updateEntry(
+        entry.key,
+        { ...patch, waitReason: undefined, error: undefined, failure: undefined, attempts: entry.attempts + 1 },
+        now(),
       );
+      if (answered) await settleOvertaken(answered, now());
+      await tell(answered);
     } catch (error) {
       if (!isApiError(error)) throw error;
       const at = now();
       if (error.kind === 'unauthorized') {
-        await updateEntry(entry.key, { waitReason: 'reconnect', error: error.message }, at);
+        await updateEntry(entry.key, { waitReason: 'reconnect', ...failed(error) }, at);
         await markNeedsReconnect();
         await tell('reconnect');
         return;
@@ -95,7 +93,7 @@ async function sendDue(now: () => number): Promise<void> {
       if (error.kind === 'rate-limited') {
         const wait = (error.details.retryAfterSeconds ?? 60) * 1000;
         const reason: WaitReason = error.details.local ? 'local-limit' : 'rate-limited';
-        await updateEntry(entry.key, { waitReason: reason, error: error.message, nextAttemptAt: at + wait }, at);
+        await updateEntry(entry.key, { waitReason: reason, ...failed(error), nextAttemptAt: at + wait }, at);
         if (error.details.local) break;
         continue;
       }
@@ -103,7 +101,7 @@ async function sendDue(now: () => number): Promise<void> {
         const attempts = entry.attempts + 1;
         await updateEntry(
           entry.key,
-          { attempts, waitReason: error.kind as WaitReason, error: error.message, nextAttemptAt: at + backoffMs(attempts) },
+          { attempts, waitReason: error.kind as WaitReason, ...failed(error), nextAttemptAt: at + backoffMs(attempts) },
           at,
         );
         continue;
@@ -111,7 +109,7 @@ async function sendDue(now: () => number): Promise<void> {
       await tell(
         await updateEntry(
           entry.key,
-          { state: 'failed', waitReason: undefined, error: error.message, attempts: entry.attempts + 1 },
+          { state: 'failed', waitReason: undefined, ...failed(error), attempts: entry.attempts + 1 },
           at,
         ),
       );
@@ -129,6 +127,11 @@ export async function armRetryAlarm(now: number): Promise<void> {
     return;
   }
   await browser.alarms.create(RETRY_ALARM, { when: Math.max(head.nextAttemptAt, now + 1_000) });
+}
+
+/** What an entry keeps of an error: the English words for exports, and the failure the pages put into words. */
+function failed(error: ApiError): Pick<ScrobbleEntry, 'error' | 'failure'> {
+  return { error: error.message, failure: toFailure(error) };
 }
 
 function stripNulls<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], null> } {

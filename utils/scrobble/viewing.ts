@@ -1,26 +1,8 @@
-import type { Media } from './entry';
+import type { Media } from '../media';
+import { db, type ViewingRecord } from '../store/db';
 
-/** One person watching one film or episode, possibly across reloads and several pages. */
-export interface ViewingRecord {
-  /** site, the site's content id (or the title when it has none), season and episode. */
-  key: string;
-  /** Random per viewing: the same episode watched again tomorrow is a new viewing. */
-  id: string;
-  site: string;
-  media: Media;
-  /** Forward seconds and start position as reported by each page (tracker) that showed it. */
-  segments: Record<string, { forward: number; start: number }>;
-  duration: number;
-  position: number;
-  ended: boolean;
-  watchingSent: boolean;
-  watchedSent: boolean;
-  /** The person chose "Don't scrobble this": followed, never sent. */
-  ignored?: boolean;
-  /** When the background first heard of this viewing: forward play can't have run ahead of it (see plausibleForward). */
-  firstSeenAt: number;
-  lastSeenAt: number;
-}
+/** Viewings remembered; the least recently seen without anything queued go first. */
+export const VIEWINGS_LIMIT = 500;
 
 /** A pause longer than this starts a new viewing of the same item. */
 export const VIEWING_GAP_MS = 6 * 60 * 60 * 1000;
@@ -111,4 +93,33 @@ export function forwardTotal(viewing: ViewingRecord): number {
 export function startPosition(viewing: ViewingRecord): number {
   const starts = Object.values(viewing.segments).map((s) => s.start);
   return starts.length ? Math.min(...starts) : 0;
+}
+
+export async function readViewing(key: string): Promise<ViewingRecord | undefined> {
+  return (await db()).get('viewings', key);
+}
+
+/**
+ * Forgets viewings past the gap after which a new one would start anyway, and the least recently
+ * seen past the limit; a viewing with a scrobble still queued, or in `keep`, stays.
+ */
+export async function pruneViewings(now: number, limit = VIEWINGS_LIMIT, keep: ReadonlySet<string> = new Set()): Promise<number> {
+  const tx = (await db()).transaction(['viewings', 'scrobbles'], 'readwrite');
+  const viewings = tx.objectStore('viewings');
+  const queued = new Set((await tx.objectStore('scrobbles').index('byState').getAll('queued')).map((entry) => entry.viewingKey));
+  let count = await viewings.count();
+  let deleted = 0;
+  let cursor = await viewings.index('byLastSeen').openCursor();
+  while (cursor) {
+    const { key, lastSeenAt } = cursor.value;
+    if (lastSeenAt >= now - VIEWING_GAP_MS && count <= limit) break;
+    if (!queued.has(key) && !keep.has(key)) {
+      await cursor.delete();
+      count -= 1;
+      deleted += 1;
+    }
+    cursor = await cursor.continue();
+  }
+  await tx.done;
+  return deleted;
 }

@@ -1,5 +1,5 @@
-import type { Media } from '../scrobble/entry';
-import { defined } from './read';
+import type { Media } from '../media';
+import { defined } from '../untrusted';
 
 /**
  * Season and episode as players print them, most specific first:

@@ -1,13 +1,15 @@
 import { type Browser, browser } from 'wxt/browser';
 import { MatchPattern } from 'wxt/utils/match-patterns';
-import { RUNTIME_SCRIPT, siteScript } from '../playback/content-runtime';
-import { checkServerUrl, serverPattern } from '../reelrifter/origins';
-import { MAX_SERVERS, type SelfHostedServer, serversItem, siteSwitchesItem } from '../settings';
+import { checkServerUrl, serverPattern } from '../origins';
+import type { Result, SelfHostedServer, SitesView } from '../protocol/pages';
+import { serial } from '../serial';
+import { MAX_SERVERS, serversItem, siteSwitchesItem } from '../store/items';
 import { connectorById, connectors } from './registry';
+import { RUNTIME_SCRIPT, siteScript } from './scripts';
 import type { Connector } from './types';
 
 /**
- * Which sites are switched on, and the self-hosted servers the user added (utils/settings.ts). A site
+ * Which sites are switched on, and the self-hosted servers the user added (store/items.ts). A site
  * that is off has no content script registered, so its pages get no work from the extension at all.
  */
 export function readSiteSwitches(): Promise<Record<string, boolean>> {
@@ -82,15 +84,14 @@ function sameScript(a: ScriptRegistration, b: ScriptRegistration): boolean {
   return key(a) === key(b);
 }
 
-let syncing: Promise<void> = Promise.resolve();
+const inTurn = serial();
 
 /**
  * Makes the registered content scripts match the switches, the servers and the granted origins.
  * Runs at every worker start and on every change; calls are serialized so two never race.
  */
 export function syncContentScripts(): Promise<void> {
-  syncing = syncing.then(syncNow, syncNow);
-  return syncing;
+  return inTurn(syncNow);
 }
 
 async function syncNow(): Promise<void> {
@@ -107,11 +108,6 @@ async function syncNow(): Promise<void> {
   if (missing.length > 0) await browser.scripting.registerContentScripts(missing);
 }
 
-export interface SitesView {
-  sites: { id: string; label: string; on: boolean; selfHosted: boolean }[];
-  servers: SelfHostedServer[];
-}
-
 export async function sitesView(): Promise<SitesView> {
   const [switches, servers] = await Promise.all([readSiteSwitches(), readServers()]);
   return {
@@ -126,16 +122,14 @@ export async function setSiteOn(site: string, on: boolean): Promise<SitesView> {
   return sitesView();
 }
 
-export type ServerOutcome = { ok: true; view: SitesView } | { ok: false; reason: 'invalid-url' | 'permission' | 'too-many' };
-
 /** Adds a server once the user has granted its origin (the options page asks, on their click). */
-export async function addServer(site: string, address: string): Promise<ServerOutcome> {
+export async function addServer(site: string, address: string): Promise<Result<{ view: SitesView }>> {
   const checked = checkServerUrl(address);
-  if (!checked.ok || !connectorById(site)?.selfHosted) return { ok: false, reason: 'invalid-url' };
-  if (!(await browser.permissions.contains({ origins: [checked.pattern] }))) return { ok: false, reason: 'permission' };
+  if (!checked.ok || !connectorById(site)?.selfHosted) return { ok: false, error: { kind: 'invalid-url' } };
+  if (!(await browser.permissions.contains({ origins: [checked.pattern] }))) return { ok: false, error: { kind: 'permission' } };
   const servers = await readServers();
   if (!servers.some((s) => s.site === site && s.origin === checked.origin)) {
-    if (servers.length >= MAX_SERVERS) return { ok: false, reason: 'too-many' };
+    if (servers.length >= MAX_SERVERS) return { ok: false, error: { kind: 'too-many' } };
     await serversItem.write([...servers, { site, origin: checked.origin }]);
   }
   await syncContentScripts();

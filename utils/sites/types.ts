@@ -1,4 +1,4 @@
-import type { Media } from '../scrobble/entry';
+import type { Media } from '../media';
 
 export interface LayerInput {
   document: Document;

@@ -1,6 +1,28 @@
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
-import type { ScrobbleEntry } from './scrobble/entry';
-import type { ViewingRecord } from './scrobble/viewing';
+import type { Media } from '../media';
+import type { ScrobbleEntry } from '../protocol/pages';
+
+/** One person watching one film or episode, possibly across reloads and several pages. */
+export interface ViewingRecord {
+  /** site, the site's content id (or the title when it has none), season and episode. */
+  key: string;
+  /** Random per viewing: the same episode watched again tomorrow is a new viewing. */
+  id: string;
+  site: string;
+  media: Media;
+  /** Forward seconds and start position as reported by each page (tracker) that showed it. */
+  segments: Record<string, { forward: number; start: number }>;
+  duration: number;
+  position: number;
+  ended: boolean;
+  watchingSent: boolean;
+  watchedSent: boolean;
+  /** The person chose "Don't scrobble this": followed, never sent. */
+  ignored?: boolean;
+  /** When the background first heard of this viewing: forward play can't have run ahead of it (see plausibleForward). */
+  firstSeenAt: number;
+  lastSeenAt: number;
+}
 
 /** A token together with the API server it was verified against: it is only ever sent there. */
 export interface Credential {
@@ -21,7 +43,7 @@ export interface ReelRifterDB extends DBSchema {
   scrobbles: {
     key: string;
     value: ScrobbleEntry;
-    indexes: { byState: ScrobbleEntry['state']; byCreated: number };
+    indexes: { byState: ScrobbleEntry['state']; byCreated: number; byViewing: string };
   };
   viewings: { key: string; value: ViewingRecord; indexes: { byLastSeen: number } };
   /** Send times of the last minute's requests, for the 60-a-minute ceiling. */
@@ -35,8 +57,8 @@ export const DB_NAME = 'reelrifter';
 let opening: Promise<IDBPDatabase<ReelRifterDB>> | undefined;
 
 export function db(): Promise<IDBPDatabase<ReelRifterDB>> {
-  opening ??= openDB<ReelRifterDB>(DB_NAME, 3, {
-    upgrade(database, oldVersion) {
+  opening ??= openDB<ReelRifterDB>(DB_NAME, 4, {
+    upgrade(database, oldVersion, _newVersion, transaction) {
       if (oldVersion < 1) database.createObjectStore('secrets');
       if (oldVersion < 2) {
         const scrobbles = database.createObjectStore('scrobbles', { keyPath: 'key' });
@@ -47,6 +69,7 @@ export function db(): Promise<IDBPDatabase<ReelRifterDB>> {
         database.createObjectStore('meta');
       }
       if (oldVersion < 3) database.createObjectStore('settings');
+      if (oldVersion < 4) transaction.objectStore('scrobbles').createIndex('byViewing', 'viewingKey');
     },
     blocking() {
       opening = undefined;

@@ -1,14 +1,18 @@
 import { browser } from 'wxt/browser';
+import { storage } from 'wxt/utils/storage';
 import { z } from 'zod';
+import { checkApiUrl, DEFAULT_API_URL } from '../origins';
+import type { AccountView, Connection, ScrobbleSettings, SelfHostedServer, SettingsView, TabPlayback } from '../protocol/pages';
+import { playbackReportSchema } from '../protocol/schemas';
 import { db, readCredential, takeLegacyToken, writeCredential } from './db';
-import { checkApiUrl, DEFAULT_API_URL } from './reelrifter/origins';
-import { DEFAULT_SCROBBLE_SETTINGS, type ScrobbleSettings } from './scrobble/decisions';
 
 /**
- * Every item the extension keeps between runs, in one place. They live in IndexedDB (utils/db.ts),
- * which no web page and no content script can open; only the background reads and writes them, and
- * the extension's pages ask the background. Each is read through a parser with a fallback, so a
- * damaged or foreign value reads as the default rather than as whatever it says.
+ * Every item the extension keeps between runs, in one place. The settings and the account live in
+ * IndexedDB (db.ts), which no web page and no content script can open; only the background reads
+ * and writes them, and the extension's pages ask the background. What each tab plays lives in
+ * session storage, closed to content scripts in both browsers. Each is read through a parser with a
+ * fallback, so a damaged or foreign value reads as the default rather than as whatever it says.
+ * (The token and the outbox have their own stores in db.ts.)
  */
 export interface StoredItem<T> {
   key: string;
@@ -31,20 +35,17 @@ function storedItem<T>(key: string, schema: z.ZodType<T>, fallback: T): StoredIt
 }
 
 /** The account as last seen by GET /me: shown in the popup, never secret. */
-export const accountViewSchema = z.object({
+const accountViewSchema = z.object({
   id: z.string().max(200).nullish(),
   username: z.string().max(200).nullish(),
   name: z.string().max(500).nullish(),
-});
-export type AccountView = z.infer<typeof accountViewSchema>;
+}) satisfies z.ZodType<AccountView>;
 
-export const connectionSchema = z.discriminatedUnion('state', [
+const connectionSchema = z.discriminatedUnion('state', [
   z.object({ state: z.literal('disconnected') }),
   z.object({ state: z.literal('connected'), account: accountViewSchema }),
-  /** The server answered 401 for a stored token: keep everything, ask for a new one. */
   z.object({ state: z.literal('reconnect'), account: accountViewSchema }),
-]);
-export type Connection = z.infer<typeof connectionSchema>;
+]) satisfies z.ZodType<Connection>;
 
 export const connectionItem = storedItem<Connection>('connection', connectionSchema, { state: 'disconnected' });
 
@@ -74,10 +75,12 @@ export async function readApiUrl(): Promise<string> {
   return checked?.ok ? checked.url : buildDefaultApiUrl();
 }
 
-export const scrobbleSettingsSchema = z.object({
+export const DEFAULT_SCROBBLE_SETTINGS: ScrobbleSettings = { watchedThreshold: 0.8, minWatchingSeconds: 30 };
+
+const scrobbleSettingsSchema = z.object({
   watchedThreshold: z.number().min(0.05).max(1).catch(DEFAULT_SCROBBLE_SETTINGS.watchedThreshold),
   minWatchingSeconds: z.number().int().min(0).max(3600).catch(DEFAULT_SCROBBLE_SETTINGS.minWatchingSeconds),
-});
+}) satisfies z.ZodType<ScrobbleSettings>;
 
 export const scrobbleSettingsItem = storedItem<ScrobbleSettings>(
   'scrobbleSettings',
@@ -126,8 +129,7 @@ export const siteSwitchesItem = storedItem<Record<string, boolean>>(
 
 /** The most self-hosted servers a person can add; more would only slow every worker start. */
 export const MAX_SERVERS = 50;
-export const serverSchema = z.object({ site: z.string().max(100), origin: z.string().max(2_000) });
-export type SelfHostedServer = z.infer<typeof serverSchema>;
+const serverSchema = z.object({ site: z.string().max(100), origin: z.string().max(2_000) }) satisfies z.ZodType<SelfHostedServer>;
 /** Self-hosted Plex and Jellyfin servers the person added, with their origins. */
 export const serversItem = storedItem<SelfHostedServer[]>('selfHostedServers', z.array(serverSchema).max(MAX_SERVERS), []);
 
@@ -163,13 +165,6 @@ export async function moveFromStorageLocal(): Promise<void> {
   await migratedItem.write(true);
 }
 
-export interface SettingsView {
-  scrobble: ScrobbleSettings;
-  paused: boolean;
-  notifications: boolean;
-  privateWindows: boolean;
-}
-
 /** The settings the extension's pages show. */
 export async function readSettings(): Promise<SettingsView> {
   const [scrobble, paused, notifications, privateWindows] = await Promise.all([
@@ -188,4 +183,39 @@ export async function writeSettings(changed: Partial<SettingsView>): Promise<Set
   if (changed.notifications !== undefined) await notificationsItem.write(changed.notifications);
   if (changed.privateWindows !== undefined) await privateWindowsItem.write(changed.privateWindows);
   return readSettings();
+}
+
+const tabPlaybackSchema = z.object({
+  site: z.string(),
+  siteLabel: z.string(),
+  viewingKey: z.string().optional(),
+  media: playbackReportSchema.shape.media,
+  state: z.enum(['playing', 'paused', 'ended', 'stopped']),
+  progress: z.number(),
+  scrobbled: z.enum(['none', 'watching', 'watched']),
+  updatedAt: z.number(),
+  pending: playbackReportSchema.optional(),
+  ignored: z.boolean().optional(),
+  manual: z.object({ segmentId: z.string(), media: playbackReportSchema.shape.media.unwrap() }).optional(),
+  heard: z.object({ id: z.string(), since: z.number() }).optional(),
+}) satisfies z.ZodType<TabPlayback>;
+
+/**
+ * What plays in each tab, by tab id, for the popup and the badge: session storage outlives the
+ * worker, not the browser. A tab whose record does not parse is left out.
+ */
+const tabPlaybackItem = storage.defineItem<Record<string, unknown>>('session:tabViewings', { fallback: {} });
+
+export async function readTabPlaybacks(): Promise<Record<string, TabPlayback>> {
+  const all = await tabPlaybackItem.getValue();
+  const parsed: Record<string, TabPlayback> = {};
+  for (const [tabId, value] of Object.entries(all ?? {})) {
+    const tab = tabPlaybackSchema.safeParse(value);
+    if (tab.success) parsed[tabId] = tab.data;
+  }
+  return parsed;
+}
+
+export function writeTabPlaybacks(all: Record<string, TabPlayback>): Promise<void> {
+  return tabPlaybackItem.setValue(all);
 }

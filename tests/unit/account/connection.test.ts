@@ -1,11 +1,10 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { accountStatus, connect, disconnect, markNeedsReconnect, setApiUrl } from '@/utils/account';
-import { db, readCredential } from '@/utils/db';
+import { accountStatus, connect, disconnect, markNeedsReconnect, setApiUrl } from '@/utils/account/connection';
+import { DEFAULT_API_URL } from '@/utils/origins';
+import { db, readCredential } from '@/utils/store/db';
 
 const readToken = async () => (await readCredential())?.token;
-
-import { DEFAULT_API_URL } from '@/utils/reelrifter/origins';
 
 const TOKEN = 'rr_pat_accountTestToken0001';
 
@@ -80,7 +79,8 @@ describe('reconnect and disconnect', () => {
 
 describe('API URL', () => {
   it('refuses plain http to a remote host', async () => {
-    expect(await setApiUrl('http://example.com/api')).toMatchObject({ ok: false, error: { kind: 'invalid-url' } });
+    expect(await setApiUrl('http://example.com/api')).toMatchObject({ ok: false, error: { kind: 'insecure-url' } });
+    expect(await setApiUrl('not a url')).toMatchObject({ ok: false, error: { kind: 'invalid-url' } });
   });
 
   it('needs the origin permission, then switches server and forgets the token', async () => {

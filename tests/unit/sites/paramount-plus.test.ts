@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Window } from 'happy-dom';
 import { describe, expect, it } from 'vitest';
+import type { Media } from '@/utils/media';
 import { identify } from '@/utils/playback/engine';
-import type { Media } from '@/utils/scrobble/entry';
 import {
   mediaFromDocumentTitle,
   mediaFromLinkedData,

@@ -1,6 +1,6 @@
-import type { Media } from '../../scrobble/entry';
+import type { Media } from '../../media';
+import { defined, read } from '../../untrusted';
 import { cleanTitle, parseSeasonEpisode } from '../episode-text';
-import { defined, read } from '../read';
 import type { Connector } from '../types';
 
 const ROUTE = /^\/(?:[a-z]{2}(?:-[a-z]{2,4})?\/)?(movie|episode|show)\/[^/]+\/(umc\.cmc\.[a-z0-9]+)(?:\/|$)/i;

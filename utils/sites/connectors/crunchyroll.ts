@@ -1,6 +1,6 @@
-import type { Media } from '../../scrobble/entry';
+import type { Media } from '../../media';
+import { read } from '../../untrusted';
 import { cleanTitle } from '../episode-text';
-import { read } from '../read';
 import type { Connector } from '../types';
 
 const WATCH = /^\/(?:[a-z]{2}(?:-[a-z]{2})?\/)?watch\/([A-Z0-9]{6,20})(?:\/|$)/;

@@ -1,6 +1,6 @@
-import type { Media } from '../../scrobble/entry';
+import type { Media } from '../../media';
+import { read } from '../../untrusted';
 import { cleanTitle, mediaFromPlayerLines } from '../episode-text';
-import { read } from '../read';
 import type { Connector } from '../types';
 
 /** The player's own metadata, as `disney-plus-page.ts` hands it over: `{ title, subtitle }`. */

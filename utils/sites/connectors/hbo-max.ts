@@ -1,6 +1,6 @@
-import type { Media } from '../../scrobble/entry';
+import type { Media } from '../../media';
+import { defined, read } from '../../untrusted';
 import { cleanTitle, parseSeasonEpisode } from '../episode-text';
-import { defined, read } from '../read';
 import type { Connector } from '../types';
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';

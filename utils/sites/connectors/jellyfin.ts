@@ -1,6 +1,6 @@
-import type { Media } from '../../scrobble/entry';
+import type { Media } from '../../media';
+import { defined, read } from '../../untrusted';
 import { cleanTitle, parseSeasonEpisode } from '../episode-text';
-import { defined, read } from '../read';
 import type { Connector, LayerInput } from '../types';
 
 /** A film or an episode; 'other' for what the server calls something else (music videos, trailers, home videos, TV). */

@@ -1,6 +1,6 @@
-import type { Media } from '../../scrobble/entry';
+import type { Media } from '../../media';
+import { defined, read } from '../../untrusted';
 import { cleanTitle, parseSeasonEpisode } from '../episode-text';
-import { defined, read } from '../read';
 import type { Connector } from '../types';
 
 /** Netflix's metadata answer (memberapi `release/metadata`) for a movie or an episode. */

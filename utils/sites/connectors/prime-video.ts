@@ -1,6 +1,6 @@
-import type { Media } from '../../scrobble/entry';
+import type { Media } from '../../media';
+import { read } from '../../untrusted';
 import { cleanTitle, mediaFromPlayerLines, parseSeasonEpisode } from '../episode-text';
-import { read } from '../read';
 import type { Connector } from '../types';
 
 const PLAYER = '[id^="dv-web-player"]';

@@ -1,0 +1,89 @@
+import { type Browser, browser } from 'wxt/browser';
+import { FRAME_QUESTION, type FrameAnswer, type PlaybackReport, type ReportAnswer } from '../protocol/content';
+import { frameAnswerSchema, frameQuestionSchema, playbackReportSchema } from '../protocol/schemas';
+import { handleReport } from '../scrobble/reports';
+import { readServers, servesConnector } from '../sites/registration';
+import { connectorById } from '../sites/registry';
+import { readScrobbleSettings, scrobblingAllowed } from '../store/items';
+import { settle } from './deliver';
+
+/**
+ * What content scripts may say to the background: a playback report, and a player frame's question.
+ * Every message is checked (a budget per tab, the sender, the shape) before anything is done.
+ */
+export function contentMessages() {
+  const budget = messageBudget();
+  return {
+    /** The answer to a content script's message; undefined for none (the sender gets no reply). */
+    answer(message: unknown, sender: Browser.runtime.MessageSender): Promise<unknown> | undefined {
+      const tabId = sender.tab?.id;
+      if (tabId === undefined || !budget.take(tabId, Date.now())) return undefined;
+      const question = frameQuestionSchema.safeParse(message);
+      if (question.success) return relayFrameQuestion(question.data.site, sender);
+      const report = playbackReportSchema.safeParse(message);
+      return report.success ? answerReport(report.data, tabId, sender) : undefined;
+    },
+    forgetTab: (tabId: number) => budget.forget(tabId),
+  };
+}
+
+/**
+ * Folds a page's report into its viewing and answers when the page should report next (see
+ * tracker.ts); nothing for a report that is not trusted.
+ */
+async function answerReport(
+  report: PlaybackReport,
+  tabId: number,
+  sender: Browser.runtime.MessageSender,
+): Promise<ReportAnswer | undefined> {
+  if (!(await fromConnectorPage(report, sender))) return undefined;
+  // Paused, or a private window the person did not choose to scrobble: nothing is kept or sent.
+  const admit = () => scrobblingAllowed(sender.tab?.incognito === true);
+  const { queued, next } = await handleReport(report, tabId, readScrobbleSettings(), Date.now(), admit);
+  void settle(queued);
+  return next === undefined ? {} : { next };
+}
+
+/** A report counts only from our content script, in a tab, on a page of the site it names. */
+async function fromConnectorPage(report: Pick<PlaybackReport, 'site'>, sender: { id?: string; url?: string }): Promise<boolean> {
+  const connector = connectorById(report.site);
+  if (!connector || sender.id !== browser.runtime.id || !sender.url) return false;
+  return servesConnector(connector, sender.url, connector.selfHosted ? await readServers() : []);
+}
+
+/**
+ * A player frame (another host inside a site's watch page) asks what the page names: the question
+ * goes to the tab's top frame, and its answer is checked before the frame gets it.
+ */
+async function relayFrameQuestion(site: string, sender: Browser.runtime.MessageSender): Promise<FrameAnswer | null> {
+  const connector = connectorById(site);
+  const tabId = sender.tab?.id;
+  if (!connector?.allFrames || tabId === undefined || !sender.frameId || !(await fromConnectorPage({ site }, sender)))
+    return null;
+  const answer: unknown = await browser.tabs.sendMessage(tabId, { type: FRAME_QUESTION, site }, { frameId: 0 }).catch(() => null);
+  const parsed = frameAnswerSchema.safeParse(answer);
+  return parsed.success ? parsed.data : null;
+}
+
+/**
+ * How many messages a tab's content scripts may send: a burst of `burst`, then `perSecond`. A page
+ * reports a few times a minute; a compromised one sending thousands is answered by silence, before
+ * anything is parsed, so it can't keep the worker from the popup or from other tabs.
+ */
+export function messageBudget(burst = 30, perSecond = 2) {
+  const tabs = new Map<number, { tokens: number; at: number }>();
+  return {
+    take(tabId: number, now: number): boolean {
+      const tab = tabs.get(tabId) ?? { tokens: burst, at: now };
+      tab.tokens = Math.min(burst, tab.tokens + ((now - tab.at) / 1000) * perSecond);
+      tab.at = now;
+      tabs.set(tabId, tab);
+      if (tab.tokens < 1) return false;
+      tab.tokens -= 1;
+      return true;
+    },
+    forget(tabId: number): void {
+      tabs.delete(tabId);
+    },
+  };
+}

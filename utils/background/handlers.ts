@@ -1,0 +1,109 @@
+import { browser } from 'wxt/browser';
+import { accountStatus, connect, disconnect, setApiUrl } from '../account/connection';
+import { readHistory, readWatchlist } from '../account/lists';
+import { serverPattern } from '../origins';
+import { REPORT_NOW } from '../protocol/content';
+import type { PageRequest, PageRequestType, PageResponses, RequestOf, TabPlayback } from '../protocol/pages';
+import { allEntries, clearResults, recentViewings, resendEntry, resultsSummary, toCsv, toJson } from '../scrobble/log';
+import { releaseReconnectWaits } from '../scrobble/queue';
+import { actOnTabPlayback, identifyByHand } from '../scrobble/reports';
+import { playingViewingKeys, readTabPlayback } from '../scrobble/tabs';
+import { addServer, removeServer, setSiteOn, sitesView } from '../sites/registration';
+import { attentionSeenItem, readApiUrl, readScrobbleSettings, readSettings, writeSettings } from '../store/items';
+import { announce } from './announce';
+import { refreshBadge } from './badge';
+import { deliver, settle } from './deliver';
+
+/** How long the popup's question waits for the page's fresh report before showing the last one. */
+const REPORT_NOW_WAIT_MS = 1_000;
+
+type Handlers = { [K in PageRequestType]: (request: RequestOf<K>) => Promise<PageResponses[K]> };
+
+/**
+ * What the background does for each request of the extension's pages. The type ties every request
+ * to its answer: a request without a handler, or a handler that answers the wrong shape, does not
+ * compile. Each is a line or two over the module that does the work.
+ */
+export const handlers: Handlers = {
+  'account/status': () => accountStatus(),
+  'account/connect': async ({ token }) => {
+    const result = await connect(token);
+    if (result.ok) {
+      await releaseReconnectWaits(Date.now());
+      void deliver();
+    }
+    void announce('account');
+    return result;
+  },
+  'account/disconnect': async () => {
+    const status = await disconnect();
+    void refreshBadge();
+    void announce('account');
+    return status;
+  },
+  'settings/apiUrl': async ({ url }) => {
+    const result = await setApiUrl(url);
+    void announce('account');
+    return result;
+  },
+  'viewing/current': async ({ tabId, fresh }) => (fresh ? currentPlayback(tabId) : ((await readTabPlayback(tabId)) ?? null)),
+  'results/recent': ({ limit }) => recentViewings(limit),
+  'viewing/identify': async ({ tabId, media }) => {
+    const { ok, queued } = await identifyByHand(tabId, media, readScrobbleSettings());
+    void settle(queued);
+    return ok ? { ok } : { ok, error: { kind: 'not-playing' } };
+  },
+  'results/fix': ({ key, media }) => resend(key, media),
+  'results/retry': ({ key }) => resend(key),
+  'viewing/act': async ({ tabId, act }) => {
+    const { ok, queued } = await actOnTabPlayback(tabId, act);
+    void settle(queued);
+    return ok ? { ok } : { ok, error: { kind: 'not-playing' } };
+  },
+  'badge/seen': async () => {
+    await attentionSeenItem.write(Date.now());
+    await refreshBadge();
+    return { ok: true };
+  },
+  'results/summary': () => resultsSummary(),
+  'settings/read': () => readSettings(),
+  'settings/write': async ({ settings }) => {
+    const saved = await writeSettings(settings);
+    void announce('settings');
+    return saved;
+  },
+  'results/export': async ({ format }) => ({ text: (format === 'csv' ? toCsv : toJson)(await allEntries()) }),
+  'results/clear': async () => {
+    const deleted = await clearResults(await playingViewingKeys());
+    void refreshBadge();
+    void announce('log');
+    return { deleted };
+  },
+  'account/history': () => readHistory(),
+  'account/watchlist': ({ type: _, ...query }) => readWatchlist(query),
+  'sites/view': () => sitesView(),
+  'sites/switch': ({ site, on }) => setSiteOn(site, on),
+  'servers/add': ({ site, address }) => addServer(site, address),
+  'servers/remove': async ({ site, origin }) => removeServer(site, origin, [serverPattern(await readApiUrl())]),
+};
+
+/** Runs the handler for a request the background has already checked against its schema. */
+export function handlePageRequest<R extends PageRequest>(request: R): Promise<PageResponses[R['type']]> {
+  const handler = handlers[request.type] as (request: R) => Promise<PageResponses[R['type']]>;
+  return handler(request);
+}
+
+/** What a tab plays, as of now: its page is asked to report first, for a popup that just opened. */
+async function currentPlayback(tabId: number): Promise<TabPlayback | null> {
+  const asked = browser.tabs.sendMessage(tabId, { type: REPORT_NOW }).catch(() => undefined);
+  await Promise.race([asked, new Promise((done) => setTimeout(done, REPORT_NOW_WAIT_MS))]);
+  return (await readTabPlayback(tabId)) ?? null;
+}
+
+/** A fix (new title) or a retry of a scrobble that was not matched or failed: sent again, never doubled. */
+async function resend(key: string, media?: RequestOf<'results/fix'>['media']) {
+  const entry = await resendEntry(key, media, Date.now());
+  if (!entry) return { ok: false as const, error: { kind: 'already-answered' as const } };
+  void deliver();
+  return { ok: true as const };
+}
