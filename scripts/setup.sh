@@ -20,4 +20,7 @@ fi
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   # Exactly the locked versions; the lock lists every platform's optional packages, so it stays as it is.
   npm ci --no-fund --no-audit --loglevel=error
+else
+  # WXT's generated types (.wxt/) follow the locales and entrypoints, which change without the lock file.
+  npx wxt prepare >/dev/null
 fi
