@@ -34,6 +34,16 @@ function Watchlist() {
 
 const page = (title: string) => ({ ok: true, data: { items: [{ title }], nextCursor: null } });
 
+/** Lets the held answer `index` go (or fail), and the page take it in. */
+async function settle(index: number, how: { answer: unknown } | { fail: unknown }) {
+  await act(async () => {
+    const held = pending[index];
+    if ('answer' in how) held?.answer(how.answer);
+    else held?.fail(how.fail);
+    await new Promise((done) => setTimeout(done, 0));
+  });
+}
+
 async function mount() {
   const root = document.createElement('div');
   document.body.append(root);
@@ -47,20 +57,20 @@ describe('useBackground', () => {
     await act(() => setStatus('FINISHED'));
     expect(pending.map((p) => (p.request as { status?: string }).status)).toEqual(['WATCHING', 'FINISHED']);
     // The newer answer comes first, then the older one, late.
-    await act(() => pending[1]?.answer(page('Finished Film')));
-    await act(() => pending[0]?.answer(page('Watching Show')));
+    await settle(1, { answer: page('Finished Film') });
+    await settle(0, { answer: page('Watching Show') });
     expect(root.textContent).toBe('Finished Film');
   });
 
   it('a background that does not answer ends in an error, not in loading for ever', async () => {
     const root = await mount();
-    await act(() => pending[0]?.fail(new Error('Could not establish connection. Receiving end does not exist.')));
+    await settle(0, { fail: new Error('Could not establish connection. Receiving end does not exist.') });
     expect(root.textContent).toBe('failed: background');
   });
 
   it('asks again when the background says what it shows changed', async () => {
     const root = await mount();
-    await act(() => pending[0]?.answer(page('Before')));
+    await settle(0, { answer: page('Before') });
     expect(root.textContent).toBe('Before');
     await act(async () => {
       await fakeBrowser.runtime.onMessage.trigger({ type: 'changed', topics: ['log'] }, {});
@@ -70,7 +80,7 @@ describe('useBackground', () => {
       await fakeBrowser.runtime.onMessage.trigger({ type: 'changed', topics: ['account'] }, {});
     });
     expect(pending).toHaveLength(2);
-    await act(() => pending[1]?.answer(page('After')));
+    await settle(1, { answer: page('After') });
     expect(root.textContent).toBe('After');
   });
 });
