@@ -46,6 +46,8 @@ export {
   type WatchStatus,
 } from './state';
 
+import { closableWaits, faultSlot, hostName, isLoopbackName } from './plumbing';
+
 export interface StandInOptions {
   port?: number;
   host?: string;
@@ -80,15 +82,6 @@ export interface StandIn {
   close(): Promise<void>;
 }
 
-const LOOPBACK_NAMES = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
-const isLoopbackName = (name: string | undefined) => name !== undefined && LOOPBACK_NAMES.has(name.toLowerCase());
-
-/** The name in a Host header, without its port. */
-function hostName(header: string | undefined): string | undefined {
-  if (!header) return undefined;
-  return header.startsWith('[') ? header.slice(0, header.indexOf(']') + 1) : header.replace(/:\d*$/, '');
-}
-
 /** Starts a stand-in on loopback; `state` lets a restarted server keep the previous one's users and tokens. */
 export async function startStandIn(options: StandInOptions = {}): Promise<StandIn> {
   const host = options.host ?? '127.0.0.1';
@@ -98,38 +91,12 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
   const now = options.now ?? Date.now;
   const state = options.state ?? createState(now());
   const api: Api = { state, now };
-  let fault: { fault: Fault; remaining: number | undefined } | null = null;
-  let closed = false;
+  const faults = faultSlot<Fault>((f, apiPath) => !f.paths || f.paths.includes(apiPath));
+  const setFault = (next: Fault | null) => faults.set(next === null ? null : faultSchema.parse(next));
+  const takeFault = (path: string) => faults.take(path);
   const sockets = new Set<Socket>();
-  const waits = new Set<{ timer: NodeJS.Timeout; resolve: (alive: boolean) => void }>();
-
-  const setFault = (next: Fault | null) => {
-    fault = next === null ? null : { fault: faultSchema.parse(next), remaining: next.times };
-  };
-
-  /** Takes the current fault for this request, counting it down. */
-  const takeFault = (apiPath: string): Fault | null => {
-    if (!fault) return null;
-    const current = fault;
-    if (current.fault.paths && !current.fault.paths.includes(apiPath)) return null;
-    if (current.remaining !== undefined) {
-      current.remaining -= 1;
-      if (current.remaining <= 0) fault = null;
-    }
-    return current.fault;
-  };
-
-  const wait = (ms: number) =>
-    new Promise<boolean>((resolve) => {
-      const entry = {
-        timer: setTimeout(() => {
-          waits.delete(entry);
-          resolve(!closed);
-        }, ms),
-        resolve,
-      };
-      waits.add(entry);
-    });
+  const waits = closableWaits();
+  const wait = waits.wait;
 
   const userFor = (req: IncomingMessage): { userId: string; token: TokenRecord } | { error: Answer } => {
     const header = req.headers.authorization;
@@ -239,7 +206,7 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
   };
 
   const reset = (resetOptions: { data?: boolean } = {}) => {
-    fault = null;
+    faults.set(null);
     state.received.length = 0;
     state.requests.length = 0;
     if (resetOptions.data) {
@@ -366,13 +333,7 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
     reset,
     close: () =>
       new Promise<void>((resolve) => {
-        if (closed) return resolve();
-        closed = true;
-        for (const entry of waits) {
-          clearTimeout(entry.timer);
-          entry.resolve(false);
-        }
-        waits.clear();
+        if (!waits.close()) return resolve();
         server.close(() => resolve());
         for (const socket of sockets) socket.destroy();
         server.closeAllConnections();

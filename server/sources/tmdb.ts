@@ -1,0 +1,146 @@
+/**
+ * A stand-in for the TMDB-style account API of seed 002, read side only: `GET /api/account` and
+ * `GET /api/account/{account_id}/{favorites|watchlist|rated}/{movies|tv}`, paged 20 at a time, with
+ * the seed's error bodies (401, 404, 405, and the bare string of a 429).
+ * docs/import-sources.md lists what it checks and every assumption where the seed is silent.
+ */
+import type { Answer } from '../answers';
+import { TMDB_ACCOUNT, TMDB_DEMO, TMDB_LISTS } from './demo';
+import { type ListenOptions, type SourceRequest, type SourceStandIn, startSourceStandIn, wholeParam } from './harness';
+
+/** Results per page (the seed does not say; TMDB's own account lists use 20). */
+export const TMDB_PAGE_SIZE = 20;
+
+export type TmdbSection = 'favorites' | 'watchlist' | 'rated';
+export type TmdbMedia = 'movies' | 'tv';
+export const TMDB_SECTIONS: readonly TmdbSection[] = ['favorites', 'watchlist', 'rated'];
+export const TMDB_MEDIA: readonly TmdbMedia[] = ['movies', 'tv'];
+
+/** The seed's account object. */
+export interface TmdbAccount {
+  id: number;
+  name: string;
+  username: string;
+  include_adult: boolean;
+  iso_639_1: string;
+  iso_3166_1: string;
+  avatar: { gravatar: { hash: string } };
+}
+
+/** A film as the seed's example result shows it; `rating` only in the rated list. */
+export interface TmdbMovieResult {
+  id: number;
+  title: string;
+  overview: string;
+  poster_path: string | null;
+  backdrop_path: string | null;
+  release_date: string;
+  vote_average: number;
+  vote_count: number;
+  rating?: number;
+}
+
+/** A show: as a film, with `name` and `first_air_date` in place of `title` and `release_date`. */
+export interface TmdbTvResult {
+  id: number;
+  name: string;
+  overview: string;
+  poster_path: string | null;
+  backdrop_path: string | null;
+  first_air_date: string;
+  vote_average: number;
+  vote_count: number;
+  rating?: number;
+}
+
+/** Each list oldest first: `created_at.asc` answers it in this order, `created_at.desc` (the default) reversed. */
+export type TmdbLists = Record<TmdbSection, { movies: TmdbMovieResult[]; tv: TmdbTvResult[] }>;
+
+export interface TmdbPage {
+  page: number;
+  results: Array<TmdbMovieResult | TmdbTvResult>;
+  total_pages: number;
+  total_results: number;
+}
+
+export interface TmdbStandInOptions extends ListenOptions {
+  /** The bearer token every request must carry; default TMDB_DEMO.accessToken. */
+  token?: string;
+  /** Default TMDB_ACCOUNT (the seed's example account, id 12345). */
+  account?: TmdbAccount;
+  /** Default TMDB_LISTS (server/sources/demo.ts). */
+  lists?: TmdbLists;
+}
+
+export interface TmdbStandIn extends SourceStandIn {
+  token: string;
+  account: TmdbAccount;
+  lists: TmdbLists;
+}
+
+/** The seed's error bodies, word for word (all but invalidPage). */
+export const TMDB_ERRORS = {
+  unauthenticated: { message: 'You are not authenticated' },
+  notFound: { message: 'Not found' },
+  methodNotAllowed: { message: 'Method Not Allowed' },
+  rateLimited: 'Rate Limit Exceeded',
+  /** Not in the seed: the `{message}` envelope with words of our own. */
+  invalidPage: { message: 'Invalid page: pages start at 1 and are whole numbers.' },
+} as const;
+
+const notFound: Answer = { status: 404, body: TMDB_ERRORS.notFound };
+
+/** One page of a list: past the last page the results are empty, the totals unchanged. */
+export function tmdbPage(items: ReadonlyArray<TmdbMovieResult | TmdbTvResult>, page: number, ascending: boolean): TmdbPage {
+  const ordered = ascending ? [...items] : [...items].reverse();
+  const start = (page - 1) * TMDB_PAGE_SIZE;
+  return {
+    page,
+    results: ordered.slice(start, start + TMDB_PAGE_SIZE),
+    total_pages: Math.ceil(items.length / TMDB_PAGE_SIZE),
+    total_results: items.length,
+  };
+}
+
+export async function startTmdbStandIn(options: TmdbStandInOptions = {}): Promise<TmdbStandIn> {
+  const token = options.token ?? TMDB_DEMO.accessToken;
+  const account = options.account ?? TMDB_ACCOUNT;
+  const lists = options.lists ?? TMDB_LISTS;
+
+  const handle = (request: SourceRequest): Answer => {
+    const segments = request.path.split('/').slice(1);
+    if (segments.length > 1 && segments.at(-1) === '') segments.pop();
+    const [api, accountWord, accountId, section, media, ...extra] = segments;
+    // The stand-in reads only: the seed's writes (favourite, watchlist, rating) and any other method under /api are refused.
+    if (api === 'api' && request.method !== 'GET') {
+      return { status: 405, body: TMDB_ERRORS.methodNotAllowed, headers: { Allow: 'GET, OPTIONS' } };
+    }
+    if (api !== 'api' || accountWord !== 'account' || extra.length > 0) return notFound;
+    if (request.bearer === null || request.bearer !== token) return { status: 401, body: TMDB_ERRORS.unauthenticated };
+    if (accountId === undefined) return { status: 200, body: account };
+    if (accountId !== String(account.id)) return notFound;
+    const sectionLists = TMDB_SECTIONS.includes(section as TmdbSection) ? lists[section as TmdbSection] : undefined;
+    if (!sectionLists || !TMDB_MEDIA.includes(media as TmdbMedia)) return notFound;
+    const page = wholeParam(request.url, 'page') ?? 1;
+    if (!Number.isInteger(page) || page < 1) return { status: 400, body: TMDB_ERRORS.invalidPage };
+    // Only the two documented orders exist; anything else is the default, newest first.
+    const ascending = request.url.searchParams.get('sort_by') === 'created_at.asc';
+    const items = media === 'movies' ? sectionLists.movies : sectionLists.tv;
+    return { status: 200, body: tmdbPage(items, page, ascending) };
+  };
+
+  const harness = await startSourceStandIn({
+    ...options,
+    name: 'TMDB account stand-in',
+    handle,
+    faultAnswer: (kind, fault) =>
+      kind === 'rateLimit'
+        ? {
+            status: 429,
+            body: TMDB_ERRORS.rateLimited,
+            ...(fault.retryAfterSeconds === undefined ? {} : { headers: { 'Retry-After': String(fault.retryAfterSeconds) } }),
+          }
+        : { status: 500, body: { message: 'Internal Server Error' } },
+  });
+  return { ...harness, token, account, lists };
+}
