@@ -7,7 +7,7 @@ import type { Account } from '../reelrifter/schemas';
 import { serial } from '../serial';
 import { forgetCredential, readCredential, writeCredential } from '../store/db';
 import { apiUrlOverrideItem, buildDefaultApiUrl, connectionItem, readApiUrl, readConnection } from '../store/items';
-import { takeRequestSlot } from './limiter';
+import { REQUESTS_PER_MINUTE, takeRequestSlot } from './limiter';
 
 export async function accountStatus(): Promise<AccountStatus> {
   return { connection: await readConnection(), apiUrl: await readApiUrl() };
@@ -24,19 +24,19 @@ export const serverLane = serial();
  * API server it was verified against, which is stored with it: if the extension is now pointed
  * anywhere else, nothing is sent and the person is asked to connect again. Background only.
  */
-export async function storedClient(): Promise<ReelRifterClient | undefined> {
+export async function storedClient(perMinute = REQUESTS_PER_MINUTE): Promise<ReelRifterClient | undefined> {
   const credential = await readCredential();
   if (!credential) return undefined;
   if (credential.apiUrl !== (await readApiUrl())) {
     await markNeedsReconnect();
     return undefined;
   }
-  return createClient({ baseUrl: credential.apiUrl, token: credential.token, beforeRequest: holdToRateLimit });
+  return createClient({ baseUrl: credential.apiUrl, token: credential.token, beforeRequest: () => holdToRateLimit(perMinute) });
 }
 
 /** Stays under ReelRifter's soft ceiling of 60 requests a minute per token, whoever asks. */
-async function holdToRateLimit(): Promise<void> {
-  const wait = await takeRequestSlot(Date.now());
+async function holdToRateLimit(perMinute = REQUESTS_PER_MINUTE): Promise<void> {
+  const wait = await takeRequestSlot(Date.now(), perMinute);
   if (wait > 0) {
     throw new ApiError('rate-limited', 'Holding back to stay under 60 requests a minute.', {
       retryAfterSeconds: Math.ceil(wait / 1000),
@@ -50,7 +50,7 @@ export async function connect(rawToken: string): Promise<Result<{ status: Accoun
   if (!isWellFormedToken(token)) return { ok: false, error: { kind: 'invalid-token' } };
   const apiUrl = await readApiUrl();
   try {
-    const account = await createClient({ baseUrl: apiUrl, token, beforeRequest: holdToRateLimit }).me();
+    const account = await createClient({ baseUrl: apiUrl, token, beforeRequest: () => holdToRateLimit() }).me();
     return await serverLane(async () => {
       // The server was changed while /me was asked: this token was verified against the old one.
       if ((await readApiUrl()) !== apiUrl) return { ok: false as const, error: { kind: 'server-changed' as const } };

@@ -2,6 +2,11 @@ import { db } from '../store/db';
 
 /** ReelRifter's soft ceiling per token. */
 export const REQUESTS_PER_MINUTE = 60;
+/**
+ * An import's share: it goes only while the last minute holds fewer than this many requests, so live
+ * scrobbles always have room and the total stays under the ceiling.
+ */
+export const IMPORT_REQUESTS_PER_MINUTE = 50;
 
 /**
  * The limiter's minute, a second long: a request reaches the server some milliseconds after it takes

@@ -1,6 +1,19 @@
 import { browser } from 'wxt/browser';
 import { accountStatus, connect, disconnect, setApiUrl } from '../account/connection';
 import { readHistory, readWatchlist } from '../account/lists';
+import {
+  cancelImport,
+  exportReport,
+  forgetKey,
+  importView,
+  reportPage,
+  retryRead,
+  saveKey,
+  setPaused,
+  startImport,
+  startPreview,
+  tick,
+} from '../import/run';
 import { serverPattern } from '../origins';
 import { REPORT_NOW } from '../protocol/content';
 import type { PageRequest, PageRequestType, PageResponses, RequestOf, TabPlayback } from '../protocol/pages';
@@ -85,7 +98,48 @@ export const handlers: Handlers = {
   'sites/switch': ({ site, on }) => setSiteOn(site, on),
   'servers/add': ({ site, address }) => addServer(site, address),
   'servers/remove': async ({ site, origin }) => removeServer(site, origin, [serverPattern(await readApiUrl())]),
+  'import/view': () => importView(),
+  'import/key/save': async ({ type: _, ...key }) => saveKey(key),
+  'import/key/forget': async ({ source }) => {
+    const result = await forgetKey(source);
+    void announce('import');
+    return result;
+  },
+  'import/preview': ({ source, ratedOnly }) => startPreview(source, ratedOnly, importChanged),
+  'import/retry': () => retryRead(importChanged),
+  'import/report': ({ filter, sort, page }) => reportPage(filter, sort, page),
+  'import/tick': async ({ key, on }) => {
+    const result = await tick(key, on);
+    void announce('import');
+    return result;
+  },
+  'import/start': async () => {
+    const result = await startImport();
+    void deliver().then(importChanged);
+    return result;
+  },
+  'import/pause': async () => {
+    const result = await setPaused(true);
+    importChanged();
+    return result;
+  },
+  'import/resume': async () => {
+    const result = await setPaused(false);
+    void deliver().then(importChanged);
+    return result;
+  },
+  'import/cancel': async () => {
+    const result = await cancelImport();
+    importChanged();
+    return result;
+  },
+  'import/export': ({ format }) => exportReport(format),
 };
+
+/** Open pages follow an import as it reads and sends. */
+export function importChanged(): void {
+  void announce('import');
+}
 
 /** Runs the handler for a request the background has already checked against its schema. */
 export function handlePageRequest<R extends PageRequest>(request: R): Promise<PageResponses[R['type']]> {

@@ -35,6 +35,8 @@ export function notificationFor(outcome: ScrobbleEntry | 'reconnect'): { id: str
 }
 
 export async function notifyOutcome(outcome: ScrobbleEntry | 'reconnect'): Promise<void> {
+  // An import's thousands of answers are in its report, not one notification each.
+  if (outcome !== 'reconnect' && outcome.importId !== undefined) return;
   const note = notificationFor(outcome);
   if (!note || !(await notificationsItem.read())) return;
   if (!browser.notifications || !(await browser.permissions.contains(NOTIFICATIONS_PERMISSION))) return;

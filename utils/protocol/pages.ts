@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import type { Media, MediaType } from '../media';
 import type { HistoryPage, WatchlistPage, WatchStatus } from '../reelrifter/schemas';
 import type { PlaybackReport, PlaybackState } from './content';
+import type { ImportView, ReportFilter, ReportPage, ReportSort, SourceId } from './import';
 
 /**
  * The requests the extension's own pages (popup, options) make of the background, each with the
@@ -33,7 +34,9 @@ export type FailureKind =
   /** The scrobble was resent or answered meanwhile. */
   | 'already-answered'
   /** The background did not answer at all (it is starting or was stopped). */
-  | 'background';
+  | 'background'
+  /** An import is sending: it must finish or be cancelled before another preview. */
+  | 'import-running';
 
 export interface Failure {
   kind: FailureKind;
@@ -111,6 +114,10 @@ export interface ScrobbleEntry {
   match?: Media & { status?: string };
   /** A later scrobble of the same viewing that settled this one (a fix): it is no longer shown as open. */
   resolvedBy?: string;
+  /** Set for a scrobble an import queued: the import's id. Such scrobbles go after every live one. */
+  importId?: string;
+  /** The imported title's identities across services and runs, the report's first (utils/import/plan.ts). */
+  itemKeys?: string[];
   createdAt: number;
   updatedAt: number;
 }
@@ -181,7 +188,26 @@ export type PageRequest =
   | { type: 'sites/view' }
   | { type: 'sites/switch'; site: string; on: boolean }
   | { type: 'servers/add'; site: string; address: string }
-  | { type: 'servers/remove'; site: string; origin: string };
+  | { type: 'servers/remove'; site: string; origin: string }
+  | { type: 'import/view' }
+  | {
+      type: 'import/key/save';
+      source: SourceId;
+      clientId?: string;
+      token?: string;
+      apiUrl?: string;
+      key?: string;
+    }
+  | { type: 'import/key/forget'; source: SourceId }
+  | { type: 'import/preview'; source: SourceId; ratedOnly: boolean }
+  | { type: 'import/retry' }
+  | { type: 'import/report'; filter: ReportFilter; sort: ReportSort; page: number }
+  | { type: 'import/tick'; key: string; on: boolean }
+  | { type: 'import/start' }
+  | { type: 'import/pause' }
+  | { type: 'import/resume' }
+  | { type: 'import/cancel' }
+  | { type: 'import/export'; format: 'json' | 'csv' };
 
 export interface PageResponses {
   'account/status': AccountStatus;
@@ -208,6 +234,19 @@ export interface PageResponses {
   'sites/switch': SitesView;
   'servers/add': Result<{ view: SitesView }>;
   'servers/remove': SitesView;
+  'import/view': ImportView;
+  'import/key/save': Result;
+  'import/key/forget': Result;
+  'import/preview': Result;
+  'import/retry': Result;
+  /** The cross-reference, a page of it; null until the preview has read everything. */
+  'import/report': ReportPage | null;
+  'import/tick': Result;
+  'import/start': Result<{ queued: number }>;
+  'import/pause': Result;
+  'import/resume': Result;
+  'import/cancel': Result<{ removed: number }>;
+  'import/export': { text: string };
 }
 
 export type PageRequestType = PageRequest['type'];
@@ -225,7 +264,7 @@ export function isExtensionPage(sender: Browser.runtime.MessageSender, extension
 // ---------------------------------------------------------------- what the background tells open pages
 
 /** What changed, so an open page reloads what shows it (never the data itself). */
-export type ChangeTopic = 'playback' | 'log' | 'account' | 'settings' | 'sites';
+export type ChangeTopic = 'playback' | 'log' | 'account' | 'settings' | 'sites' | 'import';
 export const CHANGED = 'changed';
 export interface ChangedMessage {
   type: typeof CHANGED;

@@ -46,6 +46,8 @@ export const frameAnswerSchema = z.object({
   media: mediaSchema.nullable(),
 }) satisfies z.ZodType<FrameAnswer>;
 
+const sourceId = z.enum(['simkl', 'tmdb', 'rewind']);
+
 /**
  * Every request an extension page may make; the background parses each with this and answers
  * extension pages only. Its responses are typed in pages.ts.
@@ -88,4 +90,28 @@ export const pageRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('sites/switch'), site: z.string().max(100), on: z.boolean() }),
   z.object({ type: z.literal('servers/add'), site: z.string().max(100), address: z.string().max(2_000) }),
   z.object({ type: z.literal('servers/remove'), site: z.string().max(100), origin: z.string().max(2_000) }),
+  z.object({ type: z.literal('import/view') }),
+  z.object({
+    type: z.literal('import/key/save'),
+    source: sourceId,
+    clientId: z.string().max(500).optional(),
+    token: z.string().max(2_000).optional(),
+    apiUrl: z.string().max(2_000).optional(),
+    key: z.string().max(500).optional(),
+  }),
+  z.object({ type: z.literal('import/key/forget'), source: sourceId }),
+  z.object({ type: z.literal('import/preview'), source: sourceId, ratedOnly: z.boolean() }),
+  z.object({ type: z.literal('import/retry') }),
+  z.object({
+    type: z.literal('import/report'),
+    filter: z.enum(['all', 'already', 'to-import', 'not-importable']),
+    sort: z.enum(['title', 'watched', 'confidence']),
+    page: z.number().int().min(1).max(100_000),
+  }),
+  z.object({ type: z.literal('import/tick'), key: z.string().min(1).max(1_000), on: z.boolean() }),
+  z.object({ type: z.literal('import/start') }),
+  z.object({ type: z.literal('import/pause') }),
+  z.object({ type: z.literal('import/resume') }),
+  z.object({ type: z.literal('import/cancel') }),
+  z.object({ type: z.literal('import/export'), format: z.enum(['json', 'csv']) }),
 ]) satisfies z.ZodType<PageRequest>;

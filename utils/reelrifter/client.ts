@@ -163,7 +163,7 @@ export function createClient(options: ClientOptions): ReelRifterClient {
 }
 
 /** The body as text, or null once it is past `maxBytes` (then the rest is not downloaded). */
-async function readAtMost(response: Response, maxBytes: number): Promise<string | null> {
+export async function readAtMost(response: Response, maxBytes: number): Promise<string | null> {
   const declared = Number(response.headers.get('Content-Length') ?? Number.NaN);
   if (declared > maxBytes) {
     await response.body?.cancel().catch(() => undefined);

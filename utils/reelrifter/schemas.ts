@@ -35,6 +35,7 @@ export type WatchlistQuery = z.input<typeof watchlistQuerySchema>;
 
 export const watchlistItemSchema = z.object({
   id: z.union([z.string(), z.number()]).transform(String).nullish().catch(undefined),
+  tmdbId: optionalNumber,
   title: z.string(),
   mediaType: mediaTypeSchema.nullish().catch(undefined),
   year: optionalNumber,
@@ -58,6 +59,7 @@ export type HistoryQuery = z.input<typeof historyQuerySchema>;
 
 export const historyItemSchema = z.object({
   id: z.union([z.string(), z.number()]).transform(String).nullish().catch(undefined),
+  tmdbId: optionalNumber,
   title: z.string(),
   mediaType: mediaTypeSchema.nullish().catch(undefined),
   year: optionalNumber,

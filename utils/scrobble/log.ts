@@ -26,7 +26,7 @@ export async function recentEntries(limit: number): Promise<ScrobbleEntry[]> {
   const entries: ScrobbleEntry[] = [];
   let cursor = await tx.store.index('byCreated').openCursor(null, 'prev');
   while (cursor && entries.length < limit) {
-    if (!cursor.value.resolvedBy) entries.push(cursor.value);
+    if (!cursor.value.resolvedBy && cursor.value.importId === undefined) entries.push(cursor.value);
     cursor = await cursor.continue();
   }
   return entries;
@@ -48,7 +48,7 @@ export async function recentViewings(limit: number): Promise<ScrobbleEntry[]> {
     read += 1;
     const id = viewingIdOf(entry);
     const shown = rows.get(id);
-    if (!entry.resolvedBy) {
+    if (!entry.resolvedBy && entry.importId === undefined) {
       if (!shown && rows.size < limit) rows.set(id, entry);
       else if (shown && statusOf(shown) === 'sending' && statusOf(entry) === 'waiting') rows.set(id, entry);
     }
@@ -63,14 +63,25 @@ export async function recentViewings(limit: number): Promise<ScrobbleEntry[]> {
  */
 export async function pruneResults(limit = RESULTS_LIMIT, failedLimit = FAILED_LIMIT): Promise<number> {
   const tx = (await db()).transaction('scrobbles', 'readwrite');
-  const failed = await tx.store.index('byState').count('failed');
-  const answered = (await tx.store.count()) - (await tx.store.index('byState').count('queued')) - failed;
+  // An import's scrobbles are its report's, kept until the next import: they neither count nor go here.
+  const imported = { answered: 0, failed: 0 };
+  for (let c = await tx.store.index('byImport').openCursor(); c; c = await c.continue()) {
+    if (c.value.state === 'failed') imported.failed += 1;
+    else if (c.value.state !== 'queued') imported.answered += 1;
+  }
+  const failed = (await tx.store.index('byState').count('failed')) - imported.failed;
+  const answered =
+    (await tx.store.count()) - (await tx.store.index('byState').count('queued')) - failed - imported.failed - imported.answered;
   let excess = Math.max(0, answered - limit);
   let excessFailed = Math.max(0, failed - failedLimit);
   let deleted = 0;
   let cursor = excess + excessFailed > 0 ? await tx.store.index('byCreated').openCursor() : null;
   while (cursor && excess + excessFailed > 0) {
-    const { state } = cursor.value;
+    const { state, importId } = cursor.value;
+    if (importId !== undefined) {
+      cursor = await cursor.continue();
+      continue;
+    }
     const answeredOne = (state === 'matched' || state === 'unmatched') && excess > 0;
     if (answeredOne || (state === 'failed' && excessFailed > 0)) {
       await cursor.delete();
@@ -154,22 +165,32 @@ export async function settleOvertaken(matched: ScrobbleEntry, now: number): Prom
 
 /** Counts over the whole log, in the spirit of a cross-reference summary; settled entries are left out. */
 export async function resultsSummary(): Promise<LogSummary> {
-  const index = (await db()).transaction('scrobbles').store.index('byState');
+  const store = (await db()).transaction('scrobbles').store;
+  const index = store.index('byState');
   const [matched, unmatched, failed, queued] = await Promise.all([
     index.count('matched'),
     index.count('unmatched'),
     index.count('failed'),
     index.count('queued'),
   ]);
-  const settled = async (state: 'unmatched' | 'failed') => {
-    let count = 0;
+  // Left out: what a fix settled, and an import's scrobbles (its own report counts those).
+  const left = { matched: 0, unmatched: 0, failed: 0, queued: 0 };
+  for (const state of ['unmatched', 'failed'] as const) {
     for (let cursor = await index.openCursor(state); cursor; cursor = await cursor.continue()) {
-      if (cursor.value.resolvedBy) count += 1;
+      if (cursor.value.resolvedBy && cursor.value.importId === undefined) left[state] += 1;
     }
-    return count;
+  }
+  for (let cursor = await store.index('byImport').openCursor(); cursor; cursor = await cursor.continue()) {
+    left[cursor.value.state] += 1;
+  }
+  const open = unmatched - left.unmatched;
+  return {
+    sent: matched - left.matched + open,
+    matched: matched - left.matched,
+    unmatched: open,
+    failed: failed - left.failed,
+    queued: queued - left.queued,
   };
-  const open = unmatched - (await settled('unmatched'));
-  return { sent: matched + open, matched, unmatched: open, failed: failed - (await settled('failed')), queued };
 }
 
 /** Every entry in the log, oldest first: for export. */
@@ -218,7 +239,7 @@ export const CSV_COLUMNS = [
  * One field, quoted when it must be. A leading =, +, - or @ (also behind spaces or NULs, which some
  * spreadsheets skip), tab, carriage return or NUL is defused, so a spreadsheet never runs it.
  */
-function field(value: unknown): string {
+export function csvField(value: unknown): string {
   if (value === undefined || value === null) return '';
   let text = String(value);
   if (/^[\s\0]*[=+\-@]|^[\t\r\0]/.test(text)) text = `'${text}`;
@@ -244,7 +265,7 @@ export function toCsv(entries: ScrobbleEntry[]): string {
       e.match?.episode,
       e.error,
     ]
-      .map(field)
+      .map(csvField)
       .join(','),
   );
   return `${[CSV_COLUMNS.join(','), ...rows].join('\r\n')}\r\n`;

@@ -8,10 +8,15 @@ import { db, type ViewingRecord } from '../store/db';
  */
 
 /**
- * Scrobbles waiting to be sent. Far more than a person watches while the server is away; past it,
- * something is wrong (a page that fakes viewings), and new scrobbles are not queued.
+ * Live scrobbles waiting to be sent. Far more than a person watches while the server is away; past
+ * it, something is wrong (a page that fakes viewings), and new scrobbles are not queued.
  */
 export const QUEUED_LIMIT = 1_000;
+/** Scrobbles one import may queue: a whole library from another service. */
+export const IMPORT_QUEUE_LIMIT = 20_000;
+
+/** Which lane a queued scrobble is in: live ones (what plays now) always go before an import's. */
+export const isImported = (entry: Pick<ScrobbleEntry, 'importId'>) => entry.importId !== undefined;
 
 /**
  * Saves a viewing and queues its new scrobbles in one transaction, so a worker killed in between
@@ -22,7 +27,8 @@ export async function saveViewingAndQueue(viewing: ViewingRecord, entries: Scrob
   const tx = (await db()).transaction(['viewings', 'scrobbles'], 'readwrite');
   const scrobbles = tx.objectStore('scrobbles');
   const added: ScrobbleEntry[] = [];
-  let room = entries.length > 0 ? QUEUED_LIMIT - (await scrobbles.index('byState').count('queued')) : 0;
+  const live = entries.length > 0 ? (await scrobbles.index('byState').getAll('queued')).filter((e) => !isImported(e)) : [];
+  let room = QUEUED_LIMIT - live.length;
   for (const entry of entries) {
     if (room > 0 && (await scrobbles.getKey(entry.key)) === undefined) {
       room -= 1;
@@ -36,20 +42,61 @@ export async function saveViewingAndQueue(viewing: ViewingRecord, entries: Scrob
 }
 
 /**
- * The outbox is first in, first out: ReelRifter hears a viewing's events in the order they happened.
- * The oldest entry goes first; while it waits (the server is down or asked us to slow down) the
- * rest wait behind it, and once it goes through they follow in the same flush.
+ * Queues an import's scrobbles in the import lane, in the order given (oldest watched first). An
+ * entry whose key exists already is left alone; past the lane's limit nothing more is queued.
  */
-export async function outboxHead(): Promise<ScrobbleEntry | undefined> {
-  const queued = await (await db()).getAllFromIndex('scrobbles', 'byState', 'queued');
-  return queued
-    .filter((entry) => entry.waitReason !== 'reconnect')
-    .sort((a, b) => a.createdAt - b.createdAt || a.key.localeCompare(b.key))[0];
+export async function queueImport(entries: readonly ScrobbleEntry[]): Promise<ScrobbleEntry[]> {
+  const tx = (await db()).transaction('scrobbles', 'readwrite');
+  const added: ScrobbleEntry[] = [];
+  let room = IMPORT_QUEUE_LIMIT - (await tx.store.index('byImport').count());
+  for (const entry of entries) {
+    if (room <= 0) break;
+    if ((await tx.store.getKey(entry.key)) !== undefined) continue;
+    await tx.store.add(entry);
+    added.push(entry);
+    room -= 1;
+  }
+  await tx.done;
+  return added;
 }
 
-export async function nextDue(now: number): Promise<ScrobbleEntry | undefined> {
-  const head = await outboxHead();
-  return head && head.nextAttemptAt <= now ? head : undefined;
+/** The import lane's scrobbles not sent yet, of one import. */
+export async function queuedOfImport(importId: string): Promise<ScrobbleEntry[]> {
+  return (await (await db()).getAllFromIndex('scrobbles', 'byImport', importId)).filter((entry) => entry.state === 'queued');
+}
+
+/** Removes an import's scrobbles not sent yet; never a live one, never one already answered. */
+export async function removeQueuedOfImport(importId: string): Promise<number> {
+  const tx = (await db()).transaction('scrobbles', 'readwrite');
+  let removed = 0;
+  for (let cursor = await tx.store.index('byImport').openCursor(importId); cursor; cursor = await cursor.continue()) {
+    if (cursor.value.state === 'queued') {
+      await cursor.delete();
+      removed += 1;
+    }
+  }
+  await tx.done;
+  return removed;
+}
+
+/**
+ * Each lane is first in, first out: ReelRifter hears a viewing's events in the order they happened,
+ * and an import's oldest first. The live lane goes first: an import's scrobbles go only while no
+ * live one is due. Within a lane, while the oldest waits (the server is down or asked us to slow
+ * down) the rest wait behind it, and once it goes through they follow in the same flush.
+ */
+export async function outboxHeads(): Promise<{ live?: ScrobbleEntry; imported?: ScrobbleEntry }> {
+  const queued = (await (await db()).getAllFromIndex('scrobbles', 'byState', 'queued'))
+    .filter((entry) => entry.waitReason !== 'reconnect')
+    .sort((a, b) => a.createdAt - b.createdAt || a.key.localeCompare(b.key));
+  return { live: queued.find((entry) => !isImported(entry)), imported: queued.find(isImported) };
+}
+
+/** The head the outbox sends next, if it is due: the live lane's, else (when `imports`) the import lane's. */
+export async function nextDue(now: number, imports = true): Promise<ScrobbleEntry | undefined> {
+  const { live, imported } = await outboxHeads();
+  if (live && live.nextAttemptAt <= now) return live;
+  return imports && imported && imported.nextAttemptAt <= now ? imported : undefined;
 }
 
 export async function queuedEntries(): Promise<ScrobbleEntry[]> {

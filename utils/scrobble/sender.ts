@@ -1,12 +1,13 @@
 import { browser } from 'wxt/browser';
 import { markNeedsReconnect, serverLane, storedClient, toFailure } from '../account/connection';
+import { IMPORT_REQUESTS_PER_MINUTE } from '../account/limiter';
 import type { ScrobbleEntry, WaitReason } from '../protocol/pages';
 import { type ApiError, isApiError } from '../reelrifter/errors';
 import type { ScrobbleRequest } from '../reelrifter/schemas';
 import { serial } from '../serial';
 import { readConnection } from '../store/items';
 import { pruneResults, settleOvertaken } from './log';
-import { nextDue, outboxHead, updateEntry } from './queue';
+import { isImported, nextDue, outboxHeads, updateEntry } from './queue';
 
 export const RETRY_ALARM = 'outbox-retry';
 
@@ -17,6 +18,16 @@ let outcomeListener: OutcomeListener | undefined;
 export function onOutcome(listener: OutcomeListener | undefined): void {
   outcomeListener = listener;
 }
+
+/** Whether the import lane may send now (an import runs, not paused); set by the background's wiring. */
+let importLaneOpen: () => Promise<boolean> = async () => false;
+
+export function setImportLane(open: () => Promise<boolean>): void {
+  importLaneOpen = open;
+}
+
+/** When the import lane, held back to its share of the minute, may send again (a timer wakes the flush). */
+let importWake: ReturnType<typeof setTimeout> | undefined;
 
 async function tell(entry: ScrobbleEntry | 'reconnect' | undefined): Promise<void> {
   if (entry && outcomeListener) await Promise.resolve(outcomeListener(entry)).catch(() => undefined);
@@ -29,7 +40,8 @@ export function backoffMs(attempts: number, random = Math.random): number {
 }
 
 export function requestFor(entry: ScrobbleEntry): ScrobbleRequest {
-  return { ...entry.media, action: entry.action, source: `ReelRifter Scrobbler (${entry.site})` };
+  const source = isImported(entry) ? `ReelRifter Scrobbler import (${entry.site})` : `ReelRifter Scrobbler (${entry.site})`;
+  return { ...entry.media, action: entry.action, source };
 }
 
 const inTurn = serial();
@@ -52,9 +64,10 @@ const IN_FLIGHT_WATCHDOG_MS = 60_000;
 
 async function sendDue(now: () => number): Promise<void> {
   let watchdogArmed = false;
+  let imports = await importLaneOpen();
   for (;;) {
     if ((await readConnection()).state !== 'connected') return;
-    const entry = await nextDue(now());
+    const entry = await nextDue(now(), imports);
     if (!entry) break;
     if (!watchdogArmed) {
       await browser.alarms.create(RETRY_ALARM, { when: now() + IN_FLIGHT_WATCHDOG_MS });
@@ -64,7 +77,7 @@ async function sendDue(now: () => number): Promise<void> {
     try {
       // The client is taken and used in the server lane: a change of servers waits for this send.
       const answer = await serverLane(async () => {
-        const client = await storedClient();
+        const client = await storedClient(isImported(entry) ? IMPORT_REQUESTS_PER_MINUTE : undefined);
         return client ? client.scrobble(requestFor(entry), { idempotencyKey: entry.key }) : undefined;
       });
       if (!answer) return;
@@ -89,6 +102,12 @@ async function sendDue(now: () => number): Promise<void> {
         await markNeedsReconnect();
         await tell('reconnect');
         return;
+      }
+      if (error.kind === 'rate-limited' && error.details.local && isImported(entry)) {
+        // The import's share of the minute is used: live scrobbles still go; the import lane waits.
+        imports = false;
+        wakeImportLaneIn((error.details.retryAfterSeconds ?? 1) * 1000, now);
+        continue;
       }
       if (error.kind === 'rate-limited') {
         const wait = (error.details.retryAfterSeconds ?? 60) * 1000;
@@ -119,14 +138,32 @@ async function sendDue(now: () => number): Promise<void> {
   await armRetryAlarm(now());
 }
 
-/** One alarm for when the head of the outbox is due; alarms outlive the worker, timers do not. */
+/**
+ * One alarm for when the head of the outbox is due, in either lane; alarms outlive the worker,
+ * timers do not.
+ */
 export async function armRetryAlarm(now: number): Promise<void> {
-  const head = await outboxHead();
-  if (!head) {
+  const { live, imported } = await outboxHeads();
+  const due = [live?.nextAttemptAt, (await importLaneOpen()) ? imported?.nextAttemptAt : undefined].filter(
+    (at): at is number => at !== undefined,
+  );
+  if (due.length === 0) {
     await browser.alarms.clear(RETRY_ALARM);
     return;
   }
-  await browser.alarms.create(RETRY_ALARM, { when: Math.max(head.nextAttemptAt, now + 1_000) });
+  await browser.alarms.create(RETRY_ALARM, { when: Math.max(Math.min(...due), now + 1_000) });
+}
+
+/**
+ * The import lane waits for its share of the minute to free up: a timer brings the next flush
+ * while the worker lives (an alarm cannot come sooner than 30 s), the alarm after that.
+ */
+function wakeImportLaneIn(ms: number, now: () => number): void {
+  if (importWake) return;
+  importWake = setTimeout(() => {
+    importWake = undefined;
+    void flushOutbox(now);
+  }, ms);
 }
 
 /** What an entry keeps of an error: the English words for exports, and the failure the pages put into words. */

@@ -37,19 +37,28 @@ export interface Credential {
  * not in `storage.local`, which content scripts can read and write.
  */
 export interface ReelRifterDB extends DBSchema {
-  /** `credential`; `token` is the bare token of version 2, moved into `credential` at start. */
-  secrets: { key: 'credential' | 'token'; value: Credential | string };
+  /**
+   * `credential`; `token` is the bare token of version 2, moved into `credential` at start;
+   * `source:<id>` the key of a service the import reads from (utils/import/keys.ts).
+   */
+  secrets: { key: string; value: unknown };
   /** Outbox and results log in one: an entry is in the outbox while its state is `queued`. */
   scrobbles: {
     key: string;
     value: ScrobbleEntry;
-    indexes: { byState: ScrobbleEntry['state']; byCreated: number; byViewing: string };
+    indexes: { byState: ScrobbleEntry['state']; byCreated: number; byViewing: string; byImport: string };
   };
   viewings: { key: string; value: ViewingRecord; indexes: { byLastSeen: number } };
   /** Send times of the last minute's requests, for the 60-a-minute ceiling. */
   meta: { key: 'sendTimes'; value: number[] };
-  /** The person's settings and the account as last seen, one record per item (utils/settings.ts). */
+  /** The person's settings and the account as last seen, one record per item (items.ts). */
   settings: { key: string; value: unknown };
+  /** The import from another service: its one current job (`current`), as utils/import/job.ts keeps it. */
+  imports: { key: string; value: unknown };
+  /** What the import read, a page per record (`<job id>:<n>`, and `<job id>:reelrifter`). */
+  importPages: { key: string; value: unknown };
+  /** Titles an import has sent (their item keys), so a later import sends them no more. */
+  importedKeys: { key: string; value: { at: number; source: string } };
 }
 
 export const DB_NAME = 'reelrifter';
@@ -57,7 +66,7 @@ export const DB_NAME = 'reelrifter';
 let opening: Promise<IDBPDatabase<ReelRifterDB>> | undefined;
 
 export function db(): Promise<IDBPDatabase<ReelRifterDB>> {
-  opening ??= openDB<ReelRifterDB>(DB_NAME, 4, {
+  opening ??= openDB<ReelRifterDB>(DB_NAME, 5, {
     upgrade(database, oldVersion, _newVersion, transaction) {
       if (oldVersion < 1) database.createObjectStore('secrets');
       if (oldVersion < 2) {
@@ -70,6 +79,12 @@ export function db(): Promise<IDBPDatabase<ReelRifterDB>> {
       }
       if (oldVersion < 3) database.createObjectStore('settings');
       if (oldVersion < 4) transaction.objectStore('scrobbles').createIndex('byViewing', 'viewingKey');
+      if (oldVersion < 5) {
+        database.createObjectStore('imports');
+        database.createObjectStore('importPages');
+        database.createObjectStore('importedKeys');
+        transaction.objectStore('scrobbles').createIndex('byImport', 'importId');
+      }
     },
     blocking() {
       opening = undefined;

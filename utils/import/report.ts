@@ -1,0 +1,149 @@
+import type { Media } from '../media';
+import type { Category, Reason, ReportFilter, ReportPage, ReportRow, ReportSort, ReportSummary } from '../protocol/import';
+import type { ScrobbleEntry } from '../protocol/pages';
+import { type EntryStatus, statusOf } from '../scrobble/status';
+import { db } from '../store/db';
+import { KnownIndex, knownFrom } from './crossref';
+import type { ImportJob } from './job';
+import { readItems, readReelRifterRows } from './job';
+import { dedupe, planOf } from './plan';
+import { looseTitle } from './titles';
+
+/**
+ * The cross-reference report: each item read beside what ReelRifter already has, how it matched,
+ * whether it is there already, will be imported or cannot be (and why), and once the import ran,
+ * what became of it. Filtered, sorted and paged like a collection cross-reference.
+ */
+export const REPORT_PAGE = 50;
+
+/** The rows, computed once per read and kept while the job does not change. */
+let memo: { id: string; pagesRead: number; reelrifterRead: boolean; rows: ReportRow[] } | undefined;
+
+async function baseRows(job: ImportJob): Promise<ReportRow[]> {
+  if (memo && memo.id === job.id && memo.pagesRead === job.pagesRead && memo.reelrifterRead === job.reelrifterRead) {
+    return memo.rows;
+  }
+  const [items, reelrifter] = await Promise.all([readItems(job), readReelRifterRows(job)]);
+  const index = new KnownIndex(knownFrom(reelrifter.watchlist, reelrifter.history));
+  const rows = dedupe(items).map(({ item, keys }): ReportRow => {
+    const plan = planOf(item);
+    const found = index.match(item);
+    const match = {
+      type: found.type,
+      confidence: found.confidence,
+      ...(found.known
+        ? {
+            known: {
+              title: found.known.title,
+              ...(found.known.year !== undefined ? { year: found.known.year } : {}),
+              ...(found.known.status ? { status: found.known.status } : {}),
+              ...(found.known.episode ? { episode: found.known.episode } : {}),
+            },
+          }
+        : {}),
+    };
+    const row: ReportRow = { key: keys[0] ?? '', keys, item, plan, match, category: 'to-import' };
+    if (plan.kind === 'not-importable') return { ...row, category: 'not-importable', reason: plan.reason };
+    if (found.already) return { ...row, category: 'already' };
+    return plan.optional ? { ...row, optional: true } : row;
+  });
+  memo = { id: job.id, pagesRead: job.pagesRead, reelrifterRead: job.reelrifterRead, rows };
+  return rows;
+}
+
+/** The rows as they stand now: what this person ticked, what earlier imports sent, what this one became. */
+export async function currentRows(job: ImportJob): Promise<ReportRow[]> {
+  const database = await db();
+  const [rows, importedKeys, entries] = await Promise.all([
+    baseRows(job),
+    database.getAllKeys('importedKeys'),
+    database.getAllFromIndex('scrobbles', 'byImport', job.id),
+  ]);
+  const before = new Set(importedKeys.map(String));
+  const latest = new Map<string, ScrobbleEntry>();
+  for (const entry of entries) {
+    const key = entry.itemKeys?.[0];
+    const seen = key ? latest.get(key) : undefined;
+    if (key && (!seen || entry.updatedAt >= seen.updatedAt)) latest.set(key, entry);
+  }
+  const ticked = new Set(job.ticked);
+  return rows.map((row) => {
+    const entry = latest.get(row.key);
+    if (entry) {
+      const outcome = {
+        status: statusOf(entry),
+        entryKey: entry.key,
+        ...(entry.match ? { match: entry.match } : {}),
+        ...(entry.failure ? { failure: entry.failure } : {}),
+        ...(entry.error ? { error: entry.error } : {}),
+      };
+      return { ...row, category: 'to-import' as const, outcome, ...(row.optional ? { ticked: true } : {}) };
+    }
+    if (row.category === 'to-import' && before.has(row.key))
+      return { ...row, category: 'already' as const, reason: 'imported-before' as const };
+    if (row.optional) {
+      const on = ticked.has(row.key);
+      return on
+        ? { ...row, ticked: true }
+        : { ...row, ticked: false, category: 'not-importable' as const, reason: 'no-episode-known' as const };
+    }
+    return row;
+  });
+}
+
+export function summarize(rows: readonly ReportRow[]): ReportSummary {
+  const count = (category: Category) => rows.filter((row) => row.category === category).length;
+  const reasons: Partial<Record<Reason, number>> = {};
+  for (const row of rows) if (row.reason) reasons[row.reason] = (reasons[row.reason] ?? 0) + 1;
+  const outcomes = rows.flatMap((row) => (row.outcome ? [row.outcome.status] : []));
+  const of = (status: EntryStatus) => outcomes.filter((s) => s === status).length;
+  const matched = of('matched');
+  const unmatched = of('unmatched');
+  const sent = matched + unmatched;
+  const already = count('already');
+  return {
+    read: rows.length,
+    already,
+    toImport: count('to-import'),
+    notImportable: count('not-importable'),
+    reasons,
+    alreadyRate: rows.length ? already / rows.length : 0,
+    queued: outcomes.length,
+    sent,
+    matched,
+    unmatched,
+    failed: of('failed'),
+    waiting: of('waiting') + of('sending'),
+    matchRate: sent ? matched / sent : 0,
+  };
+}
+
+const byTitle = (a: ReportRow, b: ReportRow) =>
+  looseTitle(a.item.title).localeCompare(looseTitle(b.item.title)) || (a.item.year ?? 0) - (b.item.year ?? 0);
+const SORTS: Record<ReportSort, (a: ReportRow, b: ReportRow) => number> = {
+  title: byTitle,
+  // Newest watched first; undated last.
+  watched: (a, b) => (b.item.watchedAt ?? '').localeCompare(a.item.watchedAt ?? '') || byTitle(a, b),
+  confidence: (a, b) => b.match.confidence - a.match.confidence || byTitle(a, b),
+};
+
+export function pageOf(rows: readonly ReportRow[], filter: ReportFilter, sort: ReportSort, page: number): ReportPage {
+  const chosen = rows.filter((row) => filter === 'all' || row.category === filter).sort(SORTS[sort]);
+  const pages = Math.max(1, Math.ceil(chosen.length / REPORT_PAGE));
+  const at = Math.min(Math.max(1, page), pages);
+  return {
+    rows: chosen.slice((at - 1) * REPORT_PAGE, at * REPORT_PAGE),
+    summary: summarize(rows),
+    page: at,
+    pages,
+    total: chosen.length,
+  };
+}
+
+/** What the import queues: every row to import, oldest watched first so the newest state wins. */
+export function toQueue(rows: readonly ReportRow[]): Array<{ row: ReportRow; action: 'watched' | 'watching'; media: Media }> {
+  return rows
+    .filter((row) => row.category === 'to-import' && !row.outcome && row.plan.kind === 'scrobble')
+    .sort((a, b) => (a.item.watchedAt ?? '').localeCompare(b.item.watchedAt ?? ''))
+    .flatMap((row) => (row.plan.kind === 'scrobble' ? [{ row, action: row.plan.action, media: row.plan.media }] : []));
+}

@@ -1,0 +1,203 @@
+import { browser } from 'wxt/browser';
+import { IMPORT_REQUESTS_PER_MINUTE } from '../account/limiter';
+import { serverPattern } from '../origins';
+import type { ImportView, KeysView, ReportFilter, ReportPage, ReportSort } from '../protocol/import';
+import type { Result, ScrobbleEntry } from '../protocol/pages';
+import { queuedOfImport, queueImport, removeQueuedOfImport } from '../scrobble/queue';
+import { db } from '../store/db';
+import { defaultSourceUrl } from './addresses';
+import { reportCsv, reportJson } from './export';
+import type { SourceId } from './items';
+import { continueReading, type ImportJob, newJob, readJob, writeJob } from './job';
+import { checkSourceKey, forgetSourceKey, readSourceKey, type SourceKey, writeSourceKey } from './keys';
+import { currentRows, pageOf, summarize, toQueue } from './report';
+
+/**
+ * What the import page asks of the background, one function each: keys, preview, the import
+ * itself (pause, resume, cancel), its progress and its report. The reading and the sending run in
+ * the background and survive the worker being stopped: a new worker picks them up (`resumeImport`).
+ */
+
+/** The extension's version, for Simkl's `app-version`. */
+const version = () => browser.runtime.getManifest().version;
+
+export async function importView(): Promise<ImportView> {
+  const [simkl, tmdb, rewind, job] = await Promise.all([
+    readSourceKey('simkl'),
+    readSourceKey('tmdb'),
+    readSourceKey('rewind'),
+    readJob(),
+  ]);
+  const keys: KeysView = {
+    simkl: simkl?.source === 'simkl' ? { saved: true, clientId: simkl.clientId } : { saved: false },
+    tmdb: tmdb?.source === 'tmdb' ? { saved: true, apiUrl: tmdb.apiUrl } : { saved: false },
+    rewind: { saved: Boolean(rewind) },
+  };
+  return { keys, job: job ? viewOf(job) : null, progress: job ? await progressOf(job) : null };
+}
+
+function viewOf(job: ImportJob): NonNullable<ImportView['job']> {
+  const { id, source, ratedOnly, phase, pagesRead, itemsRead, startedAt, pages, failure } = job;
+  return {
+    id,
+    source,
+    ratedOnly,
+    phase,
+    pagesRead,
+    itemsRead,
+    startedAt,
+    ...(pages !== undefined ? { pages } : {}),
+    ...(failure ? { failure } : {}),
+  };
+}
+
+async function progressOf(job: ImportJob): Promise<ImportView['progress']> {
+  if (job.queued === 0) return null;
+  const left = (await queuedOfImport(job.id)).length;
+  return { sent: job.queued - left, total: job.queued, minutesLeft: Math.ceil(left / IMPORT_REQUESTS_PER_MINUTE) };
+}
+
+/**
+ * Keeps a source's key, with the address it is for. The import page asked for the address's
+ * permission first (it needs the person's click); here it is only checked.
+ */
+export async function saveKey(input: Record<string, unknown> & { source: SourceId }): Promise<Result> {
+  const apiUrl = input.source === 'tmdb' ? input.apiUrl : defaultSourceUrl(input.source);
+  const checked = checkSourceKey({ ...input, apiUrl });
+  if (!checked.ok) return { ok: false, error: { kind: checked.field === 'apiUrl' ? 'invalid-url' : 'invalid-token' } };
+  if (!(await browser.permissions.contains({ origins: [serverPattern(checked.key.apiUrl)] }))) {
+    return { ok: false, error: { kind: 'permission' } };
+  }
+  await writeSourceKey(checked.key);
+  return { ok: true };
+}
+
+export async function forgetKey(source: SourceId): Promise<Result> {
+  await forgetSourceKey(source);
+  return { ok: true };
+}
+
+const busy: readonly ImportJob['phase'][] = ['importing', 'paused'];
+
+/** Reads a source from the start, for a new preview. Refused while an import is sending. */
+export async function startPreview(source: SourceId, ratedOnly: boolean, onProgress: () => void): Promise<Result> {
+  const current = await readJob();
+  if (current && busy.includes(current.phase)) return { ok: false, error: { kind: 'import-running' } };
+  const key: SourceKey | undefined = await readSourceKey(source);
+  if (!key) return { ok: false, error: { kind: 'not-connected' } };
+  await forgetAnsweredOf(current);
+  await newJob(source, source === 'simkl' && ratedOnly);
+  void continueReading(version(), onProgress).then(onProgress);
+  return { ok: true };
+}
+
+/** Try again: the read goes on from the page it stopped at. */
+export async function retryRead(onProgress: () => void): Promise<Result> {
+  const job = await readJob();
+  if (job?.phase !== 'read-failed') return { ok: false, error: { kind: 'already-answered' } };
+  void continueReading(version(), onProgress).then(onProgress);
+  return { ok: true };
+}
+
+/** A new worker carries on where the last one stopped: a read under way goes on reading. */
+export async function resumeImport(onProgress: () => void): Promise<void> {
+  const job = await readJob();
+  if (job?.phase === 'reading') await continueReading(version(), onProgress).then(onProgress);
+}
+
+export async function reportPage(filter: ReportFilter, sort: ReportSort, page: number): Promise<ReportPage | null> {
+  const job = await readJob();
+  if (!job?.reelrifterRead) return null;
+  return pageOf(await currentRows(job), filter, sort, page);
+}
+
+/** Ticks (or unticks) a show whose episode is not known, so it is sent as watching. */
+export async function tick(key: string, on: boolean): Promise<Result> {
+  const job = await readJob();
+  if (job?.phase !== 'previewed') return { ok: false, error: { kind: 'already-answered' } };
+  const ticked = new Set(job.ticked);
+  if (on) ticked.add(key);
+  else ticked.delete(key);
+  await writeJob({ ...job, ticked: [...ticked] });
+  return { ok: true };
+}
+
+/** Queues what is missing in the import lane, oldest watched first; sending starts at once. */
+export async function startImport(): Promise<Result<{ queued: number }>> {
+  const job = await readJob();
+  if (job?.phase !== 'previewed') return { ok: false, error: { kind: 'already-answered' } };
+  const now = Date.now();
+  const entries = toQueue(await currentRows(job)).map(
+    ({ row, action, media }, i): ScrobbleEntry => ({
+      key: `import:${job.id}:${row.key}:${action}`,
+      viewingKey: `import:${row.key}`,
+      // The service it came from, which the scrobble's `source` names.
+      site: job.source,
+      action,
+      media,
+      state: 'queued',
+      attempts: 0,
+      nextAttemptAt: now,
+      importId: job.id,
+      itemKeys: row.keys,
+      createdAt: now + i,
+      updatedAt: now,
+    }),
+  );
+  const queued = await queueImport(entries);
+  await writeJob({ ...job, phase: queued.length ? 'importing' : 'done', queued: queued.length });
+  return { ok: true, queued: queued.length };
+}
+
+export async function setPaused(paused: boolean): Promise<Result> {
+  const job = await readJob();
+  if (!job || !busy.includes(job.phase)) return { ok: false, error: { kind: 'already-answered' } };
+  await writeJob({ ...job, phase: paused ? 'paused' : 'importing' });
+  return { ok: true };
+}
+
+/** Stops the import: its scrobbles not sent yet are removed, never a live one. */
+export async function cancelImport(): Promise<Result<{ removed: number }>> {
+  const job = await readJob();
+  if (!job) return { ok: false, error: { kind: 'already-answered' } };
+  const removed = await removeQueuedOfImport(job.id);
+  await writeJob({ ...job, phase: 'cancelled' });
+  return { ok: true, removed };
+}
+
+/** Whether the import lane may send: an import runs and is not paused. */
+export async function importLaneOpen(): Promise<boolean> {
+  return (await readJob())?.phase === 'importing';
+}
+
+/**
+ * Each answered import scrobble: its title is remembered as imported (a later import will not send
+ * it again), and the job is done once nothing of it is left to send.
+ */
+export async function recordImported(entry: ScrobbleEntry): Promise<void> {
+  if (!entry.importId || !entry.itemKeys?.length || entry.state === 'queued') return;
+  const tx = (await db()).transaction('importedKeys', 'readwrite');
+  for (const key of entry.itemKeys) await tx.store.put({ at: Date.now(), source: entry.site }, key);
+  await tx.done;
+  const job = await readJob();
+  if (job?.id === entry.importId && job.phase === 'importing' && (await queuedOfImport(job.id)).length === 0) {
+    await writeJob({ ...job, phase: 'done' });
+  }
+}
+
+/** The report to download, as CSV or JSON. */
+export async function exportReport(format: 'csv' | 'json'): Promise<{ text: string }> {
+  const job = await readJob();
+  const rows = job?.reelrifterRead ? await currentRows(job) : [];
+  return { text: format === 'csv' ? reportCsv(rows) : reportJson(rows, summarize(rows)) };
+}
+
+/** What an earlier job's answered scrobbles were for: its report. A new read replaces it. */
+async function forgetAnsweredOf(job: ImportJob | undefined): Promise<void> {
+  if (!job) return;
+  const tx = (await db()).transaction('scrobbles', 'readwrite');
+  for (let cursor = await tx.store.index('byImport').openCursor(job.id); cursor; cursor = await cursor.continue()) {
+    if (cursor.value.state !== 'queued') await cursor.delete();
+  }
+  await tx.done;
+}

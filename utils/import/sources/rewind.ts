@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { getJson, withRetries } from '../fetch';
+import type { SourceItem } from '../items';
+import { type Cursor, type SourceReader, whole, yearOf } from './source';
+
+/**
+ * Rewind: every page of `GET /v1/watching/ratings`, 100 at a time (the most it allows), following
+ * `pagination.total_pages`. Every item is a film the person watched and rated.
+ */
+export const REWIND_PAGE = 100;
+
+export interface RewindConfig {
+  baseUrl: string;
+  key: string;
+  fetch?: typeof fetch;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const rowSchema = z.object({
+  movie: z.object({
+    title: z.string().min(1),
+    year: z.number().nullish().catch(undefined),
+    tmdb_id: z.number().nullish().catch(undefined),
+  }),
+  user_rating: z.number().nullish().catch(undefined),
+  watched_at: z.string().nullish().catch(undefined),
+  source: z.string().nullish().catch(undefined),
+});
+const pageSchema = z.object({
+  data: z.array(z.unknown()),
+  pagination: z.object({
+    page: z.number().int(),
+    limit: z.number().int(),
+    total: z.number().int(),
+    total_pages: z.number().int(),
+  }),
+});
+
+/** A Rewind key: `rw_live_…` reads, which is all the import needs; `rw_admin_…` works too. */
+export const REWIND_KEY = /^rw_(live|admin)_[A-Za-z0-9_-]{4,200}$/;
+
+export function rewindReader(config: RewindConfig): SourceReader {
+  return {
+    source: 'rewind',
+    async read(cursor: Cursor | null) {
+      const page = typeof cursor?.page === 'number' ? cursor.page : 1;
+      const url = new URL(`${config.baseUrl.replace(/\/+$/, '')}/v1/watching/ratings`);
+      url.searchParams.set('page', String(page));
+      url.searchParams.set('limit', String(REWIND_PAGE));
+      const answer = await withRetries(
+        () =>
+          getJson(url, {
+            service: 'Rewind',
+            schema: pageSchema,
+            headers: { Authorization: `Bearer ${config.key}` },
+            ...(config.fetch ? { fetch: config.fetch } : {}),
+          }),
+        config.sleep ? { sleep: config.sleep } : {},
+      );
+      const items = answer.data.flatMap((row) => itemOf(row) ?? []);
+      const pages = answer.pagination.total_pages;
+      return { items, next: page < pages ? { page: page + 1 } : null, pages };
+    },
+  };
+}
+
+function itemOf(row: unknown): SourceItem | undefined {
+  const parsed = rowSchema.safeParse(row);
+  if (!parsed.success) return undefined;
+  const { movie, user_rating, watched_at } = parsed.data;
+  const year = yearOf(movie.year);
+  const tmdb = whole(movie.tmdb_id);
+  return {
+    source: 'rewind',
+    list: 'rated',
+    mediaType: 'MOVIE',
+    title: movie.title,
+    ...(year !== undefined ? { year } : {}),
+    ids: tmdb ? { tmdb } : {},
+    watched: true,
+    ...(typeof user_rating === 'number' ? { rating: user_rating } : {}),
+    ...(watched_at ? { watchedAt: watched_at } : {}),
+  };
+}

@@ -1,0 +1,154 @@
+import { z } from 'zod';
+import { getJson, SourceError, withRetries } from '../fetch';
+import type { SourceItem } from '../items';
+import { type Cursor, type SourceReader, whole, yearOf } from './source';
+
+/**
+ * Simkl: the person's whole library (`GET /sync/all-items/{type}`) or, when they ask for rated items
+ * only, their ratings (`GET /sync/ratings/{type}/1,…,10`), for movies, shows and anime: one request
+ * each. The API falls back silently on odd input (another type word gives every type; a rating out of
+ * range gives `{}`; no rating gives the whole library), so only the exact type words and a checked
+ * rating list are sent, and only the type asked for is taken from an answer.
+ */
+export const SIMKL_TYPES = ['movies', 'shows', 'anime'] as const;
+export type SimklType = (typeof SIMKL_TYPES)[number];
+
+/** Every rating, so the answer holds only what the person actually rated. */
+export const ALL_RATINGS = '1,2,3,4,5,6,7,8,9,10';
+const RATINGS_PATTERN = /^(10|[1-9])(,(10|[1-9]))*$/;
+
+export interface SimklConfig {
+  baseUrl: string;
+  clientId: string;
+  token: string;
+  ratedOnly: boolean;
+  /** The extension's name and version, as the `app-name` and `app-version` parameters. */
+  appName: string;
+  appVersion: string;
+  fetch?: typeof fetch;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const ids = z.object({ simkl: z.unknown(), imdb: z.unknown(), tmdb: z.unknown() }).partial().catch({});
+const titled = z.object({ title: z.string().min(1), year: z.unknown().optional(), ids: ids.optional() });
+const common = {
+  status: z.string().nullish().catch(undefined),
+  last_watched_at: z.string().nullish().catch(undefined),
+  user_rating: z.number().nullish().catch(undefined),
+};
+const movieRow = z.object({ ...common, movie: titled });
+const showRow = z.object({ ...common, last_watched: z.string().nullish().catch(undefined), show: titled });
+const answer = z.record(z.string(), z.unknown());
+
+/** "S02E04" → season 2, episode 4; an anime's "E148" → episode 148, no season. */
+export function parseLastWatched(text: string | null | undefined): { season?: number; episode: number } | undefined {
+  const match = /^(?:S(\d{1,4}))?E(\d{1,6})$/i.exec(text?.trim() ?? '');
+  if (!match) return undefined;
+  const episode = Number(match[2]);
+  return match[1] === undefined ? { episode } : { season: Number(match[1]), episode };
+}
+
+export function simklUrl(
+  config: Pick<SimklConfig, 'baseUrl' | 'clientId' | 'ratedOnly' | 'appName' | 'appVersion'>,
+  type: SimklType,
+): URL {
+  if (!SIMKL_TYPES.includes(type)) throw new Error(`not a Simkl type: ${type}`);
+  if (!RATINGS_PATTERN.test(ALL_RATINGS)) throw new Error('the rating list is malformed');
+  const path = config.ratedOnly ? `/sync/ratings/${type}/${ALL_RATINGS}` : `/sync/all-items/${type}`;
+  const url = new URL(`${config.baseUrl.replace(/\/+$/, '')}${path}`);
+  url.searchParams.set('client_id', config.clientId);
+  url.searchParams.set('app-name', config.appName);
+  url.searchParams.set('app-version', config.appVersion);
+  return url;
+}
+
+export function simklReader(config: SimklConfig): SourceReader {
+  const list = config.ratedOnly ? ('rated' as const) : ('library' as const);
+  return {
+    source: 'simkl',
+    async read(cursor: Cursor | null) {
+      const index = typeof cursor?.type === 'number' ? cursor.type : 0;
+      const type = SIMKL_TYPES[index];
+      if (!type) return { items: [], next: null, pages: SIMKL_TYPES.length };
+      const body = await withRetries(
+        () =>
+          getJson(simklUrl(config, type), {
+            service: 'Simkl',
+            schema: answer,
+            headers: { Authorization: `Bearer ${config.token}`, 'User-Agent': `${config.appName}/${config.appVersion}` },
+            ...(config.fetch ? { fetch: config.fetch } : {}),
+          }),
+        config.sleep ? { sleep: config.sleep } : {},
+      );
+      // Another type in the answer, and none of this one, is the API ignoring the type word.
+      const others = SIMKL_TYPES.filter(
+        (other) => other !== type && Array.isArray(body[other]) && (body[other] as unknown[]).length,
+      );
+      if (others.length > 0 && !Array.isArray(body[type])) {
+        throw new SourceError('wrong-type', `Simkl answered with ${others.join(', ')} when asked for ${type}.`);
+      }
+      const rows = Array.isArray(body[type]) ? (body[type] as unknown[]) : [];
+      const items = rows.flatMap((row) => itemOf(type, row, list) ?? []);
+      const next = index + 1 < SIMKL_TYPES.length ? { type: index + 1 } : null;
+      return { items, next, pages: SIMKL_TYPES.length };
+    },
+  };
+}
+
+function itemOf(type: SimklType, row: unknown, list: 'rated' | 'library'): SourceItem | undefined {
+  if (type === 'movies') {
+    const parsed = movieRow.safeParse(row);
+    if (!parsed.success) return undefined;
+    const { movie, status, last_watched_at, user_rating } = parsed.data;
+    return base(movie, list, 'MOVIE', {
+      watched: status === 'completed' || Boolean(last_watched_at),
+      status,
+      watchedAt: last_watched_at,
+      rating: user_rating,
+    });
+  }
+  const parsed = showRow.safeParse(row);
+  if (!parsed.success) return undefined;
+  const { show, status, last_watched_at, user_rating, last_watched } = parsed.data;
+  const lastEpisode = parseLastWatched(last_watched);
+  // Anime are numbered from the first episode: a season is never guessed for them.
+  const episode = lastEpisode && type === 'anime' ? { episode: lastEpisode.episode } : lastEpisode;
+  return base(show, list, 'TV', {
+    watched: Boolean(episode),
+    status,
+    watchedAt: last_watched_at,
+    rating: user_rating,
+    ...(episode ? { lastEpisode: episode } : {}),
+    ...(type === 'anime' ? { anime: true } : {}),
+  });
+}
+
+function base(
+  titledItem: z.infer<typeof titled>,
+  list: 'rated' | 'library',
+  mediaType: 'MOVIE' | 'TV',
+  extra: Omit<Partial<SourceItem>, 'status' | 'watchedAt' | 'rating'> & {
+    status?: string | null;
+    watchedAt?: string | null;
+    rating?: number | null;
+  },
+): SourceItem {
+  const year = yearOf(titledItem.year);
+  const tmdb = whole(titledItem.ids?.tmdb);
+  const simkl = whole(titledItem.ids?.simkl);
+  const imdb = typeof titledItem.ids?.imdb === 'string' ? titledItem.ids.imdb : undefined;
+  const { status, watchedAt, rating, ...rest } = extra;
+  return {
+    source: 'simkl',
+    list,
+    mediaType,
+    title: titledItem.title,
+    ...(year !== undefined ? { year } : {}),
+    ids: { ...(tmdb ? { tmdb } : {}), ...(simkl ? { simkl } : {}), ...(imdb ? { imdb } : {}) },
+    watched: false,
+    ...rest,
+    ...(status ? { status } : {}),
+    ...(watchedAt ? { watchedAt } : {}),
+    ...(typeof rating === 'number' ? { rating } : {}),
+  };
+}

@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { getJson, withRetries } from '../fetch';
+import type { SourceItem, SourceList } from '../items';
+import { type Cursor, type SourceReader, whole, yearOf } from './source';
+
+/**
+ * A TMDB-style account at the person's own address: `GET /api/account` for the account id, then
+ * every page (1 … `total_pages`) of the rated and favourite films and shows, and of the watchlist
+ * for the report. Films carry `title` and `release_date`, shows `name` and `first_air_date`; either
+ * is taken on both.
+ */
+const STEPS: ReadonlyArray<{ section: 'rated' | 'favorites' | 'watchlist'; media: 'movies' | 'tv' }> = [
+  { section: 'rated', media: 'movies' },
+  { section: 'rated', media: 'tv' },
+  { section: 'favorites', media: 'movies' },
+  { section: 'favorites', media: 'tv' },
+  { section: 'watchlist', media: 'movies' },
+  { section: 'watchlist', media: 'tv' },
+];
+
+export interface TmdbConfig {
+  /** The account API's address, e.g. `https://their-domain.example`. */
+  baseUrl: string;
+  token: string;
+  fetch?: typeof fetch;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const accountSchema = z.object({ id: z.union([z.number(), z.string()]) });
+const resultSchema = z.object({
+  id: z.unknown().optional(),
+  title: z.string().nullish().catch(undefined),
+  name: z.string().nullish().catch(undefined),
+  release_date: z.string().nullish().catch(undefined),
+  first_air_date: z.string().nullish().catch(undefined),
+  rating: z.number().nullish().catch(undefined),
+});
+const pageSchema = z.object({
+  page: z.number().int().min(1),
+  results: z.array(z.unknown()),
+  total_pages: z.number().int().min(0),
+  total_results: z.number().int().min(0).optional(),
+});
+
+export function tmdbReader(config: TmdbConfig): SourceReader {
+  const base = config.baseUrl.replace(/\/+$/, '');
+  const get = <S extends z.ZodType>(path: string, schema: S, query: Record<string, string> = {}) => {
+    const url = new URL(`${base}${path}`);
+    for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
+    return withRetries(
+      () =>
+        getJson(url, {
+          service: 'The account API',
+          schema,
+          headers: { Authorization: `Bearer ${config.token}` },
+          ...(config.fetch ? { fetch: config.fetch } : {}),
+        }),
+      config.sleep ? { sleep: config.sleep } : {},
+    );
+  };
+  return {
+    source: 'tmdb',
+    async read(cursor: Cursor | null) {
+      if (cursor === null || typeof cursor.account !== 'string') {
+        const account = await get('/api/account', accountSchema);
+        return { items: [], next: { account: String(account.id), step: 0, page: 1 } };
+      }
+      const step = typeof cursor.step === 'number' ? cursor.step : 0;
+      const page = typeof cursor.page === 'number' ? cursor.page : 1;
+      const at = STEPS[step];
+      if (!at) return { items: [], next: null };
+      const answer = await get(`/api/account/${encodeURIComponent(cursor.account)}/${at.section}/${at.media}`, pageSchema, {
+        page: String(page),
+        language: 'en-US',
+        sort_by: 'created_at.asc',
+      });
+      const list: SourceList = at.section;
+      const items = answer.results.flatMap((row) => itemOf(row, list, at.media === 'movies' ? 'MOVIE' : 'TV') ?? []);
+      const next =
+        page < answer.total_pages
+          ? { account: cursor.account, step, page: page + 1 }
+          : step + 1 < STEPS.length
+            ? { account: cursor.account, step: step + 1, page: 1 }
+            : null;
+      return { items, next };
+    },
+  };
+}
+
+function itemOf(row: unknown, list: SourceList, mediaType: 'MOVIE' | 'TV'): SourceItem | undefined {
+  const parsed = resultSchema.safeParse(row);
+  if (!parsed.success) return undefined;
+  const result = parsed.data;
+  const title = (mediaType === 'MOVIE' ? (result.title ?? result.name) : (result.name ?? result.title))?.trim();
+  if (!title) return undefined;
+  const year = yearOf(
+    mediaType === 'MOVIE' ? (result.release_date ?? result.first_air_date) : (result.first_air_date ?? result.release_date),
+  );
+  const tmdb = whole(result.id);
+  return {
+    source: 'tmdb',
+    list,
+    mediaType,
+    title,
+    ...(year !== undefined ? { year } : {}),
+    ids: tmdb ? { tmdb } : {},
+    // A rated or liked film was seen; a show's list says nothing of how far.
+    watched: mediaType === 'MOVIE' && list !== 'watchlist',
+    ...(typeof result.rating === 'number' ? { rating: result.rating } : {}),
+  };
+}

@@ -1,0 +1,140 @@
+import type { Media, MediaType } from '../media';
+import type { Failure } from './pages';
+
+/**
+ * The shapes the import's messages carry between the background and the import page: what was
+ * read from another service, how it matched what ReelRifter has, and the report. (utils/import/
+ * does the work; these are only its words.)
+ */
+
+export type SourceId = 'simkl' | 'tmdb' | 'rewind';
+
+export const SOURCE_IDS: readonly SourceId[] = ['simkl', 'tmdb', 'rewind'];
+
+/** The list of the source an item came from. */
+export type SourceList = 'library' | 'rated' | 'favorites' | 'watchlist';
+
+export interface SourceItem {
+  source: SourceId;
+  list: SourceList;
+  mediaType: MediaType;
+  /** Simkl's anime: episodes are numbered from the first, without seasons. */
+  anime?: boolean;
+  title: string;
+  year?: number;
+  ids: { tmdb?: number; imdb?: string; simkl?: number };
+  /** The source says the film was watched (Simkl completed or a watch date, a rated or liked film, a Rewind entry). */
+  watched: boolean;
+  /** The last episode watched, for a show; `season` absent for absolute numbering. */
+  lastEpisode?: { season?: number; episode: number };
+  /** The person's own rating, on the source's scale (Simkl and TMDB 1–10, Rewind 1–5). */
+  rating?: number;
+  /** When it was last watched (ISO 8601), where the source says. */
+  watchedAt?: string;
+  /** The source's own word for where the item stands (Simkl's status). */
+  status?: string;
+}
+
+export type NotImportable = 'want-to-watch' | 'nothing-watched' | 'no-title';
+
+export type Plan =
+  | {
+      kind: 'scrobble';
+      action: 'watched' | 'watching';
+      media: Media /** Sent only if the person ticks it. */;
+      optional?: boolean;
+    }
+  | { kind: 'not-importable'; reason: NotImportable };
+
+export type MatchType = 'id' | 'exact' | 'close' | 'fuzzy' | 'none';
+
+export type Category = 'already' | 'to-import' | 'not-importable';
+export type Reason = NotImportable | 'no-episode-known' | 'imported-before';
+export type ReportFilter = 'all' | Category;
+export type ReportSort = 'title' | 'watched' | 'confidence';
+
+export interface ReportRow {
+  /** The title's first identity (its TMDB id where known); `keys` are all of them. */
+  key: string;
+  keys: string[];
+  item: SourceItem;
+  plan: Plan;
+  match: {
+    type: MatchType;
+    confidence: number;
+    known?: { title: string; year?: number; status?: string; episode?: { season?: number; episode: number } };
+  };
+  category: Category;
+  reason?: Reason;
+  /** A show whose episode is not known: sent, as watching, only when ticked. */
+  optional?: boolean;
+  ticked?: boolean;
+  /** What became of it, once imported. */
+  outcome?: {
+    status: 'sending' | 'waiting' | 'matched' | 'unmatched' | 'failed';
+    entryKey: string;
+    match?: Media;
+    failure?: Failure;
+    error?: string;
+  };
+}
+
+export interface ReportSummary {
+  read: number;
+  already: number;
+  toImport: number;
+  notImportable: number;
+  reasons: Partial<Record<Reason, number>>;
+  /** The share of what was read that ReelRifter already has (0–1). */
+  alreadyRate: number;
+  /** Once the import runs: what was queued, sent and how it was answered. */
+  queued: number;
+  sent: number;
+  matched: number;
+  unmatched: number;
+  failed: number;
+  waiting: number;
+  /** matched / sent (0–1). */
+  matchRate: number;
+}
+
+export interface ReportPage {
+  rows: ReportRow[];
+  summary: ReportSummary;
+  page: number;
+  pages: number;
+  total: number;
+}
+
+/**
+ * The import's one job, kept in IndexedDB so it survives the worker being stopped and the browser
+ * being restarted: which source, how far its reading got (the cursor of the next page, every page
+ * read kept beside it), then the import itself. Phases:
+ *   reading → read-failed (Try again resumes at the page it stopped at) → previewed
+ *   → importing ⇄ paused → done, or cancelled.
+ */
+export type ImportPhase = 'reading' | 'read-failed' | 'previewed' | 'importing' | 'paused' | 'done' | 'cancelled';
+
+/** What the import page shows of each source's key: whether one is kept, never the key. */
+export interface KeysView {
+  simkl: { saved: boolean; clientId?: string };
+  tmdb: { saved: boolean; apiUrl?: string };
+  rewind: { saved: boolean };
+}
+
+export interface ImportView {
+  keys: KeysView;
+  job: {
+    id: string;
+    source: SourceId;
+    ratedOnly: boolean;
+    phase: ImportPhase;
+    pagesRead: number;
+    itemsRead: number;
+    startedAt: number;
+    pages?: number;
+    failure?: Failure & { service: 'source' | 'reelrifter' };
+  } | null;
+  /** While importing: sent (answered) of queued, and about how long the rest takes at 50 a minute. */
+  progress: { sent: number; total: number; minutesLeft: number } | null;
+}
