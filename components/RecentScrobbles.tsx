@@ -1,11 +1,11 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect } from 'preact/hooks';
 import { t } from '@/utils/i18n';
-import { describeMedia, type Media } from '@/utils/media';
-import { type LogSummary, type ScrobbleEntry, sendToBackground } from '@/utils/protocol/pages';
+import { describeMedia } from '@/utils/media';
+import type { LogSummary, ScrobbleEntry } from '@/utils/protocol/pages';
 import { statusOf } from '@/utils/scrobble/status';
 import { FailureMessage } from './FailureMessage';
-import { entryFailureText, failureText } from './failure';
-import { MediaForm } from './MediaForm';
+import { FixControls } from './FixControls';
+import { entryFailureText } from './failure';
 import { useBackground } from './useBackground';
 
 /** Viewings shown in the popup's log. */
@@ -54,8 +54,6 @@ function Summary({ summary }: { summary: LogSummary }) {
 }
 
 function ResultRow({ entry, onResent }: { entry: ScrobbleEntry; onResent: () => void }) {
-  const [fixing, setFixing] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const outcome = statusOf(entry);
   let detail: string;
   switch (outcome) {
@@ -75,50 +73,11 @@ function ResultRow({ entry, onResent }: { entry: ScrobbleEntry; onResent: () => 
       detail = t('outcomeSending');
   }
   const what = `${entry.action === 'watched' ? t('actionWatched') : t('actionWatching')} ${describeMedia(entry.media)}`;
-
-  async function resend(media?: Media): Promise<string | null> {
-    const outcome = await sendToBackground(
-      media ? { type: 'results/fix', key: entry.key, media } : { type: 'results/retry', key: entry.key },
-    ).catch(() => ({ ok: false as const, error: { kind: 'background' as const } }));
-    if (!outcome.ok) return failureText(outcome.error);
-    setFixing(false);
-    onResent();
-    return null;
-  }
-
   return (
     <li class={`result ${outcome}`} data-outcome={outcome}>
       <span class="what">{what}</span>
       <span class="detail">{detail}</span>
-      {(outcome === 'unmatched' || outcome === 'failed') && (
-        <span class="actions">
-          <button
-            type="button"
-            class="secondary"
-            aria-expanded={fixing}
-            onClick={() => setFixing(!fixing)}
-            aria-label={t('fixNamed', what)}
-          >
-            {t('fix')}
-          </button>
-          {outcome === 'failed' && (
-            <button
-              type="button"
-              class="secondary"
-              onClick={() => void resend().then(setError)}
-              aria-label={t('retryNamed', what)}
-            >
-              {t('retry')}
-            </button>
-          )}
-        </span>
-      )}
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
-      {fixing && <MediaForm idPrefix={`fix-${entry.key}`} initial={entry.media} submitLabel={t('fixSubmit')} onSubmit={resend} />}
+      <FixControls entryKey={entry.key} status={outcome} what={what} media={entry.media} onResent={onResent} />
     </li>
   );
 }

@@ -48,6 +48,8 @@ export function failureText(failure: Failure): string {
       return t('resendGone');
     case 'background':
       return t('backgroundUnavailable');
+    case 'import-running':
+      return t('failure_import_running');
   }
 }
 

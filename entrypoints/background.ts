@@ -4,11 +4,12 @@ import { announce } from '@/utils/background/announce';
 import { refreshBadge } from '@/utils/background/badge';
 import { contentMessages } from '@/utils/background/content';
 import { deliver } from '@/utils/background/deliver';
-import { handlePageRequest } from '@/utils/background/handlers';
+import { handlePageRequest, importChanged } from '@/utils/background/handlers';
 import { notifyOutcome } from '@/utils/background/notifications';
+import { importLaneOpen, recordImported, resumeImport } from '@/utils/import/run';
 import { isExtensionPage } from '@/utils/protocol/pages';
 import { pageRequestSchema } from '@/utils/protocol/schemas';
-import { armRetryAlarm, onOutcome, RETRY_ALARM } from '@/utils/scrobble/sender';
+import { armRetryAlarm, onOutcome, RETRY_ALARM, setImportLane } from '@/utils/scrobble/sender';
 import { setTabPlayback } from '@/utils/scrobble/tabs';
 import { syncContentScripts } from '@/utils/sites/registration';
 import { moveFromStorageLocal } from '@/utils/store/items';
@@ -22,9 +23,15 @@ export default defineBackground(() => {
   const fromContent = contentMessages();
 
   onOutcome(async (outcome) => {
+    if (outcome !== 'reconnect' && outcome.importId !== undefined) {
+      await recordImported(outcome);
+      return announce('import');
+    }
     await notifyOutcome(outcome);
     await announce('log', 'account');
   });
+  // The import's scrobbles go only while it runs, and always after the live ones.
+  setImportLane(importLaneOpen);
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
     if (!isExtensionPage(sender)) return fromContent.answer(message, sender);
     const request = pageRequestSchema.safeParse(message);
@@ -46,6 +53,8 @@ export default defineBackground(() => {
   // the outbox (it may have been stopped mid-send).
   void ready.then(syncScripts);
   void ready.then(deliver).then(() => armRetryAlarm(Date.now()));
+  // A read from another service that a stopped worker left half done goes on.
+  void ready.then(() => resumeImport(importChanged));
 });
 
 /** Chrome only (storage.local from Chrome 140): neither storage area is readable from a content script. */

@@ -4,6 +4,7 @@ import { ApiServerForm } from '@/components/ApiServerForm';
 import { ConnectionPanel } from '@/components/ConnectionPanel';
 import { DataPanel } from '@/components/DataPanel';
 import { FailureMessage } from '@/components/FailureMessage';
+import { ImportLink } from '@/components/import/ImportLink';
 import { NotificationsSwitch } from '@/components/NotificationsSwitch';
 import { PrivateWindowsSwitch } from '@/components/PrivateWindowsSwitch';
 import { ScrobbleSettingsForm } from '@/components/ScrobbleSettingsForm';
@@ -35,6 +36,7 @@ function Options() {
       <h2>{t('sitesHeading')}</h2>
       <SitesPanel />
       <h2>{t('dataHeading')}</h2>
+      <ImportLink />
       <DataPanel />
     </main>
   );

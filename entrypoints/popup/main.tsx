@@ -4,6 +4,7 @@ import { browser } from 'wxt/browser';
 import { HistoryList, WatchlistList } from '@/components/AccountLists';
 import { ConnectionPanel } from '@/components/ConnectionPanel';
 import { FailureMessage } from '@/components/FailureMessage';
+import { ImportLink } from '@/components/import/ImportLink';
 import { NowPlaying } from '@/components/NowPlaying';
 import { PauseSwitch } from '@/components/PauseSwitch';
 import { RecentScrobbles } from '@/components/RecentScrobbles';
@@ -46,6 +47,7 @@ function Popup() {
         />
       )}
       <footer>
+        <ImportLink withProgress />
         <a href={browser.runtime.getURL('/options.html')} target="_blank" rel="noreferrer">
           {t('openSettings')}
         </a>

@@ -1,0 +1,41 @@
+import { t } from '@/utils/i18n';
+import type { MatchType, SourceId, SourceList } from '@/utils/protocol/import';
+import type { Failure } from '@/utils/protocol/pages';
+import { failureText } from '../failure';
+
+export const sourceLabel = (source: SourceId) =>
+  t(source === 'simkl' ? 'importSourceSimkl' : source === 'tmdb' ? 'importSourceTmdb' : 'importSourceRewind');
+
+export const listLabel = (list: SourceList) => t(`importList_${list}`);
+
+export const matchLabel = (type: MatchType) => t(`importMatch_${type}`);
+
+/** A share (0–1) as a percentage in the person's language. */
+export const percent = (share: number) =>
+  new Intl.NumberFormat(navigator.language, { style: 'percent', maximumFractionDigits: 0 }).format(share);
+
+/** A failure of a service the import reads from, named in the words: "Could not reach Simkl." */
+export function sourceFailureText(failure: Failure, source: SourceId): string {
+  const service = sourceLabel(source);
+  const status = String(failure.status ?? '');
+  switch (failure.kind) {
+    case 'unauthorized':
+      return t('importFailure_unauthorized', service);
+    case 'rate-limited':
+      return t('importFailure_rate_limited', service);
+    case 'server':
+      return t('importFailure_server', [service, status]);
+    case 'network':
+      return t('importFailure_network', service);
+    case 'timeout':
+      return t('importFailure_timeout', service);
+    case 'unreadable':
+      return t('importFailure_unreadable', service);
+    case 'rejected':
+      return failure.message ?? t('importFailure_rejected', [service, status]);
+    case 'not-connected':
+      return t('importFailure_no_key', service);
+    default:
+      return failureText(failure);
+  }
+}
