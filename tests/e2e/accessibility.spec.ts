@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from '../support/chromium';
+import { preview, startSources, summaryOf } from '../support/import';
 import { play, routeNetflix, waitForEnded } from '../support/netflix';
 import { connectInPopup } from '../support/scrobble';
 
@@ -13,7 +14,11 @@ async function violations(page: Page): Promise<string[]> {
 }
 
 for (const scheme of ['light', 'dark'] as const) {
-  test(`popup and options have no accessibility violations (${scheme})`, async ({ context, extensionId, standIn }) => {
+  test(`popup, options and the import page have no accessibility violations (${scheme})`, async ({
+    context,
+    extensionId,
+    standIn,
+  }) => {
     test.setTimeout(120_000);
     await routeNetflix(context);
     const popup = await context.newPage();
@@ -52,5 +57,20 @@ for (const scheme of ['light', 'dark'] as const) {
     await expect(options.getByRole('checkbox', { name: 'Netflix' })).toBeVisible();
     await options.getByRole('button', { name: 'Clear the log' }).click();
     expect(await violations(options), 'options').toEqual([]);
+
+    // The import page: its form, then the cross-reference report.
+    const sources = await startSources();
+    try {
+      const importPage = await context.newPage();
+      await importPage.emulateMedia({ colorScheme: scheme });
+      await importPage.goto(`chrome-extension://${extensionId}/import.html`);
+      await expect(importPage.getByRole('heading', { name: 'Import your viewing history' })).toBeVisible();
+      expect(await violations(importPage), 'import, its form').toEqual([]);
+      await preview(importPage, 'Rewind', sources);
+      await summaryOf(importPage);
+      expect(await violations(importPage), 'import, the report').toEqual([]);
+    } finally {
+      await sources.close();
+    }
   });
 }

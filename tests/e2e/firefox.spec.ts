@@ -1,5 +1,6 @@
 import { test as base, expect } from '@playwright/test';
 import type { ElementHandle, Page } from 'puppeteer-core';
+import { REWIND_DEMO, REWIND_RATINGS } from '../../server/sources/demo';
 import { type StandIn, startStandIn } from '../../server/standin';
 import { cases as disneyCases } from '../fixtures/disney-plus/e2e';
 import { cases as jellyfinCases } from '../fixtures/jellyfin/e2e';
@@ -13,6 +14,7 @@ import {
   routeSiteCaseInFirefox,
   waitForEndedInFirefox,
 } from '../support/firefox';
+import { importedFrom, startSources } from '../support/import';
 import { applied, waitForApplied } from '../support/scrobble';
 import type { SiteCase } from '../support/site-cases';
 import { startThief } from '../support/thief';
@@ -175,6 +177,36 @@ test('the token goes only to the server it was verified against, however storage
     expect(await visibleText(again)).not.toContain('evil.example');
   } finally {
     await thief.close();
+  }
+});
+
+test('Rewind: previewed and imported, each film once, in Firefox', async ({ firefox }) => {
+  test.setTimeout(150_000);
+  const sources = await startSources();
+  try {
+    const popup = await firefox.openExtensionPage('popup.html');
+    await connectWith(popup, standIn.mintToken());
+    await waitForText(popup, 'Connected as Demo Viewer');
+    const page = await firefox.openExtensionPage('import.html');
+    await waitForText(page, 'Import your viewing history');
+    await (
+      await page.waitForSelector('::-p-xpath(//label[normalize-space() = "Rewind"]/input)', { timeout: UI_TIMEOUT })
+    )?.click();
+    const key = await page.waitForSelector('::-p-xpath(//label[starts-with(normalize-space(), "Rewind API key")]/input)', {
+      visible: true,
+      timeout: UI_TIMEOUT,
+    });
+    await key?.type(REWIND_DEMO.liveKey);
+    await (await button(page, 'Preview')).click();
+    await waitForText(page, `${REWIND_RATINGS.length} read · 1 already in ReelRifter`);
+    await (await button(page, 'Import')).click();
+    // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what a user sees
+    await page.waitForFunction(() => document.body.innerText.includes('The import is done.'), { timeout: 60_000, polling: 250 });
+    const sent = importedFrom(standIn, 'rewind');
+    expect(sent).toHaveLength(REWIND_RATINGS.length - 1);
+    expect(new Set(sent.map((b) => b.title)).size).toBe(sent.length);
+  } finally {
+    await sources.close();
   }
 });
 

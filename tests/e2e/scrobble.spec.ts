@@ -157,7 +157,7 @@ test('naming an unidentified video in the popup scrobbles it as that, once', asy
   await popup.getByLabel('Year').fill('2022');
   await popup.getByRole('button', { name: 'Scrobble as this' }).click();
   await waitForApplied(standIn, { action: 'watched', title: 'Glass Onion: A Knives Out Mystery' });
-  await expect(popup.getByText('Glass Onion: A Knives Out Mystery (2022)')).toBeVisible();
+  await expect(popup.locator('.now-playing .title')).toHaveText('Glass Onion: A Knives Out Mystery (2022)');
   const bodies = applied(standIn);
   expect(bodies.map((b) => [b.action, b.title, b.year, b.mediaType, b.season])).toEqual([
     ['watching', 'Glass Onion: A Knives Out Mystery', 2022, 'MOVIE', undefined],

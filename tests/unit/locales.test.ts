@@ -20,8 +20,9 @@ const keys = Object.keys(english);
  * to the English text is taken as not translated yet.
  */
 const SAME_AS_ENGLISH: Record<string, readonly string[]> = {
-  '*': ['extName'],
-  de: ['filterStatus', 'serverApp', 'typeMovie'],
+  // Names of services, and "Simkl, rated" (a name and a word of the language's own).
+  '*': ['extName', 'importSourceSimkl', 'importSourceRewind', 'importFrom'],
+  de: ['filterStatus', 'serverApp', 'typeMovie', 'importMatched'],
 };
 
 /** Text that every translation keeps as it is in English, wherever the English message has it. */
