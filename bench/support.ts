@@ -13,11 +13,11 @@ export { contentScriptWorld, waitForSiteScripts } from '../tests/support/browser
 export const root = resolve(import.meta.dirname, '..');
 
 /** Builds the Chrome extension into `.output/bench-<name>`, talking to a stand-in on `port`; returns the unpacked directory. */
-export function buildForBench(name: string, port: number): string {
+export function buildForBench(name: string, port: number, env: Record<string, string> = {}): string {
   const out = resolve(root, `.output/bench-${name}`);
   execFileSync('npx', ['wxt', 'build'], {
     cwd: root,
-    env: { ...process.env, WXT_OUT_DIR: out, WXT_REELRIFTER_API_URL: `http://127.0.0.1:${port}/api/public/v1` },
+    env: { ...process.env, WXT_OUT_DIR: out, WXT_REELRIFTER_API_URL: `http://127.0.0.1:${port}/api/public/v1`, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   return resolve(out, 'chrome-mv3');

@@ -3,13 +3,20 @@
  * stand-in, opens Chromium with it loaded and connected, plays a demo episode on a locally served
  * stand-in of a Netflix watch page, and prints each scrobble as the stand-in receives and matches it.
  *
- *   npx tsx scripts/demo.ts [--port 8787] [--headless] [--keep-open]
+ * With --import it also starts stand-ins of Simkl, a TMDB-style account and Rewind (on the next
+ * three ports), and imports from each through the import page, printing each summary.
+ *
+ *   npx tsx scripts/demo.ts [--port 8787] [--headless] [--keep-open] [--import]
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { REWIND_DEMO, SIMKL_DEMO, TMDB_DEMO } from '../server/sources/demo';
+import { startRewindStandIn } from '../server/sources/rewind';
+import { startSimklStandIn } from '../server/sources/simkl';
+import { startTmdbStandIn } from '../server/sources/tmdb';
 import { describeScrobble, startStandIn } from '../server/standin';
 import { launchChromium, serviceWorker } from '../tests/support/browser';
 import { play, routeNetflix } from '../tests/support/netflix';
@@ -19,6 +26,7 @@ const { values } = parseArgs({
     port: { type: 'string', default: '8787' },
     headless: { type: 'boolean', default: false },
     'keep-open': { type: 'boolean', default: false },
+    import: { type: 'boolean', default: false },
   },
 });
 const port = Number(values.port);
@@ -30,15 +38,29 @@ const headless = values.headless || !process.env.DISPLAY;
 const root = resolve(import.meta.dirname, '..');
 const outDir = join(root, '.output', 'demo');
 const apiUrl = `http://127.0.0.1:${port}/api/public/v1`;
+const ports = { simkl: port + 1, tmdb: port + 2, rewind: port + 3 };
 
 console.log(`Building the extension against the stand-in at ${apiUrl} …`);
 execFileSync('npx', ['wxt', 'build'], {
   cwd: root,
-  env: { ...process.env, WXT_REELRIFTER_API_URL: apiUrl, WXT_OUT_DIR: outDir },
+  env: {
+    ...process.env,
+    WXT_REELRIFTER_API_URL: apiUrl,
+    WXT_SIMKL_API_URL: `http://127.0.0.1:${ports.simkl}`,
+    WXT_REWIND_API_URL: `http://127.0.0.1:${ports.rewind}`,
+    WXT_OUT_DIR: outDir,
+  },
   stdio: ['ignore', 'ignore', 'inherit'],
 });
 
-const standIn = await startStandIn({ port, onScrobble: (r) => console.log(`  stand-in received: ${describeScrobble(r)}`) });
+let importing = false;
+const standIn = await startStandIn({
+  port,
+  // An import's scrobbles are summed up at its end, not printed one by one.
+  onScrobble: (r) => {
+    if (!importing) console.log(`  stand-in received: ${describeScrobble(r)}`);
+  },
+});
 console.log(`ReelRifter stand-in listening on ${standIn.baseUrl}`);
 const token = standIn.mintToken(undefined, 'Demo');
 
@@ -90,6 +112,49 @@ while (standIn.received().filter((r) => (r.body as { action?: string }).action =
 
 await popup.reload();
 await popup.locator('.result').first().waitFor();
+
+if (values.import) {
+  const sources = await Promise.all([
+    startSimklStandIn({ port: ports.simkl }),
+    startTmdbStandIn({ port: ports.tmdb }),
+    startRewindStandIn({ port: ports.rewind }),
+  ]);
+  console.log(
+    `Import stand-ins: Simkl ${sources[0].origin}, TMDB-style account ${sources[1].origin}, Rewind ${sources[2].origin}`,
+  );
+  importing = true;
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/import.html`);
+  for (const source of ['Simkl', 'TMDB-style account', 'Rewind'] as const) {
+    await page.getByRole('radio', { name: source }).check();
+    if (source === 'Simkl') {
+      await page.getByLabel('Simkl client ID').fill(SIMKL_DEMO.clientId);
+      await page.getByLabel('Simkl access token').fill(SIMKL_DEMO.token);
+    } else if (source === 'TMDB-style account') {
+      await page.getByLabel('Account API address').fill(sources[1].origin);
+      await page.getByLabel('Account access token').fill(TMDB_DEMO.accessToken);
+    } else {
+      await page.getByLabel('Rewind API key').fill(REWIND_DEMO.liveKey);
+    }
+    await page.getByRole('button', { name: 'Preview' }).click();
+    const summary = page.getByTestId('import-summary').locator('p').first();
+    await summary
+      .getByText('already in ReelRifter')
+      .waitFor({ timeout: 60_000 })
+      .catch(() => summary.waitFor());
+    await page.waitForTimeout(500);
+    console.log(`${source}, previewed: ${(await summary.textContent())?.trim()}`);
+    const importButton = page.getByRole('button', { name: 'Import', exact: true });
+    if (await importButton.isVisible()) {
+      await importButton.click();
+      await page.getByText('The import is done.').waitFor({ timeout: 5 * 60_000 });
+      await page.getByTestId('import-sent').waitFor();
+      console.log(`${source}, imported: ${(await page.getByTestId('import-sent').textContent())?.trim()}`);
+    }
+  }
+  importing = false;
+  await Promise.all(sources.map((source) => source.close()));
+}
 if (headless) {
   const dir = join(root, '.demo');
   mkdirSync(dir, { recursive: true });
