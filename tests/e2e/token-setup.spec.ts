@@ -53,6 +53,7 @@ test('disconnect forgets the token', async ({ context, openPopup, standIn }) => 
   const token = standIn.mintToken();
   const popup = await openPopup();
   await connectWith(popup, token);
+  await expect(popup.getByText(/Connected as/)).toBeVisible();
   // Kept where only the extension can read it, with the server it belongs to…
   expect(await readStoredToken(context.serviceWorkers()[0])).toBe(token);
   await popup.getByRole('button', { name: 'Disconnect' }).click();
