@@ -118,8 +118,19 @@ export function summarize(rows: readonly ReportRow[]): ReportSummary {
   };
 }
 
+// Sorting thousands of rows must not normalise a title per comparison: each row's key is worked out once.
+const titleKeys = new WeakMap<ReportRow, string>();
+const collator = new Intl.Collator();
+function titleKey(row: ReportRow): string {
+  let key = titleKeys.get(row);
+  if (key === undefined) {
+    key = looseTitle(row.item.title);
+    titleKeys.set(row, key);
+  }
+  return key;
+}
 const byTitle = (a: ReportRow, b: ReportRow) =>
-  looseTitle(a.item.title).localeCompare(looseTitle(b.item.title)) || (a.item.year ?? 0) - (b.item.year ?? 0);
+  collator.compare(titleKey(a), titleKey(b)) || (a.item.year ?? 0) - (b.item.year ?? 0);
 const SORTS: Record<ReportSort, (a: ReportRow, b: ReportRow) => number> = {
   title: byTitle,
   // Newest watched first; undated last.
