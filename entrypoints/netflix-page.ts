@@ -1,13 +1,5 @@
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
-import { answerPageRequests } from '@/utils/playback/page-world';
+import { netflixPage } from '@/utils/sites/connectors/netflix.page';
 
-/** Runs in Netflix's own world: its metadata API answers only requests made by the page itself. */
-export default defineUnlistedScript(() => {
-  answerPageRequests(async (id) => {
-    if (!/^\d{1,12}$/.test(id)) return null;
-    const response = await fetch(`/nq/website/memberapi/release/metadata?languages=en-US&movieid=${id}`, {
-      credentials: 'include',
-    });
-    return response.ok ? response.json() : null;
-  });
-});
+/** Netflix's page-world half, registered into the page's own world (utils/sites/registration.ts). */
+export default defineUnlistedScript(netflixPage);

@@ -1,4 +1,4 @@
-import { type Media, normalizeMedia } from '../media';
+import type { Media } from '../media';
 import {
   FRAME_QUESTION,
   type FrameAnswer,
@@ -6,27 +6,15 @@ import {
   type PlaybackReport,
   REPORT_NOW,
   type ReportReason,
+  type Sources,
 } from '../protocol/content';
 import { MIN_DURATION_SECONDS } from '../scrobble/decisions';
-import type { Connector, LayerInput } from '../sites/types';
+import { identifyWithSources } from '../sites/identify';
+import type { Connector } from '../sites/types';
 import { isRecord } from '../untrusted';
 import { ext, extensionAlive, onExtensionMessage } from './ext';
 import { pageBridge } from './page-bridge';
 import { type ProgressFacts, trackVideo } from './tracker';
-
-/** Tries each layer in order; the first that names what plays wins. A throwing layer is skipped. */
-export async function identify(connector: Connector, input: LayerInput): Promise<Media | null> {
-  for (const layer of connector.layers) {
-    try {
-      const media = await layer.read(input);
-      const clean = media?.title ? normalizeMedia(media) : null;
-      if (clean) return clean;
-    } catch {
-      // A site changed under us: fall through to the next layer.
-    }
-  }
-  return null;
-}
 
 /** The one video this page's engine follows, and how to stop following it. */
 interface TrackedVideo {
@@ -81,7 +69,9 @@ export function runConnector(connector: Connector, send = sendReport): void {
         return false;
       }
       const input = { document, url, contentId, pageData: () => askPage?.(contentId) ?? Promise.resolve(null) };
-      identify(connector, input).then((media) => reply({ contentId, media } satisfies FrameAnswer));
+      identifyWithSources(connector, input).then(({ media, by, tried }) =>
+        reply({ contentId, media, sources: { by, tried } } satisfies FrameAnswer),
+      );
       return true;
     }, lifetime);
   }
@@ -111,19 +101,22 @@ export function runConnector(connector: Connector, send = sendReport): void {
 
     let contentId: string;
     let media: Media | null;
+    let sources: Sources | undefined;
     if (ownId === null) {
       const answer = await askWatchPage(connector.id);
       if (signal.aborted || !answer) return;
-      ({ contentId, media } = answer);
+      ({ contentId, media, sources } = answer);
     } else {
       contentId = ownId;
-      media = await identify(connector, {
+      const found = await identifyWithSources(connector, {
         document,
         url,
         contentId,
         video,
         pageData: () => askPage?.(ownId) ?? Promise.resolve(null),
       });
+      media = found.media;
+      sources = { by: found.by, tried: found.tried };
     }
     if (signal.aborted || (!media && connector.unnamedIsOrdinary)) return;
     const segmentId = crypto.randomUUID();
@@ -134,6 +127,7 @@ export function runConnector(connector: Connector, send = sendReport): void {
         contentId: contentId || undefined,
         segmentId,
         media,
+        sources,
         reason,
         ...facts,
       });

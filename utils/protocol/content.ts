@@ -25,12 +25,26 @@ export interface PlaybackReport {
   segmentId: string;
   /** null: the page plays a film-length video but nothing identifies it. */
   media: Media | null;
+  /** Which of the site's layers named it, and how each one asked did: for the site-health view. */
+  sources?: Sources;
   reason: ReportReason;
   position: number;
   duration: number;
   startPosition: number;
   forwardSeconds: number;
   state: PlaybackState;
+}
+
+/** Where a connector's layer reads what plays: the site's own data, JSON-LD, meta tags, the player's text, the tab's title. */
+export const LAYER_NAMES = ['page', 'json-ld', 'meta', 'dom', 'title'] as const;
+export type LayerName = (typeof LAYER_NAMES)[number];
+/** How a layer did: it named what plays, knew nothing, said it is neither film nor episode, or threw. */
+export const LAYER_RESULTS = ['named', 'nothing', 'other', 'failed'] as const;
+export type LayerResult = (typeof LAYER_RESULTS)[number];
+
+export interface Sources {
+  by?: LayerName;
+  tried: Array<{ layer: LayerName; result: LayerResult }>;
 }
 
 /**
@@ -56,4 +70,5 @@ export interface FrameAnswer {
   /** The watch page's content id ('' when its URL names nothing). */
   contentId: string;
   media: Media | null;
+  sources?: Sources;
 }

@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import type { Media } from '../media';
-import { FRAME_QUESTION, type FrameAnswer, type FrameQuestion, PLAYBACK_REPORT, type PlaybackReport } from './content';
+import {
+  FRAME_QUESTION,
+  type FrameAnswer,
+  type FrameQuestion,
+  LAYER_NAMES,
+  LAYER_RESULTS,
+  PLAYBACK_REPORT,
+  type PlaybackReport,
+  type Sources,
+} from './content';
 import type { PageRequest } from './pages';
 
 /**
@@ -19,6 +28,12 @@ export const mediaSchema = z.object({
   episode: z.number().int().min(0).max(100_000).optional(),
 }) satisfies z.ZodType<Media>;
 
+/** Which layers a page asked and which one named what plays; a connector has at most five. */
+export const sourcesSchema = z.object({
+  by: z.enum(LAYER_NAMES).optional(),
+  tried: z.array(z.object({ layer: z.enum(LAYER_NAMES), result: z.enum(LAYER_RESULTS) })).max(LAYER_NAMES.length),
+}) satisfies z.ZodType<Sources>;
+
 /** What a content script may tell the background: a viewing's progress on one page. */
 export const playbackReportSchema = z.object({
   type: z.literal(PLAYBACK_REPORT),
@@ -26,6 +41,7 @@ export const playbackReportSchema = z.object({
   contentId: z.string().min(1).max(200).optional(),
   segmentId: z.string().min(8).max(64),
   media: mediaSchema.nullable(),
+  sources: sourcesSchema.optional(),
   reason: z.enum(['start', 'pause', 'sample', 'ended', 'stop']),
   position: count,
   duration: count,
@@ -44,6 +60,7 @@ export const frameQuestionSchema = z.object({
 export const frameAnswerSchema = z.object({
   contentId: z.string().max(200),
   media: mediaSchema.nullable(),
+  sources: sourcesSchema.optional(),
 }) satisfies z.ZodType<FrameAnswer>;
 
 const sourceId = z.enum(['simkl', 'tmdb', 'rewind']);

@@ -14,7 +14,8 @@ const SEASON_EPISODE = [
   /(?<![\p{L}\p{N}])\p{Lu}{1,2}(\d{1,3})\s?:\s?\p{L}{1,3}\.?\s?(\d{1,4})(?!\d)/u,
 ];
 
-export function parseSeasonEpisode(text: string): { season: number; episode: number; rest: string } | null {
+/** The numbers, the text around them (`rest`) and the text before them (`before`, a show's name in "Show Season 1 Episode 3: Name"). */
+export function parseSeasonEpisode(text: string): { season: number; episode: number; rest: string; before: string } | null {
   for (const pattern of SEASON_EPISODE) {
     const match = pattern.exec(text);
     if (match?.[1] && match[2]) {
@@ -22,10 +23,20 @@ export function parseSeasonEpisode(text: string): { season: number; episode: num
         /^[\s:,.·-]+|[\s:,.·-]+$/g,
         '',
       );
-      return { season: Number(match[1]), episode: Number(match[2]), rest };
+      const before = text.slice(0, match.index).replace(/[\s:,.·|–-]+$/, '');
+      return { season: Number(match[1]), episode: Number(match[2]), rest, before };
     }
   }
   return null;
+}
+
+/** "Fallout - Season 1", "Fallout - Staffel 1", "Fallout シーズン1": a show's name and the season it ends with. */
+const SEASON_AT_END = /\s*[-–,:]?\s*(?:(?:Season|Staffel|Temporada|Saison|Stagione|Seizoen)\s+|シーズン\s*)(\d{1,3})$/iu;
+
+export function splitSeason(text: string): { title: string; season: number } | null {
+  const match = SEASON_AT_END.exec(text);
+  const title = match ? cleanTitle(text.slice(0, match.index)) : '';
+  return match && title ? { title, season: Number(match[1]) } : null;
 }
 
 /** Drops version tags sites append to titles: " [dt./OV]", " [OV]", " (English Dub)", " (Subtitled)". */

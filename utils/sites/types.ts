@@ -1,4 +1,7 @@
 import type { Media } from '../media';
+import type { LayerName } from '../protocol/content';
+
+export type { LayerName };
 
 export interface LayerInput {
   document: Document;
@@ -7,14 +10,20 @@ export interface LayerInput {
   contentId: string;
   /** The video being played; absent when a player frame asks the watch page around it. */
   video?: HTMLVideoElement;
-  /** Plain data handed back from the page's own JavaScript world; untrusted. */
+  /** Plain data handed back from the page's own JavaScript world; untrusted. Asked once per identification. */
   pageData: () => Promise<unknown>;
 }
 
+/**
+ * What a layer found: a film or an episode; null when it knows nothing (the next layer is asked);
+ * 'other' when the site itself says this is neither (a music track, a trailer): no layer is asked after it.
+ */
+export type Reading = Media | 'other' | null;
+
 /** One source of what is playing; tried in order, the first that knows wins. */
 export interface Layer {
-  name: 'page' | 'json-ld' | 'meta' | 'dom' | 'title';
-  read: (input: LayerInput) => Media | null | Promise<Media | null>;
+  name: LayerName;
+  read: (input: LayerInput) => Reading | Promise<Reading>;
 }
 
 /** A streaming site: where its watch pages are, which video counts, and how to read what plays. */
@@ -37,13 +46,13 @@ export interface Connector {
   watchPage: (url: URL) => string | null;
   /** False for previews, trailers, ads and background loops. */
   isMainVideo?: (video: HTMLVideoElement) => boolean;
+  /** Best first: the first layer is the site's best source, the others are fallbacks (see health). */
   layers: Layer[];
   /**
    * Most watch pages play a film or an episode, so one no layer names is worth asking the person
    * about. Where most videos are neither (YouTube uploads), an unnamed one is left alone instead.
    */
   unnamedIsOrdinary?: boolean;
-  /** Script (under public/ or an unlisted entrypoint) run in the page's world for the 'page' layer. */
+  /** Script (an unlisted entrypoint, `<id>-page.ts`) run in the page's world for the 'page' layer. */
   pageScript?: string;
-  sampleUrls: { watch: string[]; notWatch: string[] };
 }

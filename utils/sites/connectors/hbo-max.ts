@@ -1,78 +1,41 @@
-import type { Media } from '../../media';
-import { defined, read } from '../../untrusted';
-import { cleanTitle, parseSeasonEpisode } from '../episode-text';
-import type { Connector } from '../types';
+import { read } from '../../untrusted';
+import { cleanTitle } from '../episode-text';
+import { episodeOf, fromPageData, fromPlayer, fromTabTitle, justTitle } from '../layers';
+import type { Connector, Reading } from '../types';
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
-const WATCH = new RegExp(`^/video/watch/(${UUID})/${UUID}(?:/|$)`, 'i');
+/** `/video/watch/<video>/<edit>`, and the one-id form universal-search links and some markets use. */
+const WATCH = new RegExp(`^/video/watch/(${UUID})(?:/${UUID})?(?:/|$)`, 'i');
+const EPISODE_MARKER = 'span[data-testid="player-ux-season-episode"]';
 
 /**
- * The page's own `cms/routes<pathname>` answer (JSON:API). The video is the `included` item whose
- * `alternateId` is the first uuid of the watch URL; an episode names its show through
- * `relationships.show`.
+ * The `cms/routes<pathname>` answer (JSON:API, from hbo-max.page.ts). The video is the `included`
+ * item whose `alternateId` is the watch URL's first uuid; an episode names its show through
+ * `relationships.show`. EXTRA (bonus material) and anything new is neither film nor episode.
  */
-export function mediaFromRoute(data: unknown, contentId: string): Media | null {
+export function mediaFromRoute(data: unknown, contentId: string): Reading {
   const included = read.array(read.record(data)?.included).map(read.record);
+  const byId = (id: unknown) =>
+    included.find((item) => read.id(item?.id) === id) ??
+    included.find((item) => read.record(item?.attributes)?.alternateId === id);
   const video = included.find((item) => read.record(item?.attributes)?.alternateId === contentId);
   const attributes = read.record(video?.attributes);
-  if (!video || !attributes) return null;
-
-  const showId = read.id(read.record(read.record(read.record(video.relationships)?.show)?.data)?.id);
-  const show = showId
-    ? (included.find((item) => read.id(item?.id) === showId) ??
-      included.find((item) => read.record(item?.attributes)?.alternateId === showId))
-    : undefined;
-  const showName = read.text(read.record(show?.attributes)?.name);
-  const name = read.text(attributes.name);
-
-  switch (attributes.videoType) {
+  const showId = read.id(read.record(read.record(read.record(video?.relationships)?.show)?.data)?.id);
+  const showName = read.text(read.record((showId ? byId(showId) : undefined)?.attributes)?.name);
+  const name = read.text(attributes?.name);
+  switch (attributes?.videoType) {
     case 'MOVIE': {
       const title = name ?? showName;
       return title ? { title: cleanTitle(title), mediaType: 'MOVIE' } : null;
     }
     case 'EPISODE':
-      // The episode's own name would be matched as if it were the series: without the show, pass.
-      if (!showName) return null;
-      return defined({
-        title: cleanTitle(showName),
-        mediaType: 'TV' as const,
-        season: read.int(attributes.seasonNumber),
-        episode: read.int(attributes.episodeNumber),
-      });
-    case 'SPECIAL': {
+      return episodeOf(showName, attributes.seasonNumber, attributes.episodeNumber);
+    case 'SPECIAL':
       // Nothing says where a special sits in a season, so no numbers and no guessed type.
-      const title = showName ?? name;
-      return title ? { title: cleanTitle(title) } : null;
-    }
+      return justTitle(showName ?? name ?? '');
     default:
-      // EXTRA (bonus material) and anything new is neither a film nor an episode.
       return null;
   }
-}
-
-/** The player's overlay: the show or film in `player-ux-asset-title`, an episode's "S1 E3" ("T1 Ep.3" in pt-BR) beside it. */
-export function mediaFromPlayer(document: Document): Media | null {
-  const title = read.text(document.querySelector('[data-testid="player-ux-asset-title"]')?.textContent);
-  if (!title) return null;
-  const marker = document.querySelector('span[data-testid="player-ux-season-episode"]')?.textContent;
-  const numbers = marker ? parseSeasonEpisode(marker) : null;
-  return defined({
-    title: cleanTitle(title),
-    mediaType: numbers ? ('TV' as const) : undefined,
-    season: numbers?.season,
-    episode: numbers?.episode,
-  });
-}
-
-/**
- * "Dune: Part Two • HBO Max". While an episode plays the tab names the episode, not the show, so
- * a page that shows an episode marker gets nothing from here.
- */
-export function mediaFromDocumentTitle(document: Document): Media | null {
-  if (document.querySelector('[data-testid="player-ux-season-episode"]')) return null;
-  const text = document.title.replace(/\s*[•|–-]\s*(?:HBO\s+)?Max\s*$/i, '').trim();
-  if (!text || /^(?:HBO\s+)?Max$/i.test(text)) return null;
-  return { title: cleanTitle(text) };
 }
 
 export const hboMax: Connector = {
@@ -82,21 +45,14 @@ export const hboMax: Connector = {
   watchPage: (url) => WATCH.exec(url.pathname)?.[1] ?? null,
   pageScript: '/hbo-max-page.js',
   layers: [
-    { name: 'page', read: async ({ pageData, contentId }) => mediaFromRoute(await pageData(), contentId) },
-    { name: 'dom', read: ({ document }) => mediaFromPlayer(document) },
-    { name: 'title', read: ({ document }) => mediaFromDocumentTitle(document) },
+    fromPageData((data, { contentId }) => mediaFromRoute(data, contentId)),
+    // The overlay: the show or film in `player-ux-asset-title`, an episode's "S1 E3" ("T1 Ep.3" in pt-BR) beside it.
+    fromPlayer({ title: '[data-testid="player-ux-asset-title"]', lines: EPISODE_MARKER, bare: 'unknown' }),
+    // "Dune: Part Two • HBO Max". While an episode plays the tab names the episode, not the show.
+    fromTabTitle({
+      brand: /(?:HBO\s+)?Max/,
+      unless: ({ document }) => document.querySelector(EPISODE_MARKER) !== null,
+      media: justTitle,
+    }),
   ],
-  sampleUrls: {
-    watch: [
-      'https://play.hbomax.com/video/watch/3a1e2a6c-6f0b-4d51-9a1c-0e8b3c2f7d41/9b7c6d5e-4f3a-4b2c-8d1e-0f9a8b7c6d5e',
-      'https://play.max.com/video/watch/c0ffee00-1234-4abc-8def-001122334455/c0ffee00-5678-4abc-8def-665544332211?t=120',
-    ],
-    notWatch: [
-      'https://play.hbomax.com/',
-      'https://play.hbomax.com/show/4d8a7b7e-2c1f-4e3a-9b5d-6c7e8f9a0b1c',
-      'https://play.hbomax.com/movie/5e9b8c8f-3d2a-4f4b-8c6e-7d8f9a0b1c2d',
-      'https://play.hbomax.com/video/watch-sport/6fac9d90-4e3b-4a5c-9d7f-8e9a0b1c2d3e/7abdae01-5f4c-4b6d-8e80-9f0a1b2c3d4e',
-      'https://play.max.com/video/watch/not-a-uuid/either',
-    ],
-  },
 };

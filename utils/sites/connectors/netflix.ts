@@ -1,63 +1,29 @@
-import type { Media } from '../../media';
 import { defined, read } from '../../untrusted';
-import { cleanTitle, parseSeasonEpisode } from '../episode-text';
-import type { Connector } from '../types';
+import { episodeOf, film, fromPageData, fromPlayer, fromTabTitle } from '../layers';
+import type { Connector, Reading } from '../types';
 
-/** Netflix's metadata answer (memberapi `release/metadata`) for a movie or an episode. */
-export function mediaFromMetadata(data: unknown, contentId: string): Media | null {
+/**
+ * Netflix's metadata answer (memberapi `metadata?movieid=`, asked by netflix.page.ts) for a film or
+ * an episode; `playingId` is the id the player says it plays. A show's year is its first season's:
+ * the answer's top-level `year` on a show is documented nowhere, and can be its latest season's.
+ */
+export function mediaFromMetadata(data: unknown, playingId: string): Reading {
   const video = read.record(read.record(data)?.video);
-  const title = read.text(video?.title);
-  if (!video || !title) return null;
-  const year = read.year(video.year);
-  if (video.type === 'movie') return defined({ title: cleanTitle(title), year, mediaType: 'MOVIE' as const });
-  if (video.type !== 'show') return null;
-
-  const episodeId = read.id(video.currentEpisode) ?? contentId;
-  for (const season of read.array(video.seasons)) {
-    const s = read.record(season);
-    for (const episode of read.array(s?.episodes)) {
-      const e = read.record(episode);
-      if (!e || read.id(e.id) !== episodeId) continue;
-      // Collections hide their numbering: the title alone is better than a wrong S/E.
-      const hidden = video.hiddenEpisodeNumbers === true;
-      return defined({
-        title: cleanTitle(title),
-        year,
-        mediaType: 'TV' as const,
-        season: hidden ? undefined : read.int(s?.seq),
-        episode: hidden ? undefined : read.int(e.seq),
-      });
-    }
-  }
-  return defined({ title: cleanTitle(title), year, mediaType: 'TV' as const });
-}
-
-/** The player's title block: `<h4>Show</h4><span>S1:E3</span><span>Episode</span>`, or just the film's title. */
-export function mediaFromPlayerTitle(document: Document): Media | null {
-  const block = document.querySelector('[data-uia="video-title"], .video-title');
-  const title = read.text(block?.querySelector('h4')?.textContent);
-  if (!block || !title) return null;
-  const detail = Array.from(block.querySelectorAll('span'), (span) => span.textContent ?? '').join(' ');
-  const numbers = parseSeasonEpisode(detail);
-  return defined({
-    title: cleanTitle(title),
-    mediaType: numbers ? ('TV' as const) : undefined,
-    season: numbers?.season,
-    episode: numbers?.episode,
-  });
-}
-
-/** "Title | Netflix" or "Netflix - Title"; a bare "Netflix" says nothing. */
-export function mediaFromDocumentTitle(document: Document): Media | null {
-  const text = document.title
-    .replace(/\s*[|–-]\s*Netflix\s*$/i, '')
-    .replace(/^Netflix\s*[|–-]\s*/i, '')
-    .trim();
-  if (!text || /^netflix$/i.test(text)) return null;
-  const numbers = parseSeasonEpisode(text);
-  const title = cleanTitle(numbers ? numbers.rest : text);
-  if (!title) return null;
-  return defined({ title, mediaType: numbers ? ('TV' as const) : undefined, season: numbers?.season, episode: numbers?.episode });
+  if (video?.type === 'movie') return film(video.title, video.year);
+  if (video?.type !== 'show') return null;
+  const seasons = read.array(video.seasons).map(read.record);
+  const years = seasons.flatMap((season) => read.year(season?.year) ?? []);
+  const year = years.length > 0 ? Math.min(...years) : undefined;
+  const episodeId = read.id(video.currentEpisode) ?? playingId;
+  const season = seasons.find((s) => read.array(s?.episodes).some((e) => read.id(read.record(e)?.id) === episodeId));
+  const episode = read
+    .array(season?.episodes)
+    .map(read.record)
+    .find((e) => read.id(e?.id) === episodeId);
+  // Collections hide their numbering: the title alone is better than a wrong S/E.
+  const numbered = episode && video.hiddenEpisodeNumbers !== true;
+  const show = episodeOf(video.title, numbered ? season?.seq : undefined, numbered ? episode.seq : undefined);
+  return show && defined({ ...show, year });
 }
 
 export const netflix: Connector = {
@@ -68,16 +34,18 @@ export const netflix: Connector = {
   isMainVideo: (video) => !video.closest('[data-uia*="preview"], .previewModal--container, .billboard'),
   pageScript: '/netflix-page.js',
   layers: [
-    { name: 'page', read: async ({ pageData, contentId }) => mediaFromMetadata(await pageData(), contentId) },
-    { name: 'dom', read: ({ document }) => mediaFromPlayerTitle(document) },
-    { name: 'title', read: ({ document }) => mediaFromDocumentTitle(document) },
+    // `{ playingId, metadata }`: the player's own id wins over the URL's where they differ.
+    fromPageData((data, { contentId }) =>
+      mediaFromMetadata(read.record(data)?.metadata, read.id(read.record(data)?.playingId) ?? contentId),
+    ),
+    // The player's title block: `<h4>Show</h4><span>S1:E3</span><span>Episode</span>`, or just the film's title.
+    fromPlayer({
+      scope: (document) => document.querySelector('[data-uia="video-title"], .video-title'),
+      title: 'h4',
+      lines: 'span',
+      bare: 'unknown',
+    }),
+    // "Title | Netflix" or "Netflix - Title".
+    fromTabTitle({ brand: /Netflix/ }),
   ],
-  sampleUrls: {
-    watch: ['https://www.netflix.com/watch/80100172', 'https://www.netflix.com/watch/81434459?trackId=14170286'],
-    notWatch: [
-      'https://www.netflix.com/browse',
-      'https://www.netflix.com/title/80100172',
-      'https://www.netflix.com/browse?jbv=80100172',
-    ],
-  },
 };

@@ -1,32 +1,23 @@
 import type { Media } from '../../media';
 import { read } from '../../untrusted';
 import { cleanTitle, parseSeasonEpisode } from '../episode-text';
+import { fromPageData } from '../layers';
 import type { Connector } from '../types';
 
 /**
- * YouTube counts only a film or an episode that YouTube itself offers (bought, rented or free with
- * ads under "Movies & TV"), never an ordinary upload however long, never an ad. The evidence is the
- * player response YouTube hands its own player, read in the page's world by entrypoints/youtube-page.ts:
- * - `videoDetails.isTvfilmVideo: true`. "Tvfilm" is YouTube's internal name for Movies & TV (its
- *   player reads the flag; its renderers are `tvfilmOffersRenderer`, `tvfilmShowWatchForwardOverlayRenderer`).
- *   The flag is YouTube's, where an uploader's category ("Film & Animation") or a "FULL MOVIE"
- *   title proves nothing.
- * - `playabilityStatus.status: 'OK'`: someone who has not bought the film gets an offer screen
- *   (`errorScreen.ypcTrailerRenderer`) and its trailer instead.
- * - not live, and the `<video>` is not shorter than `lengthSeconds`, so an ad or a trailer
- *   in the element is not taken for the feature.
- *
- * Film or episode: YouTube prints "<Show> S1 • E3" above an episode's title (`superTitleLink`,
- * parsed the same way by yt-dlp). Creators' own series get that line too, so it counts only on top
- * of the flag. No line in the watch page's own data for this video means a film; without that data
- * the type is unknown and nothing is named. Nothing here gives a release year, so none is sent.
- *
- * No JSON-LD, meta or title layer: the page's microdata and `document.title` name the video but can
- * tell neither a Movies & TV item from an upload nor a film from an episode (an episode's title is
- * its own name, not the show's).
+ * YouTube counts only a film or an episode YouTube itself offers (bought, rented or free with ads
+ * under "Movies & TV"), never an upload however long, never an ad. The evidence is the player
+ * response YouTube hands its own player, read in the page's world by youtube.page.ts:
+ * `videoDetails.isTvfilmVideo: true` ("tvfilm" is YouTube's internal name for Movies & TV; its player
+ * reads the flag), `playabilityStatus.status: 'OK'` (not an offer screen and its trailer), not live,
+ * and a `<video>` not shorter than `lengthSeconds` (not an ad or a trailer in the element). An
+ * episode has "<Show> S1 • E3" above its title (`superTitleLink`, as yt-dlp reads it); no line in the
+ * watch page's own data for this video means a film. No year is given anywhere, so none is sent.
+ * No JSON-LD, meta or tab layer: they name the video but tell neither Movies & TV from an upload nor a
+ * film from an episode. Why the flag and why not m.youtube.com: docs/sites.md.
  */
 
-/** What entrypoints/youtube-page.ts hands back for a video id; each part only from a copy naming that id. */
+/** What youtube.page.ts hands back for a video id; each part only from a copy naming that id. */
 export interface YouTubePageData {
   /** `{ videoDetails, playabilityStatus: { status } }` of the player response. */
   playerResponse: unknown;
@@ -120,7 +111,9 @@ export function isMainVideo(video: HTMLVideoElement): boolean {
 export const youtube: Connector = {
   id: 'youtube',
   label: 'YouTube',
-  matches: ['https://www.youtube.com/*', 'https://m.youtube.com/*'],
+  // Not m.youtube.com: its watch-next data (`singleColumnWatchNextResults`) has no episode line anyone
+  // has documented, so a film could not be told from an episode there.
+  matches: ['https://www.youtube.com/*'],
   watchPage: (url) => {
     const id = url.searchParams.get('v') ?? '';
     return url.pathname === '/watch' && VIDEO_ID.test(id) ? id : null;
@@ -129,33 +122,11 @@ export const youtube: Connector = {
   pageScript: '/youtube-page.js',
   unnamedIsOrdinary: true,
   layers: [
-    { name: 'page', read: async ({ pageData, contentId, video }) => mediaFromPageData(await pageData(), contentId, video) },
+    fromPageData((data, { contentId, video }) => mediaFromPageData(data, contentId, video)),
     {
       name: 'dom',
       read: async ({ document, pageData, contentId, video }) =>
         mediaFromWatchMetadata(document, contentId, movieOrEpisodeDetails(await pageData(), contentId, video)),
     },
   ],
-  sampleUrls: {
-    watch: [
-      'https://www.youtube.com/watch?v=qw6rvUwXMfc',
-      'https://www.youtube.com/watch?v=zKQGAv8gtBA&t=1s',
-      'https://www.youtube.com/watch?v=iqKdEhx-dD4&list=PLZRRxQcaEjA4qyEuYfAMCazlL0vQDkIj2&index=1',
-      'https://m.youtube.com/watch?v=yYr8q0y5Jfg',
-    ],
-    notWatch: [
-      'https://www.youtube.com/',
-      'https://www.youtube.com/shorts/dQw4w9WgXcQ',
-      'https://m.youtube.com/shorts/dQw4w9WgXcQ',
-      'https://www.youtube.com/channel/UClgRkhTL3_hImCAmdLfDE4g',
-      'https://www.youtube.com/@YouTube/videos',
-      'https://www.youtube.com/feed/storefront',
-      'https://www.youtube.com/show/SCLKZr4NmdhyFZXLCYhehRmg',
-      'https://www.youtube.com/results?search_query=knives+out',
-      'https://www.youtube.com/playlist?list=PLZRRxQcaEjA4qyEuYfAMCazlL0vQDkIj2',
-      'https://www.youtube.com/embed/qw6rvUwXMfc',
-      'https://www.youtube.com/watch?v=qw6rvUwXMf',
-      'https://www.youtube.com/watch?list=PLZRRxQcaEjA4qyEuYfAMCazlL0vQDkIj2',
-    ],
-  },
 };

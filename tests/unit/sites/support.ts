@@ -1,0 +1,36 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Connector, LayerInput, LayerName, Reading } from '@/utils/sites/types';
+
+const FIXTURES = resolve(import.meta.dirname, '../../fixtures');
+
+/** A connector's sample URLs (tests/fixtures/<id>/urls.json): watch pages, and pages that are not. */
+export function sampleUrls(id: string): { watch: string[]; notWatch: string[] } {
+  return JSON.parse(readFileSync(resolve(FIXTURES, id, 'urls.json'), 'utf8'));
+}
+
+/**
+ * One of a connector's layers, read on its own: what the layer named `name` finds on `document`.
+ * `input` fills in the rest (the URL defaults to the document's, the content id to '', no page data).
+ */
+export async function readLayer(
+  connector: Connector,
+  name: LayerName,
+  document: Document,
+  input: Partial<Omit<LayerInput, 'document'>> = {},
+): Promise<Reading> {
+  const layer = connector.layers.find((candidate) => candidate.name === name);
+  if (!layer) throw new Error(`${connector.id} has no '${name}' layer`);
+  return layer.read({
+    document,
+    url: input.url ?? new URL(document.location?.href ?? 'https://example.com/'),
+    contentId: input.contentId ?? '',
+    video: input.video,
+    pageData: input.pageData ?? (async () => null),
+  });
+}
+
+/** The 'page' layer's reading of `data`, as the page-world half would hand it over. */
+export function readPageData(connector: Connector, data: unknown, document: Document, input: Partial<Omit<LayerInput, 'document' | 'pageData'>> = {}) {
+  return readLayer(connector, 'page', document, { ...input, pageData: async () => data });
+}

@@ -1,0 +1,69 @@
+import { answerPageRequests, recentAnswers, watchSiteRequests } from '../../playback/page-world';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The CMS hosts by market: `default.any-amer…`, `default.beam-emea…`, on hbomax.com or max.com. */
+const CMS = /^https:\/\/default\.[a-z]+-[a-z]+\.prd\.api\.(?:hbomax|max)\.com$/;
+/** The one API host peers have used from play.hbomax.com; it serves the Americas. */
+const AMERICAS = 'https://default.any-amer.prd.api.hbomax.com';
+/** What the web client says about itself on every CMS request; the API has refused requests without them since July 2026. */
+const CLIENT_HEADERS = ['x-disco-client', 'x-disco-params', 'x-device-info'] as const;
+/** The web client's own values as peers saw them in July 2026, for a page whose own requests were not seen yet. */
+const WEB_CLIENT = 'WEB:NT 10.0:hbomax:7.6.0';
+const WEB_CLIENT_ID = 'da0cdd94-5a39-42ef-aa68-54cbc1b852c3';
+const DECORATORS = 'viewingHistory,isFavorite,contentAction,badges';
+
+/** The CMS host the page has asked (it differs by market), as the browser's resource timings list it. */
+function askedHost(): string | undefined {
+  for (const entry of performance.getEntriesByType('resource')) {
+    if (!URL.canParse(entry.name)) continue;
+    const url = new URL(entry.name);
+    if (CMS.test(url.origin) && url.pathname.startsWith('/cms/')) return url.origin;
+  }
+  return undefined;
+}
+
+/**
+ * Runs in HBO Max's own world, from the start of the page, where requests carry the viewer's
+ * session cookie. The app asks the CMS for `cms/routes<pathname>` as the player opens: that answer
+ * is read as it arrives, so most viewings cost no request of ours. Otherwise the route is asked of
+ * the CMS host the app uses, with the client headers the app itself sent (its version changes with
+ * each release, so they are taken from its requests, not written here), or the web client's known
+ * values before the app has sent any.
+ */
+export function hboMaxPage(): void {
+  const answers = recentAnswers<unknown>();
+  let origin: string | undefined;
+  let client: Record<string, string> | undefined;
+  const deviceId = crypto.randomUUID();
+  watchSiteRequests(
+    (url) => CMS.test(url.origin) && url.pathname.startsWith('/cms/'),
+    ({ url, headers, answer }) => {
+      origin = url.origin;
+      const sent = CLIENT_HEADERS.flatMap((name) => {
+        const value = headers[name];
+        return value && /^[\x20-\x7e]{1,300}$/.test(value) ? [[name, value] as const] : [];
+      });
+      if (sent.length > 0) client = Object.fromEntries(sent);
+      if (answer && url.pathname.startsWith('/cms/routes/video/watch/'))
+        answers.keep(url.pathname.slice('/cms/routes'.length), answer);
+    },
+  );
+  answerPageRequests(async (id) => {
+    const path = location.pathname.replace(/\/$/, '');
+    if (!UUID.test(id) || !(path === `/video/watch/${id}` || path.startsWith(`/video/watch/${id}/`))) return null;
+    const own = answers.get(path);
+    if (own) return own;
+    const host = origin ?? askedHost() ?? (location.hostname === 'play.hbomax.com' ? AMERICAS : undefined);
+    if (!host) return null;
+    const headers = client ?? {
+      'x-disco-client': WEB_CLIENT,
+      'x-disco-params': 'realm=bolt,bid=beam,features=ar',
+      'x-device-info': `hbomax/7.6.0 (desktop/desktop; Windows/NT 10.0; ${deviceId}/${WEB_CLIENT_ID})`,
+    };
+    const response = await fetch(`${host}/cms/routes${path}?include=default&decorators=${DECORATORS}&page[items.size]=10`, {
+      credentials: 'include',
+      headers,
+    });
+    return response.ok ? response.json() : null;
+  });
+}

@@ -1,0 +1,39 @@
+import { type Media, normalizeMedia } from '../media';
+import type { Sources } from '../protocol/content';
+import type { Connector, LayerInput } from './types';
+
+/** What plays, which layer named it, and how each layer asked did (the site-health view reads these). */
+export interface Identification extends Sources {
+  media: Media | null;
+}
+
+/**
+ * Tries each layer in order; the first that names what plays wins, and one that says "neither film
+ * nor episode" stops the rest. A throwing layer is skipped (a site changed under us). The page's
+ * world is asked once, however many layers read its answer.
+ */
+export async function identifyWithSources(connector: Connector, input: LayerInput): Promise<Identification> {
+  let asked: Promise<unknown> | undefined;
+  const once: LayerInput = { ...input, pageData: () => (asked ??= input.pageData().catch(() => null)) };
+  const tried: Identification['tried'] = [];
+  for (const layer of connector.layers) {
+    try {
+      const reading = await layer.read(once);
+      if (reading === 'other') {
+        tried.push({ layer: layer.name, result: 'other' });
+        break;
+      }
+      const media = reading?.title ? normalizeMedia(reading) : null;
+      tried.push({ layer: layer.name, result: media ? 'named' : 'nothing' });
+      if (media) return { media, by: layer.name, tried };
+    } catch {
+      tried.push({ layer: layer.name, result: 'failed' });
+    }
+  }
+  return { media: null, tried };
+}
+
+/** What plays, by the first layer that names it. */
+export async function identify(connector: Connector, input: LayerInput): Promise<Media | null> {
+  return (await identifyWithSources(connector, input)).media;
+}
