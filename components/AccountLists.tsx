@@ -1,23 +1,11 @@
 import { useRef, useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
 import { t } from '@/utils/i18n';
 import { describeMedia } from '@/utils/media';
 import { type Failure, sendToBackground } from '@/utils/protocol/pages';
 import type { WatchlistItem } from '@/utils/reelrifter/schemas';
+import { formatDate } from './dates';
 import { FailureMessage } from './FailureMessage';
 import { useBackground } from './useBackground';
-
-let formatter: Intl.DateTimeFormat | undefined;
-// One formatter for every row: building one is far slower than formatting with it.
-const dateFormat = () => {
-  formatter ??= new Intl.DateTimeFormat(browser.i18n.getUILanguage(), { dateStyle: 'medium', timeStyle: 'short' });
-  return formatter;
-};
-
-function formatDate(text: string | null | undefined): string | null {
-  const date = text ? new Date(text) : null;
-  return date && !Number.isNaN(date.getTime()) ? dateFormat().format(date) : null;
-}
 
 /** What was last logged on the ReelRifter account (GET /history). */
 export function HistoryList() {
@@ -39,7 +27,7 @@ export function HistoryList() {
               episode: item.episode ?? undefined,
             })}
           </span>
-          {formatDate(item.watchedAt) && <span class="detail">{formatDate(item.watchedAt)}</span>}
+          {formatDate(item.watchedAt, 'time') && <span class="detail">{formatDate(item.watchedAt, 'time')}</span>}
         </li>
       ))}
     </ul>

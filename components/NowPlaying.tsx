@@ -1,12 +1,27 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { t } from '@/utils/i18n';
+import { type MessageKey, t } from '@/utils/i18n';
 import type { Media } from '@/utils/media';
 import { describeMedia } from '@/utils/media';
+import type { LayerName, LayerResult } from '@/utils/protocol/content';
 import { sendToBackground } from '@/utils/protocol/pages';
 import { failureText } from './failure';
 import { MediaForm } from './MediaForm';
 import { useBackground } from './useBackground';
+
+/** How the popup names each source a site's connector reads, and what it found there. */
+const LAYER_WORDS: Record<LayerName, MessageKey> = {
+  page: 'layerPage',
+  'json-ld': 'layerJsonLd',
+  meta: 'layerMeta',
+  dom: 'layerDom',
+  title: 'layerTitle',
+};
+const TRIED: Record<Exclude<LayerResult, 'named'>, MessageKey> = {
+  nothing: 'triedNothing',
+  failed: 'triedFailed',
+  other: 'triedOther',
+};
 
 /** While the popup is open on a video that plays, it asks for the page's progress this often. */
 const FOLLOW_MS = 3_000;
@@ -31,6 +46,9 @@ export function NowPlaying() {
   }, [viewing?.state, viewing?.scrobbled, current.reload]);
   if (!viewing || tabId === undefined) return null;
   if (!viewing.media) {
+    const tried = (viewing.pending?.sources?.tried ?? []).flatMap(({ layer, result }) =>
+      result === 'named' ? [] : [t(TRIED[result], t(LAYER_WORDS[layer]))],
+    );
     const identify = async (media: Media) => {
       const outcome = await sendToBackground({ type: 'viewing/identify', tabId, media }).catch(() => ({
         ok: false as const,
@@ -43,6 +61,7 @@ export function NowPlaying() {
     return (
       <section class="now-playing" data-state="unidentified">
         <p class="warning">{t('cantIdentify', viewing.siteLabel)}</p>
+        {tried.length > 0 && <p class="help">{t('triedSources', tried.join(', '))}</p>}
         <details>
           <summary>{t('manualEntry')}</summary>
           <MediaForm idPrefix="manual" submitLabel={t('manualSubmit')} onSubmit={identify} />

@@ -2,7 +2,8 @@ import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { t } from '@/utils/i18n';
 import { checkServerUrl } from '@/utils/origins';
-import { type SitesView, sendToBackground } from '@/utils/protocol/pages';
+import { type SiteHealthView, type SitesView, sendToBackground } from '@/utils/protocol/pages';
+import { formatDate } from './dates';
 import { FailureMessage } from './FailureMessage';
 import { failureText } from './failure';
 import { useBackground } from './useBackground';
@@ -17,24 +18,85 @@ export function SitesPanel() {
       <fieldset class="sites">
         <legend>{t('sitesLegend')}</legend>
         <p class="help">{t('sitesHelp')}</p>
-        {view.sites.map((site) => (
-          <label key={site.id} class="switch">
-            <input
-              type="checkbox"
-              name={`site-${site.id}`}
-              checked={site.on}
-              onChange={(event) =>
-                void sendToBackground({ type: 'sites/switch', site: site.id, on: event.currentTarget.checked }).then(setView)
-              }
-            />{' '}
-            {site.label}
-          </label>
-        ))}
+        <p class="help">{t('siteStateHelp')}</p>
+        <ul class="site-list" aria-label={t('sitesLegend')}>
+          {view.sites.map((site) => (
+            <li key={site.id} data-site={site.id} data-state={site.health.state}>
+              <label class="switch">
+                <input
+                  type="checkbox"
+                  name={`site-${site.id}`}
+                  checked={site.on}
+                  onChange={(event) =>
+                    void sendToBackground({ type: 'sites/switch', site: site.id, on: event.currentTarget.checked }).then(setView)
+                  }
+                />{' '}
+                {site.label}
+              </label>
+              <SiteHealth site={site} />
+            </li>
+          ))}
+        </ul>
       </fieldset>
       <h2>{t('serversHeading')}</h2>
       <p class="help">{t('serversHelp')}</p>
       <ServerList view={view} onChange={setView} />
       <AddServerForm sites={view.sites.filter((s) => s.selfHosted)} onChange={setView} />
+    </>
+  );
+}
+
+function stateText({ state, since }: SiteHealthView): string {
+  const day = formatDate(since) ?? '';
+  if (state === 'working') return t('siteStateWorking');
+  if (state === 'fallback') return t('siteStateFallback', day);
+  return state === 'unidentified' ? t('siteStateUnidentified', day) : t('siteStateUnused');
+}
+
+/** A site's state from its last viewings, and once it has been used, a diagnostic to copy into a bug report. */
+function SiteHealth({ site }: { site: SitesView['sites'][number] }) {
+  const [report, setReport] = useState<string | null>(null);
+  const [copied, setCopied] = useState<'yes' | 'no' | null>(null);
+  const open = async () => {
+    setCopied(null);
+    const { text } = await sendToBackground({ type: 'sites/report', site: site.id }).catch(() => ({ text: '' }));
+    setReport(text || null);
+  };
+  const copy = async () => {
+    const done = await navigator.clipboard.writeText(report ?? '').then(
+      () => true,
+      () => false,
+    );
+    setCopied(done ? 'yes' : 'no');
+  };
+  return (
+    <>
+      <span class={`site-state ${site.health.state}`}>{stateText(site.health)}</span>
+      {site.health.state !== 'unused' && (
+        <button type="button" class="link" aria-label={t('reportProblemNamed', site.label)} onClick={() => void open()}>
+          {t('reportProblem')}
+        </button>
+      )}
+      {report && (
+        <div class="site-report">
+          <label for={`report-${site.id}`}>{t('reportLabel', site.label)}</label>
+          <p class="help">{t('reportHelp')}</p>
+          <textarea id={`report-${site.id}`} readOnly rows={8} value={report} />
+          <div class="row">
+            <button type="button" onClick={() => void copy()}>
+              {t('reportCopy')}
+            </button>
+            <button type="button" class="secondary" onClick={() => setReport(null)}>
+              {t('reportClose')}
+            </button>
+          </div>
+          {copied && (
+            <p class={copied === 'yes' ? 'help' : 'error'} role="status">
+              {copied === 'yes' ? t('reportCopied') : t('reportCopyFailed')}
+            </p>
+          )}
+        </div>
+      )}
     </>
   );
 }

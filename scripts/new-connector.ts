@@ -12,29 +12,26 @@ if (!id || !/^[a-z][a-z0-9-]*$/.test(id)) {
   process.exit(2);
 }
 const name = id.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
+/** The label as a pattern for the tab-title layer's brand. */
+const brand = (label ?? id).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const root = resolve(import.meta.dirname, '..');
 const files: Record<string, string> = {
-  [`utils/sites/connectors/${id}.ts`]: `import type { Media } from '../../media';
-import { defined, read } from '../../untrusted';
-import { cleanTitle, parseSeasonEpisode } from '../episode-text';
+  [`utils/sites/connectors/${id}.ts`]: `import { fromPlayer, fromTabTitle } from '../layers';
 import type { Connector } from '../types';
 
-/** The player's title block. Replace the selectors with the site's own. */
-export function mediaFromPlayer(document: Document): Media | null {
-  const title = read.text(document.querySelector('[data-testid="title"]')?.textContent);
-  if (!title) return null;
-  const numbers = parseSeasonEpisode(document.querySelector('[data-testid="subtitle"]')?.textContent ?? '');
-  return defined({ title: cleanTitle(title), mediaType: numbers ? ('TV' as const) : undefined, season: numbers?.season, episode: numbers?.episode });
-}
-
+/** Replace the selectors and the brand with the site's own; add a page-world half (\`${id}.page.ts\`) only if the site's own data is needed. */
 export const ${name}: Connector = {
   id: '${id}',
   label: '${label}',
   matches: ['https://www.example.com/*'],
   watchPage: (url) => /^\\/watch\\/([\\w-]+)/.exec(url.pathname)?.[1] ?? null,
-  layers: [{ name: 'dom', read: ({ document }) => mediaFromPlayer(document) }],
-  sampleUrls: { watch: ['https://www.example.com/watch/abc123'], notWatch: ['https://www.example.com/'] },
+  layers: [
+    fromPlayer({ title: '[data-testid="title"]', lines: '[data-testid="subtitle"]' }),
+    fromTabTitle({ brand: /${brand}/ }),
+  ],
 };
+`,
+  [`tests/fixtures/${id}/urls.json`]: `{ "watch": ["https://www.example.com/watch/abc123"], "notWatch": ["https://www.example.com/"] }
 `,
   [`tests/fixtures/${id}/episode.html`]: `<!doctype html>
 <html>
@@ -62,17 +59,23 @@ export const cases: SiteCase[] = [
 import { resolve } from 'node:path';
 import { Window } from 'happy-dom';
 import { describe, expect, it } from 'vitest';
-import { mediaFromPlayer } from '@/utils/sites/connectors/${id}';
+import { ${name} } from '@/utils/sites/connectors/${id}';
+import { readLayer, sampleUrls } from './support';
 
 function page(name: string): Document {
-  const window = new Window({ url: 'https://www.example.com/' });
+  const window = new Window({ url: 'https://www.example.com/watch/abc123' });
   window.document.write(readFileSync(resolve(import.meta.dirname, '../../fixtures/${id}', name), 'utf8'));
   return window.document as unknown as Document;
 }
 
+describe('${id} watch pages', () => {
+  it.each(sampleUrls('${id}').watch)('%s is a watch page', (url) => expect(${name}.watchPage(new URL(url))).not.toBeNull());
+  it.each(sampleUrls('${id}').notWatch)('%s is not', (url) => expect(${name}.watchPage(new URL(url))).toBeNull());
+});
+
 describe('layer: player DOM', () => {
-  it('reads an episode', () => {
-    expect(mediaFromPlayer(page('episode.html'))).toEqual({ title: 'Severance', mediaType: 'TV', season: 2, episode: 4 });
+  it('reads an episode', async () => {
+    expect(await readLayer(${name}, 'dom', page('episode.html'))).toEqual({ title: 'Severance', mediaType: 'TV', season: 2, episode: 4 });
   });
 });
 `,

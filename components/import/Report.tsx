@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
 import { t } from '@/utils/i18n';
 import { describeMedia } from '@/utils/media';
 import type { ImportView, ReportFilter, ReportRow, ReportSort, ReportSummary } from '@/utils/protocol/import';
 import { type Failure, sendToBackground } from '@/utils/protocol/pages';
+import { formatDate } from '../dates';
 import { FailureMessage } from '../FailureMessage';
 import { FixControls } from '../FixControls';
 import { entryFailureText } from '../failure';
@@ -13,14 +13,6 @@ import { listLabel, matchLabel, percent, sourceLabel } from './words';
 type Job = NonNullable<ImportView['job']>;
 
 const SCALE = { simkl: 10, tmdb: 10, rewind: 5 } as const;
-
-let dates: Intl.DateTimeFormat | undefined;
-const formatDate = (iso: string) => {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  dates ??= new Intl.DateTimeFormat(browser.i18n.getUILanguage(), { dateStyle: 'medium' });
-  return dates.format(date);
-};
 
 /** The cross-reference: a summary, filters, sorting, 50 rows a page; Import; the outcome of each once sent. */
 export function Report({ job }: { job: Job }) {
@@ -159,7 +151,7 @@ function Row({ row, job, onChange }: { row: ReportRow; job: Job; onChange: () =>
   const from = [
     t('importFrom', [sourceLabel(item.source), listLabel(item.list)]),
     ...(item.rating !== undefined ? [t('importRated', [String(item.rating), String(SCALE[item.source])])] : []),
-    ...(item.watchedAt ? [t('importWatchedOn', formatDate(item.watchedAt))] : []),
+    ...(item.watchedAt ? [t('importWatchedOn', formatDate(item.watchedAt) ?? item.watchedAt)] : []),
   ].join(' · ');
   const known = row.match.known;
   const matchLine = known

@@ -3,6 +3,7 @@ import type { ElementHandle, Page } from 'puppeteer-core';
 import { REWIND_DEMO, REWIND_RATINGS } from '../../server/sources/demo';
 import { type StandIn, startStandIn } from '../../server/standin';
 import { cases as disneyCases } from '../fixtures/disney-plus/e2e';
+import { cases as hboCases } from '../fixtures/hbo-max/e2e';
 import { cases as jellyfinCases } from '../fixtures/jellyfin/e2e';
 import { E2E_API_PORT } from '../support/env';
 import {
@@ -232,6 +233,27 @@ test('Disney+: an episode, then autoplay into the next, with a preview playing b
       episode: b.episode,
     })),
   ).toEqual(siteCase.expect);
+});
+
+test("HBO Max: the route is asked with the app's own client headers, and the site list says its best source named it", async ({
+  firefox,
+}) => {
+  test.setTimeout(180_000);
+  const siteCase = hboCases.find((c) => c.name.includes('client headers the app itself sent'));
+  if (!siteCase) throw new Error('the HBO Max client-headers case is missing');
+  const popup = await firefox.openExtensionPage('popup.html');
+  await connectWith(popup, standIn.mintToken());
+  await waitForText(popup, 'Connected as Demo Viewer');
+  await popup.close();
+
+  const page = await firefox.browser.newPage();
+  await routeSiteCaseInFirefox(page, 'hbo-max', siteCase);
+  await page.goto(siteCase.url);
+  await playSiteCaseInFirefox(page, siteCase);
+  await waitForApplied(standIn, { ...siteCase.expect[0], action: 'watched' });
+  const options = await firefox.openExtensionPage('options.html');
+  await options.waitForSelector('li[data-site="hbo-max"][data-state="working"]', { timeout: 10_000 });
+  await options.close();
 });
 
 test('a Jellyfin server added in the options page is granted, scrobbles, and removing it takes both away', async () => {

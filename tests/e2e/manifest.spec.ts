@@ -11,22 +11,19 @@ import { CHROME_EXTENSION_DIR, E2E_API_URL, FIREFOX_EXTENSION_DIR } from '../sup
  */
 const PERMISSIONS = ['alarms', 'scripting', 'storage'];
 const OPTIONAL_ORIGINS = ['http://*/*', 'https://*/*'];
+/** Every amazon store that offers Prime Video under /gp/video/. */
+const AMAZON_STORES = 'com co.uk de co.jp com.au fr it es ca in com.mx com.br nl se pl sg ae sa com.tr eg com.be'.split(' ');
 /** The sites' hosts, HTTPS only; amazon's own sites by their www host (its scripts only under /gp/video/). */
 const SITE_HOSTS = [
   'https://*.disneyplus.com/*',
   'https://*.netflix.com/*',
   'https://*.primevideo.com/*',
   'https://app.plex.tv/*',
-  'https://m.youtube.com/*',
   'https://play.hbomax.com/*',
   'https://play.max.com/*',
   'https://static.crunchyroll.com/*',
   'https://tv.apple.com/*',
-  'https://www.amazon.co.jp/*',
-  'https://www.amazon.co.uk/*',
-  'https://www.amazon.com.au/*',
-  'https://www.amazon.com/*',
-  'https://www.amazon.de/*',
+  ...AMAZON_STORES.map((tld) => `https://www.amazon.${tld}/*`),
   'https://www.crunchyroll.com/*',
   'https://www.hulu.com/*',
   'https://www.paramountplus.com/*',
@@ -34,7 +31,7 @@ const SITE_HOSTS = [
   'https://www.youtube.com/*',
 ];
 /** Where amazon's content scripts run: its video pages only, with or without a language prefix. */
-const AMAZON_SCRIPT_MATCHES = ['com', 'co.uk', 'de', 'co.jp', 'com.au'].flatMap((tld) => [
+const AMAZON_SCRIPT_MATCHES = AMAZON_STORES.flatMap((tld) => [
   `https://www.amazon.${tld}/gp/video/*`,
   `https://www.amazon.${tld}/*/gp/video/*`,
 ]);

@@ -139,7 +139,19 @@ test('a video nothing identifies sends nothing and the popup says so', async ({ 
   const popup = await context.newPage();
   await popup.goto(`chrome-extension://${extensionId}/popup.html?tab=${tabId}`);
   await expect(popup.getByText("Couldn't identify what's playing on Netflix.")).toBeVisible();
+  // Which of the site's sources were asked, and what each said.
+  await expect(
+    popup.getByText(
+      'Tried: the site’s own data (found nothing), the player’s text (found nothing), the tab’s title (found nothing).',
+    ),
+  ).toBeVisible();
   expect(standIn.received()).toEqual([]);
+  // The options page's site list says so too, since when.
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  const netflix = options.locator('li[data-site="netflix"]');
+  await expect(netflix).toHaveAttribute('data-state', 'unidentified');
+  await expect(netflix).toContainText('Couldn’t identify what plays since');
 });
 
 test('naming an unidentified video in the popup scrobbles it as that, once', async ({ context, extensionId, standIn }) => {

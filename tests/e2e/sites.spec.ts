@@ -66,6 +66,16 @@ for (const { connector, cases } of suites) {
         // Nothing else was ever sent: no scrobble for a decoy, a guess or a stale title.
         for (const media of heardMedia(standIn)) expect(siteCase.expect).toContainEqual(media);
         if (siteCase.expect.length === 0) expect(standIn.received()).toEqual([]);
+        if (siteCase.health) {
+          // The options page's site list says which source named what played.
+          const options = await openOptions();
+          const row = options.locator(`li[data-site="${connector.id}"]`);
+          await expect(row).toHaveAttribute('data-state', siteCase.health);
+          await expect(row).toContainText(
+            siteCase.health === 'working' ? /Working(?! through)/ : /Working through a fallback since/,
+          );
+          await options.close();
+        }
       });
     }
   });

@@ -223,7 +223,7 @@ export async function routeSiteCaseInFirefox(page: Page, site: string, siteCase:
   const answer = siteCaseAnswers(site, siteCase);
   await page.setRequestInterception(true);
   page.on('request', (request) => {
-    const result = answer(request.url(), request.isNavigationRequest());
+    const result = answer(request.url(), request.isNavigationRequest(), request.headers());
     (result === 'pass' ? request.continue() : request.respond(result)).catch(() => undefined);
   });
 }

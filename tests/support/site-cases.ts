@@ -27,6 +27,16 @@ export interface SiteCase {
   /** Videos played first, at the same time, that must count for nothing (previews, trailers). */
   decoys?: string[];
   /**
+   * Headers a routed request must carry (route glob → header name in lower case → its exact value,
+   * or `true` for any value); a request without them gets a 400, as a site's API refuses it.
+   */
+  requireHeaders?: Record<string, Record<string, string | true>>;
+  /**
+   * What the options page's site list must say of the site after this case: its best source named
+   * the last viewing ('working'), or a fallback did because the best one was missing ('fallback').
+   */
+  health?: 'working' | 'fallback';
+  /**
    * What the stand-in must receive, one watched scrobble per item in order (the page's own script
    * may autoplay the next item on `ended`). Empty: nothing at all may be sent.
    */

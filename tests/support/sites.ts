@@ -40,7 +40,10 @@ export type Answer = 'pass' | { status: number; contentType?: string; body: Buff
  * answers, the clip, a bare page for any other document and 404 for anything else. The extension's
  * own files and the stand-in server pass. Used by Chromium (`context.route`) and Firefox (puppeteer).
  */
-export function siteCaseAnswers(site: string, siteCase: SiteCase): (url: string, isDocument: boolean) => Answer {
+export function siteCaseAnswers(
+  site: string,
+  siteCase: SiteCase,
+): (url: string, isDocument: boolean, headers?: Record<string, string>) => Answer {
   const clips = new Map<number, Buffer>();
   const clip = (seconds: number) => {
     if (!clips.has(seconds)) clips.set(seconds, silentWav(seconds));
@@ -53,7 +56,16 @@ export function siteCaseAnswers(site: string, siteCase: SiteCase): (url: string,
   };
   const page = file(siteCase.page);
   const routes = Object.entries(siteCase.routes ?? {}).map(([glob, name]) => ({ glob, ...file(name) }));
-  return (url, isDocument) => {
+  const required = Object.entries(siteCase.requireHeaders ?? {});
+  // A browser's CORS preflight asks before it sends the headers: it is let through.
+  const refused = (url: string, headers: Record<string, string>) =>
+    !headers['access-control-request-method'] &&
+    required.some(
+      ([glob, wanted]) =>
+        globMatches(glob, url) &&
+        Object.entries(wanted).some(([name, value]) => (value === true ? !headers[name] : headers[name] !== value)),
+    );
+  return (url, isDocument, headers = {}) => {
     const parsed = new URL(url);
     if (!parsed.protocol.startsWith('http') || parsed.port === String(E2E_API_PORT)) return 'pass';
     // The clip, also at the path the Netflix player fixture uses for itself.
@@ -62,6 +74,8 @@ export function siteCaseAnswers(site: string, siteCase: SiteCase): (url: string,
       const seconds = Number.isInteger(asked) && asked >= 300 && asked <= 900 ? asked : EPISODE_SECONDS;
       return { status: 200, contentType: 'audio/wav', body: clip(seconds) };
     }
+    if (refused(url, headers))
+      return { status: 400, contentType: 'application/json', body: '{"errors":[{"code":"missing client headers"}]}' };
     const routed = routes.find((r) => globMatches(r.glob, url));
     if (routed) return { status: 200, contentType: routed.contentType, body: routed.body };
     if (withoutHash(url) === withoutHash(siteCase.url)) return { status: 200, ...page };
@@ -74,7 +88,8 @@ export function siteCaseAnswers(site: string, siteCase: SiteCase): (url: string,
 export async function routeSiteCase(context: BrowserContext, site: string, siteCase: SiteCase): Promise<void> {
   const answer = siteCaseAnswers(site, siteCase);
   await context.route('**/*', async (route) => {
-    const result = answer(route.request().url(), route.request().resourceType() === 'document');
+    const request = route.request();
+    const result = answer(request.url(), request.resourceType() === 'document', await request.allHeaders());
     return result === 'pass' ? route.fallback() : route.fulfill(result);
   });
 }

@@ -5,26 +5,57 @@ import { MatchPattern } from 'wxt/utils/match-patterns';
 import { checkServerUrl } from '@/utils/origins';
 import { connectors } from '@/utils/sites/registry';
 import { siteScript } from '@/utils/sites/scripts';
+import { sampleUrls } from './sites/support';
 
 const root = resolve(import.meta.dirname, '../..');
-const files = readdirSync(resolve(root, 'utils/sites/connectors'))
-  .filter((f) => f.endsWith('.ts'))
-  .map((f) => f.replace(/\.ts$/, ''));
+const folder = resolve(root, 'utils/sites/connectors');
+const entries = readdirSync(folder).filter((f) => f.endsWith('.ts'));
+/** `<id>.ts`: the connector; `<id>.page.ts`: its page-world half. */
+const files = entries.filter((f) => !f.endsWith('.page.ts')).map((f) => f.replace(/\.ts$/, ''));
+const pageHalves = entries.filter((f) => f.endsWith('.page.ts')).map((f) => f.replace(/\.page\.ts$/, ''));
+const source = (id: string) => readFileSync(resolve(folder, `${id}.ts`), 'utf8');
+const lineCount = (text: string) => text.trimEnd().split('\n').length;
+
+/** Longest connector file, and the most the median one may run to: the shared layers carry the rest. */
+const MAX_LINES = 140;
+const MAX_MEDIAN_LINES = 60;
 
 describe('the connector folder', () => {
   it('has one registered connector per file, and nothing else registered', () => {
     expect(connectors.map((c) => c.id).sort()).toEqual([...files].sort());
   });
 
+  it('holds only connectors and their page-world halves', () => {
+    for (const entry of entries) expect(entry, entry).toMatch(/^[a-z0-9-]+(?:\.page)?\.ts$/);
+    for (const id of pageHalves) expect(files, `${id}.page.ts`).toContain(id);
+  });
+
   it('has unique ids and labels', () => {
     expect(new Set(connectors.map((c) => c.id)).size).toBe(connectors.length);
     expect(new Set(connectors.map((c) => c.label)).size).toBe(connectors.length);
+  });
+
+  it(`keeps the median connector at most ${MAX_MEDIAN_LINES} lines`, () => {
+    const lines = files.map((id) => lineCount(source(id))).sort((a, b) => a - b);
+    const middle = lines.length / 2;
+    const median = lines.length % 2 ? (lines[Math.floor(middle)] ?? 0) : ((lines[middle - 1] ?? 0) + (lines[middle] ?? 0)) / 2;
+    expect(median).toBeLessThanOrEqual(MAX_MEDIAN_LINES);
   });
 });
 
 describe.each(connectors.map((c) => [c.id, c] as const))('%s', (id, connector) => {
   it('is declared in a file named by its id', () => {
-    expect(readFileSync(resolve(root, `utils/sites/connectors/${id}.ts`), 'utf8')).toContain(`id: '${id}'`);
+    expect(source(id)).toContain(`id: '${id}'`);
+  });
+
+  it(`is at most ${MAX_LINES} lines`, () => {
+    expect(lineCount(source(id))).toBeLessThanOrEqual(MAX_LINES);
+  });
+
+  it('leaves the JSON-LD scan and the tab title to the shared layers', () => {
+    const text = source(id);
+    expect(text).not.toContain(`querySelectorAll('script[type="application/ld+json"]')`);
+    expect(text).not.toMatch(/document\.title\b/);
   });
 
   it('has valid match patterns (only a self-hosted app may have no public host)', () => {
@@ -33,9 +64,10 @@ describe.each(connectors.map((c) => [c.id, c] as const))('%s', (id, connector) =
   });
 
   it('recognises its sample watch pages, and only those', () => {
-    expect(connector.sampleUrls.watch.length).toBeGreaterThan(0);
-    expect(connector.sampleUrls.notWatch.length).toBeGreaterThan(0);
-    for (const url of [...connector.sampleUrls.watch, ...connector.sampleUrls.notWatch]) {
+    const samples = sampleUrls(id);
+    expect(samples.watch.length).toBeGreaterThan(0);
+    expect(samples.notWatch.length).toBeGreaterThan(0);
+    for (const url of [...samples.watch, ...samples.notWatch]) {
       // A self-hosted app's samples may sit on a user's own server instead.
       if (connector.selfHosted && !connector.matches.some((p) => new MatchPattern(p).includes(url))) continue;
       expect(
@@ -43,8 +75,8 @@ describe.each(connectors.map((c) => [c.id, c] as const))('%s', (id, connector) =
         url,
       ).toBe(true);
     }
-    for (const url of connector.sampleUrls.watch) expect(connector.watchPage(new URL(url)), url).not.toBeNull();
-    for (const url of connector.sampleUrls.notWatch) expect(connector.watchPage(new URL(url)), url).toBeNull();
+    for (const url of samples.watch) expect(connector.watchPage(new URL(url)), url).not.toBeNull();
+    for (const url of samples.notWatch) expect(connector.watchPage(new URL(url)), url).toBeNull();
   });
 
   it('has fixtures, end-to-end cases, extractor tests and a site script that hands its connector to the shared runtime', () => {
@@ -61,8 +93,29 @@ describe.each(connectors.map((c) => [c.id, c] as const))('%s', (id, connector) =
     for (const example of connector.selfHosted?.examples ?? []) expect(checkServerUrl(example).ok, example).toBe(true);
   });
 
-  it('lists its page-world script, if any, as a built entrypoint', () => {
+  it('has a page-world half beside it exactly when it has a page script', () => {
+    expect(existsSync(resolve(folder, `${id}.page.ts`))).toBe(connector.pageScript !== undefined);
+  });
+
+  it('lists its page-world script, if any, as a thin entrypoint over its page-world half', () => {
     if (!connector.pageScript) return;
-    expect(existsSync(resolve(root, `entrypoints/${connector.pageScript.slice(1).replace(/\.js$/, '.ts')}`))).toBe(true);
+    expect(connector.pageScript).toBe(`/${id}-page.js`);
+    const path = resolve(root, `entrypoints/${connector.pageScript.slice(1).replace(/\.js$/, '.ts')}`);
+    expect(existsSync(path)).toBe(true);
+    const entry = readFileSync(path, 'utf8');
+    expect(entry).toContain(`from '@/utils/sites/connectors/${id}.page'`);
+    expect(lineCount(entry)).toBeLessThanOrEqual(6);
+  });
+
+  it('names each of its layers once', () => {
+    const names = connector.layers.map((layer) => layer.name);
+    expect(new Set(names).size, names.join(', ')).toBe(names.length);
+  });
+
+  it('has a best source and a fallback, or its end-to-end cases say why not', () => {
+    if (connector.layers.length >= 2) return;
+    // A connector with one layer documents it in its e2e.ts ("one layer: …", "no fallback: …").
+    const cases = readFileSync(resolve(root, `tests/fixtures/${id}/e2e.ts`), 'utf8');
+    expect(cases).toMatch(/\b(?:one|single|only) layer\b|\bno fallback\b/i);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeMedia } from '@/utils/media';
-import { cleanTitle, mediaFromPlayerLines, parseSeasonEpisode } from '@/utils/sites/episode-text';
+import { cleanTitle, mediaFromPlayerLines, parseSeasonEpisode, splitSeason } from '@/utils/sites/episode-text';
 
 describe('parseSeasonEpisode reads', () => {
   it.each([
@@ -23,7 +23,21 @@ describe('parseSeasonEpisode reads', () => {
     ['Ř22:D10 Záhada nad Středozemním mořem', 22, 10, 'Záhada nad Středozemním mořem'],
     ['S1 E1 The Mentalist: Season 1 Episode 1 Pilot', 1, 1, 'The Mentalist: Season 1 Episode 1 Pilot'],
   ])('%j', (text, season, episode, rest) => {
-    expect(parseSeasonEpisode(text)).toEqual({ season, episode, rest });
+    expect(parseSeasonEpisode(text)).toEqual({ season, episode, rest, before: '' });
+  });
+});
+
+describe('parseSeasonEpisode: the text before the numbers', () => {
+  it.each([
+    ['The Mentalist Season 1 Episode 3: Red Tide', 1, 3, 'The Mentalist', 'The Mentalist : Red Tide'],
+    ['Fallout - S1:E4 - The Ghouls', 1, 4, 'Fallout', 'Fallout -  - The Ghouls'],
+    ['Fallout | S1 E4', 1, 4, 'Fallout', 'Fallout |'],
+    ['Fallout: Staffel 1, Folge 4', 1, 4, 'Fallout', 'Fallout'],
+    ['Severance · S2 E4 · Woe’s Hollow', 2, 4, 'Severance', 'Severance ·  · Woe’s Hollow'],
+    ['Love, Death & Robots – S3 E1', 3, 1, 'Love, Death & Robots', 'Love, Death & Robots –'],
+    ['S1:E3 Pilot', 1, 3, '', 'Pilot'],
+  ])('%j', (text, season, episode, before, rest) => {
+    expect(parseSeasonEpisode(text)).toEqual({ season, episode, rest, before });
   });
 });
 
@@ -46,6 +60,39 @@ describe('parseSeasonEpisode finds nothing in', () => {
     '',
   ])('%j', (text) => {
     expect(parseSeasonEpisode(text)).toBeNull();
+  });
+});
+
+describe('splitSeason', () => {
+  it.each([
+    ['Fallout - Season 1', 'Fallout', 1],
+    ['Fallout – Season 2', 'Fallout', 2],
+    ['Fallout, Season 3', 'Fallout', 3],
+    ['Fallout: Staffel 1', 'Fallout', 1],
+    ['Fallout Temporada 2', 'Fallout', 2],
+    ['The Boys - Saison 4', 'The Boys', 4],
+    ['Gomorra - Stagione 5', 'Gomorra', 5],
+    ['Undercover - Seizoen 3', 'Undercover', 3],
+    ['Fallout シーズン1', 'Fallout', 1],
+    ['Reacher season 10', 'Reacher', 10],
+    ['Fallout [dt./OV] - Staffel 1', 'Fallout', 1],
+  ])('%j', (text, title, season) => {
+    expect(splitSeason(text)).toEqual({ title, season });
+  });
+
+  it.each([
+    'Fallout',
+    'Season 1',
+    ' - Season 1',
+    'Fallout - Season 1 Episode 3',
+    'Fallout - Season 1: The Ghouls',
+    'Fallout - Season One',
+    'Fallout - Season 1000',
+    'Season 1 of Fallout',
+    'Fallout Season',
+    '',
+  ])('finds no season at the end of %j', (text) => {
+    expect(splitSeason(text)).toBeNull();
   });
 });
 

@@ -4,11 +4,12 @@ import fc from 'fast-check';
 import { Window } from 'happy-dom';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import type { Media } from '@/utils/media';
-import { identify } from '@/utils/playback/engine';
 import { playbackReportSchema } from '@/utils/protocol/schemas';
 import { scrobbleRequestSchema } from '@/utils/reelrifter/schemas';
-import { cleanTitle, parseSeasonEpisode } from '@/utils/sites/episode-text';
+import { cleanTitle, parseSeasonEpisode, splitSeason } from '@/utils/sites/episode-text';
+import { identifyWithSources } from '@/utils/sites/identify';
 import { connectors } from '@/utils/sites/registry';
+import { sampleUrls } from './sites/support';
 
 /**
  * Generated input for every parser that reads what a page or a message says: they never throw, and
@@ -60,7 +61,7 @@ function mutate(document: Document, texts: string[], json: unknown): void {
 
 describe.each(connectors.map((c) => [c.id, c] as const))('fuzzing %s', (id, connector) => {
   const pages = readdirSync(resolve(FIXTURES, id)).filter((f) => f.endsWith('.html'));
-  const url = new URL(connector.sampleUrls.watch[0] ?? 'https://example.com/');
+  const url = new URL(sampleUrls(id).watch[0] ?? 'https://example.com/');
   const contentId = connector.watchPage(url) ?? '';
 
   it(`its layers never throw on ${RUNS} generated pages and page data, and name only valid scrobbles`, async () => {
@@ -78,13 +79,16 @@ describe.each(connectors.map((c) => [c.id, c] as const))('fuzzing %s', (id, conn
           document.documentElement.innerHTML = sources[which] ?? '';
           mutate(document, texts, jsonLd);
           const video = document.querySelector('video') ?? undefined;
-          // Each layer on its own, through the engine's identify (which cleans what a layer names).
+          // Each layer on its own, through identify (which cleans what a layer names): it never
+          // throws on its own either, and says which layer named what.
           for (const layer of connector.layers) {
-            const media = await identify(
+            const { media, by, tried } = await identifyWithSources(
               { ...connector, layers: [layer] },
               { document, url, contentId, video, pageData: async () => pageData },
             );
             expectValid(media);
+            expect(tried).toEqual([{ layer: layer.name, result: expect.stringMatching(/^(?:named|nothing|other)$/) }]);
+            expect(by).toBe(media ? layer.name : undefined);
           }
         },
       ),
@@ -112,8 +116,15 @@ describe('episode text', () => {
           expect(Number.isInteger(numbers.episode) && numbers.episode >= 0 && numbers.episode <= 100_000).toBe(true);
           if (numbers.season !== undefined) expect(Number.isInteger(numbers.season) && numbers.season <= 10_000).toBe(true);
         }
+        if (numbers) expect(text.startsWith(numbers.before)).toBe(true);
         const cleaned = cleanTitle(text);
         expect(cleaned).toBe(cleaned.trim());
+        const season = splitSeason(text);
+        if (season) {
+          expect(season.title).toBe(season.title.trim());
+          expect(season.title.length).toBeGreaterThan(0);
+          expect(Number.isInteger(season.season) && season.season >= 0 && season.season < 1_000).toBe(true);
+        }
       }),
       params,
     );

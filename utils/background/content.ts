@@ -1,10 +1,12 @@
 import { type Browser, browser } from 'wxt/browser';
 import { FRAME_QUESTION, type FrameAnswer, type PlaybackReport, type ReportAnswer } from '../protocol/content';
 import { frameAnswerSchema, frameQuestionSchema, playbackReportSchema } from '../protocol/schemas';
-import { handleReport } from '../scrobble/reports';
+import { handleReport, KEEP_AFTER_SECONDS } from '../scrobble/reports';
+import { noteViewing } from '../sites/health';
 import { readServers, servesConnector } from '../sites/registration';
 import { connectorById } from '../sites/registry';
 import { readScrobbleSettings, scrobblingAllowed } from '../store/items';
+import { announce } from './announce';
 import { settle } from './deliver';
 
 /**
@@ -41,6 +43,11 @@ async function answerReport(
   const admit = () => scrobblingAllowed(sender.tab?.incognito === true);
   const { queued, next } = await handleReport(report, tabId, readScrobbleSettings(), Date.now(), admit);
   void settle(queued);
+  // A viewing counts for the site's health once it is kept (see reports.ts), under the same consent.
+  const connector = connectorById(report.site);
+  if (connector && report.forwardSeconds >= KEEP_AFTER_SECONDS && (await admit())) {
+    void noteViewing(connector, report, sender.url).then((noted) => (noted ? announce('sites') : undefined));
+  }
   return next === undefined ? {} : { next };
 }
 

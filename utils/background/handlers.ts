@@ -21,7 +21,7 @@ import { allEntries, clearResults, recentViewings, resendEntry, resultsSummary, 
 import { releaseReconnectWaits } from '../scrobble/queue';
 import { actOnTabPlayback, identifyByHand } from '../scrobble/reports';
 import { playingViewingKeys, readTabPlayback } from '../scrobble/tabs';
-import { addServer, removeServer, setSiteOn, sitesView } from '../sites/registration';
+import { addServer, removeServer, setSiteOn, siteReport, sitesView } from '../sites/registration';
 import { attentionSeenItem, readApiUrl, readScrobbleSettings, readSettings, writeSettings } from '../store/items';
 import { announce } from './announce';
 import { refreshBadge } from './badge';
@@ -95,6 +95,7 @@ export const handlers: Handlers = {
   'account/history': () => readHistory(),
   'account/watchlist': ({ type: _, ...query }) => readWatchlist(query),
   'sites/view': () => sitesView(),
+  'sites/report': ({ site }) => siteReport(site),
   'sites/switch': ({ site, on }) => setSiteOn(site, on),
   'servers/add': ({ site, address }) => addServer(site, address),
   'servers/remove': async ({ site, origin }) => removeServer(site, origin, [serverPattern(await readApiUrl())]),

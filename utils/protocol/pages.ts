@@ -2,7 +2,7 @@ import type { Browser } from 'wxt/browser';
 import { browser } from 'wxt/browser';
 import type { Media, MediaType } from '../media';
 import type { HistoryPage, WatchlistPage, WatchStatus } from '../reelrifter/schemas';
-import type { PlaybackReport, PlaybackState } from './content';
+import type { LayerName, PlaybackReport, PlaybackState, Sources } from './content';
 import type { ImportView, ReportFilter, ReportPage, ReportSort, SourceId } from './import';
 
 /**
@@ -158,8 +158,32 @@ export interface SelfHostedServer {
   origin: string;
 }
 
+/**
+ * A site's health as the background kept it: which layer named each of its last viewings and how
+ * each layer did, in counts and dates only (no titles, no addresses but the shape of the last one).
+ */
+export interface SiteHealthRecord {
+  /** The last viewings, oldest first (at most HEALTH_VIEWINGS). `segment` is the page tracker's random id. */
+  viewings: Array<{ segment: string; at: number; by?: LayerName; tried: Sources['tried'] }>;
+  layers: Partial<Record<LayerName, { named: number; lastNamed?: number; failed: number; lastFailed?: number }>>;
+  /** The last watch page's address with its ids, slugs and query values replaced. */
+  page?: string;
+}
+
+/** Working (its best source named the last viewing), through a fallback, couldn't identify, or not used yet. */
+export type SiteState = 'working' | 'fallback' | 'unidentified' | 'unused';
+
+export interface SiteHealthView {
+  state: SiteState;
+  /** Since when it has been through a fallback or unable to identify (ms). */
+  since?: number;
+  /** Its best source, and the one that named the last viewing. */
+  best: LayerName;
+  by?: LayerName;
+}
+
 export interface SitesView {
-  sites: { id: string; label: string; on: boolean; selfHosted: boolean }[];
+  sites: { id: string; label: string; on: boolean; selfHosted: boolean; health: SiteHealthView }[];
   servers: SelfHostedServer[];
 }
 
@@ -187,6 +211,7 @@ export type PageRequest =
   | { type: 'account/watchlist'; status?: WatchStatus; mediaType?: MediaType; cursor?: string }
   | { type: 'sites/view' }
   | { type: 'sites/switch'; site: string; on: boolean }
+  | { type: 'sites/report'; site: string }
   | { type: 'servers/add'; site: string; address: string }
   | { type: 'servers/remove'; site: string; origin: string }
   | { type: 'import/view' }
@@ -232,6 +257,8 @@ export interface PageResponses {
   'account/watchlist': Result<{ data: WatchlistPage }>;
   'sites/view': SitesView;
   'sites/switch': SitesView;
+  /** A diagnostic to paste into a bug report: no titles, no tokens, no account data. */
+  'sites/report': { text: string };
   'servers/add': Result<{ view: SitesView }>;
   'servers/remove': SitesView;
   'import/view': ImportView;

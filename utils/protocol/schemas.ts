@@ -105,6 +105,7 @@ export const pageRequestSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('sites/view') }),
   z.object({ type: z.literal('sites/switch'), site: z.string().max(100), on: z.boolean() }),
+  z.object({ type: z.literal('sites/report'), site: z.string().max(100) }),
   z.object({ type: z.literal('servers/add'), site: z.string().max(100), address: z.string().max(2_000) }),
   z.object({ type: z.literal('servers/remove'), site: z.string().max(100), origin: z.string().max(2_000) }),
   z.object({ type: z.literal('import/view') }),

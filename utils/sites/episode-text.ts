@@ -34,8 +34,10 @@ export function parseSeasonEpisode(text: string): { season: number; episode: num
 const SEASON_AT_END = /\s*[-–,:]?\s*(?:(?:Season|Staffel|Temporada|Saison|Stagione|Seizoen)\s+|シーズン\s*)(\d{1,3})$/iu;
 
 export function splitSeason(text: string): { title: string; season: number } | null {
-  const match = SEASON_AT_END.exec(text);
-  const title = match ? cleanTitle(text.slice(0, match.index)) : '';
+  // Version tags first: "Fallout - Staffel 1 [dt./OV]" ends with its season once they are gone.
+  const clean = cleanTitle(text);
+  const match = SEASON_AT_END.exec(clean);
+  const title = match ? cleanTitle(clean.slice(0, match.index)) : '';
   return match && title ? { title, season: Number(match[1]) } : null;
 }
 

@@ -182,6 +182,8 @@ export interface TabTitleOptions {
   brandAt?: 'after' | 'either';
   /** A tab without the site's name is some other page's (the site's own always has it). */
   brandRequired?: boolean;
+  /** What stands between the title and the site's name, where the site's own tabs use only one (" - "). */
+  separator?: RegExp;
   /** More the tab wraps around the title ("Watch ", " - Watch Online"), removed after the site's name. */
   extra?: RegExp[];
   /** The tab can name an episode's own name here (an episode marker is on the page): nothing to read. */
@@ -192,10 +194,10 @@ export interface TabTitleOptions {
 
 /** The tab's title without the site's name around it; undefined when nothing else is left. */
 export function tabTitle(document: Document, options: TabTitleOptions): string | undefined {
-  const { brand, brandAt = 'either', brandRequired = false, extra = [] } = options;
+  const { brand, brandAt = 'either', brandRequired = false, extra = [], separator } = options;
   let text = document.title.replace(/\s+/g, ' ').trim();
-  const before = new RegExp(`^(?:${brand.source})(?:\\s*[|:•–—-]\\s*|$)`, 'i');
-  const after = new RegExp(`\\s*[|•–—-]\\s*(?:${brand.source})$`, 'i');
+  const before = new RegExp(`^(?:${brand.source})(?:${separator?.source ?? '\\s*[|:•–—-]\\s*'}|$)`, 'i');
+  const after = new RegExp(`${separator?.source ?? '\\s*[|•–—-]\\s*'}(?:${brand.source})$`, 'i');
   if (brandAt === 'after' && before.test(text)) return undefined;
   const branded = after.test(text) || (brandAt === 'either' && before.test(text));
   if (brandRequired && !branded) return undefined;

@@ -4,6 +4,7 @@ import { checkServerUrl, serverPattern } from '../origins';
 import type { Result, SelfHostedServer, SitesView } from '../protocol/pages';
 import { serial } from '../serial';
 import { MAX_SERVERS, serversItem, siteSwitchesItem } from '../store/items';
+import { browserName, diagnostic, healthView, readHealth } from './health';
 import { connectorById, connectors } from './registry';
 import { RUNTIME_SCRIPT, siteScript } from './scripts';
 import type { Connector } from './types';
@@ -109,11 +110,25 @@ async function syncNow(): Promise<void> {
 }
 
 export async function sitesView(): Promise<SitesView> {
-  const [switches, servers] = await Promise.all([readSiteSwitches(), readServers()]);
+  const [switches, servers, health] = await Promise.all([readSiteSwitches(), readServers(), readHealth()]);
   return {
-    sites: connectors.map((c) => ({ id: c.id, label: c.label, on: isSiteOn(switches, c.id), selfHosted: Boolean(c.selfHosted) })),
+    sites: connectors.map((c) => ({
+      id: c.id,
+      label: c.label,
+      on: isSiteOn(switches, c.id),
+      selfHosted: Boolean(c.selfHosted),
+      health: healthView(c, health[c.id]),
+    })),
     servers,
   };
+}
+
+/** "Report a problem": the site's diagnostic, for the person to paste into a bug report. */
+export async function siteReport(site: string): Promise<{ text: string }> {
+  const connector = connectorById(site);
+  if (!connector) return { text: '' };
+  const about = { version: browser.runtime.getManifest().version, browser: browserName(navigator.userAgent) };
+  return { text: diagnostic(connector, (await readHealth())[site], about) };
 }
 
 export async function setSiteOn(site: string, on: boolean): Promise<SitesView> {

@@ -2,8 +2,17 @@ import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import { z } from 'zod';
 import { checkApiUrl, DEFAULT_API_URL } from '../origins';
-import type { AccountView, Connection, ScrobbleSettings, SelfHostedServer, SettingsView, TabPlayback } from '../protocol/pages';
-import { playbackReportSchema } from '../protocol/schemas';
+import { LAYER_NAMES } from '../protocol/content';
+import type {
+  AccountView,
+  Connection,
+  ScrobbleSettings,
+  SelfHostedServer,
+  SettingsView,
+  SiteHealthRecord,
+  TabPlayback,
+} from '../protocol/pages';
+import { playbackReportSchema, sourcesSchema } from '../protocol/schemas';
 import { db, readCredential, takeLegacyToken, writeCredential } from './db';
 
 /**
@@ -124,6 +133,30 @@ export const attentionSeenItem = storedItem<number>('attentionSeenAt', z.number(
 export const siteSwitchesItem = storedItem<Record<string, boolean>>(
   'siteSwitches',
   z.record(z.string().max(100), z.boolean()),
+  {},
+);
+
+/** Each site's health (utils/sites/health.ts): bounded, counts and dates only. */
+export const HEALTH_VIEWINGS = 20;
+const time = z.number().finite().min(0);
+const layerCounts = z.object({
+  named: z.number().int().min(0),
+  lastNamed: time.optional(),
+  failed: z.number().int().min(0),
+  lastFailed: time.optional(),
+});
+const siteHealthSchema = z.object({
+  viewings: z
+    .array(
+      z.object({ segment: z.string().max(64), at: time, by: z.enum(LAYER_NAMES).optional(), tried: sourcesSchema.shape.tried }),
+    )
+    .max(HEALTH_VIEWINGS),
+  layers: z.partialRecord(z.enum(LAYER_NAMES), layerCounts),
+  page: z.string().max(300).optional(),
+}) satisfies z.ZodType<SiteHealthRecord>;
+export const siteHealthItem = storedItem<Record<string, SiteHealthRecord>>(
+  'siteHealth',
+  z.record(z.string().max(40), siteHealthSchema),
   {},
 );
 

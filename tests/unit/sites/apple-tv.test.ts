@@ -2,20 +2,18 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Window } from 'happy-dom';
 import { describe, expect, it } from 'vitest';
-import { identify } from '@/utils/playback/engine';
-import {
-  appleTv,
-  mediaFromDocumentTitle,
-  mediaFromLinkedData,
-  mediaFromMeta,
-  mediaFromPlayer,
-} from '@/utils/sites/connectors/apple-tv';
+import { appleTv } from '@/utils/sites/connectors/apple-tv';
+import { identify } from '@/utils/sites/identify';
+import type { LayerName } from '@/utils/sites/types';
+import { readLayer, sampleUrls } from './support';
 
 const CODA = 'https://tv.apple.com/us/movie/coda/umc.cmc.3eh9r5iz32ggdm4ccvw5igiir';
 const GREYHOUND = 'https://tv.apple.com/us/movie/greyhound/umc.cmc.4grsbj5bx4ej6stc1mde8nx8j';
 const TED_LASSO_E3 = 'https://tv.apple.com/us/episode/trent-crimm-the-independent/umc.cmc.5hwrvq5kl0cyv3y6d6v9hk6zg';
 const TED_LASSO_E4 = 'https://tv.apple.com/us/episode/for-the-children/umc.cmc.6r4ie5p7qzn0qzodh0m7ryrl5';
 const SEVERANCE = 'https://tv.apple.com/us/show/severance/umc.cmc.1srk2goyh2q2zdxcx605w8vtx';
+/** The locale root, where playback from the home page's shelves leaves the URL. */
+const HOME = 'https://tv.apple.com/us';
 
 const fixtures = resolve(import.meta.dirname, '../../fixtures/apple-tv');
 function fromHtml(html: string, url: string): Document {
@@ -36,14 +34,26 @@ function input(document: Document, url: string) {
   };
 }
 
+/** One layer on its own, with the URL and content id the engine would give it. */
+function layer(name: LayerName, document: Document, url: string) {
+  const parsed = new URL(url);
+  return readLayer(appleTv, name, document, { url: parsed, contentId: appleTv.watchPage(parsed) ?? '' });
+}
+
 const coda = { title: 'CODA', year: 2021, mediaType: 'MOVIE' };
 const tedLasso = (episode: number) => ({ title: 'Ted Lasso', mediaType: 'TV', season: 1, episode });
 
 describe('apple-tv watch pages', () => {
-  it.each(appleTv.sampleUrls.watch)('%s is a watch page', (url) => {
-    expect(appleTv.watchPage(new URL(url))).toMatch(/^umc\.cmc\.[a-z0-9]+$/);
+  it.each(sampleUrls('apple-tv').watch)('%s is a watch page', (url) => {
+    expect(appleTv.watchPage(new URL(url))).toMatch(/^(?:umc\.cmc\.[a-z0-9]+)?$/);
   });
-  it.each(appleTv.sampleUrls.notWatch)('%s is not', (url) => {
+  it.each(['https://tv.apple.com/us', 'https://tv.apple.com/', 'https://tv.apple.com/gb/'])(
+    "the locale root %s is a watch page whose URL names nothing (content id '')",
+    (url) => {
+      expect(appleTv.watchPage(new URL(url))).toBe('');
+    },
+  );
+  it.each(sampleUrls('apple-tv').notWatch)('%s is not', (url) => {
     expect(appleTv.watchPage(new URL(url))).toBeNull();
   });
 });
@@ -75,11 +85,11 @@ const layers: [string, string, unknown, unknown, unknown, unknown][] = [
 ];
 
 describe.each(layers)('%s at %s', (file, url, jsonLd, meta, player, title) => {
-  const { document, url: parsed, contentId } = input(page(file, url), url);
-  it('layer: JSON-LD', () => expect(mediaFromLinkedData(document, parsed, contentId)).toEqual(jsonLd));
-  it('layer: meta', () => expect(mediaFromMeta(document, parsed, contentId)).toEqual(meta));
-  it('layer: player overlay', () => expect(mediaFromPlayer(document, parsed, contentId)).toEqual(player));
-  it('layer: document title', () => expect(mediaFromDocumentTitle(document, parsed)).toEqual(title));
+  const document = page(file, url);
+  it('layer: JSON-LD', async () => expect(await layer('json-ld', document, url)).toEqual(jsonLd));
+  it('layer: meta', async () => expect(await layer('meta', document, url)).toEqual(meta));
+  it('layer: player overlay', async () => expect(await layer('dom', document, url)).toEqual(player));
+  it('layer: document title', async () => expect(await layer('title', document, url)).toEqual(title));
 });
 
 describe('layer: JSON-LD shapes', () => {
@@ -106,9 +116,8 @@ describe('layer: JSON-LD shapes', () => {
     ['an episode without its series', episode({ ...base, partOfSeries: undefined, name: 'Trent Crimm' }), null],
     ['a clip', episode({ ...base, '@type': 'VideoObject' }), null],
     ['broken JSON', '<html><head><script type="application/ld+json">{"@type": "Episode",</script></head></html>', null],
-  ])('%s', (_, html, expected) => {
-    const { document, url, contentId } = input(fromHtml(html, TED_LASSO_E3), TED_LASSO_E3);
-    expect(mediaFromLinkedData(document, url, contentId)).toEqual(expected);
+  ])('%s', async (_, html, expected) => {
+    expect(await layer('json-ld', fromHtml(html, TED_LASSO_E3), TED_LASSO_E3)).toEqual(expected);
   });
 });
 
@@ -120,9 +129,62 @@ describe('layer: player overlay formats', () => {
     ['S1·E3 in the subtitle', overlay('Ted Lasso', 'S1·E3 Trent Crimm: The Independent'), tedLasso(3)],
     ['the numbers in the title line', overlay('S1, E3 · Trent Crimm: The Independent', 'Ted Lasso'), tedLasso(3)],
     ['an overlay outside the open player', '<p data-testid="player-metadata-title">Ted Lasso</p>', null],
-  ])('%s', (_, html, expected) => {
-    const { document, url, contentId } = input(fromHtml(html, TED_LASSO_E3), TED_LASSO_E3);
-    expect(mediaFromPlayer(document, url, contentId)).toEqual(expected);
+  ])('%s', async (_, html, expected) => {
+    expect(await layer('dom', fromHtml(html, TED_LASSO_E3), TED_LASSO_E3)).toEqual(expected);
+  });
+});
+
+describe('the home page: playback started from a shelf', () => {
+  /** home.html with the overlay's lines set to what the player shows. */
+  function home(title: string, subtitle = ''): Document {
+    const document = page('home.html', HOME);
+    const line = (id: string) => document.querySelector(`[data-testid="video-player"] [data-testid="player-metadata-${id}"]`);
+    const [titleLine, subtitleLine] = [line('title'), line('subtitle')];
+    if (!titleLine || !subtitleLine) throw new Error('home.html has no open player');
+    titleLine.textContent = title;
+    subtitleLine.textContent = subtitle;
+    return document;
+  }
+
+  it('names a film from a shelf: its title links only to /movie/ items', async () => {
+    expect(await layer('dom', home('CODA'), HOME)).toEqual({ title: 'CODA', mediaType: 'MOVIE' });
+    expect(await identify(appleTv, input(home('CODA'), HOME))).toEqual({ title: 'CODA', mediaType: 'MOVIE' });
+  });
+  it("names a film by a link's text, compared case- and punctuation-insensitively", async () => {
+    expect(await layer('dom', home('GREYHOUND!'), HOME)).toEqual({ title: 'GREYHOUND!', mediaType: 'MOVIE' });
+  });
+  it('names a show from a shelf: its title links only to a /show/ item', async () => {
+    expect(await layer('dom', home('Severance'), HOME)).toEqual({ title: 'Severance', mediaType: 'TV' });
+  });
+  it('names an episode whose subtitle has "S1, E3"', async () => {
+    const document = home('Ted Lasso', 'S1, E3 · Trent Crimm: The Independent');
+    expect(await layer('dom', document, HOME)).toEqual(tedLasso(3));
+    expect(await identify(appleTv, input(document, HOME))).toEqual(tedLasso(3));
+  });
+  it('gives no type to an ambiguous title: links of two kinds (a /show/ and an /episode/)', async () => {
+    expect(await layer('dom', home('Ted Lasso'), HOME)).toEqual({ title: 'Ted Lasso' });
+  });
+  it('gives no type to a title no link on the page names', async () => {
+    expect(await layer('dom', home('Napoleon'), HOME)).toEqual({ title: 'Napoleon' });
+  });
+  it('JSON-LD, meta and tab-title layers name nothing there', async () => {
+    for (const name of ['json-ld', 'meta', 'title'] as const) {
+      expect(await layer(name, home('CODA'), HOME), name).toBeNull();
+    }
+  });
+  it("a film page's JSON-LD, meta and tab title left behind by the single-page app name nothing there", async () => {
+    const document = page('movie.html', HOME);
+    for (const name of ['json-ld', 'meta', 'title'] as const) {
+      expect(await layer(name, document, HOME), name).toBeNull();
+    }
+    // No shelf links to CODA here: the overlay names it, of no known type.
+    expect(await identify(appleTv, input(document, HOME))).toEqual({ title: 'CODA' });
+  });
+  it("the open player's video counts, the hero promo does not", () => {
+    const document = home('CODA');
+    const video = (selector: string) => document.querySelector<HTMLVideoElement>(selector);
+    expect(appleTv.isMainVideo?.(video('#main') as HTMLVideoElement)).toBe(true);
+    expect(appleTv.isMainVideo?.(video('#promo') as HTMLVideoElement)).toBe(false);
   });
 });
 

@@ -3,9 +3,10 @@ import { resolve } from 'node:path';
 import { Window } from 'happy-dom';
 import { describe, expect, it } from 'vitest';
 import type { Media } from '@/utils/media';
-import { identify } from '@/utils/playback/engine';
-import { crunchyroll, mediaFromLinkedData, mediaFromMediaInfo, mediaFromObjects } from '@/utils/sites/connectors/crunchyroll';
+import { crunchyroll } from '@/utils/sites/connectors/crunchyroll';
+import { identify } from '@/utils/sites/identify';
 import { cases } from '../../fixtures/crunchyroll/e2e';
+import { readLayer, readPageData, sampleUrls } from './support';
 
 const E9 = 'https://www.crunchyroll.com/watch/GJWU2VKK3/aura-the-guillotine';
 const E10 = 'https://www.crunchyroll.com/watch/GVWU07QJ4/a-powerful-mage';
@@ -33,6 +34,9 @@ const onePiece: Media = { title: 'One Piece', mediaType: 'TV' };
 const reZero: Media = { title: 'Re:ZERO -Starting Life in Another World-', mediaType: 'TV' };
 const jjk0: Media = { title: 'JUJUTSU KAISEN 0', mediaType: 'MOVIE' };
 
+/** The 'page' layer's reading of the catalogue's answer for the watch id `id`. */
+const fromObjects = (data: unknown, id: string) => readPageData(crunchyroll, data, page('nothing.html', E9), { contentId: id });
+
 describe('crunchyroll watch pages', () => {
   it.each([
     [E9, 'GJWU2VKK3'],
@@ -43,11 +47,11 @@ describe('crunchyroll watch pages', () => {
   ])('%s plays %s', (url, id) => {
     expect(crunchyroll.watchPage(new URL(url))).toBe(id);
   });
-  it.each(crunchyroll.sampleUrls.watch)('%s is a watch page', (url) => {
+  it.each(sampleUrls('crunchyroll').watch)('%s is a watch page', (url) => {
     expect(crunchyroll.watchPage(new URL(url))).toMatch(/^[A-Z0-9]+$/);
   });
   it.each([
-    ...crunchyroll.sampleUrls.notWatch,
+    ...sampleUrls('crunchyroll').notWatch,
     'https://www.crunchyroll.com/watch/',
     'https://www.crunchyroll.com/watch/musicvideo/MV5B02C79B/some-song',
     // The iframe player: its URL names nothing, and a watch path on another host is not the site's.
@@ -96,8 +100,8 @@ describe('layer: page data (cms/objects)', () => {
     ['objects-one-piece.json', 'G0DUNPNW8', onePiece],
     // Season 3 by its slug, but the episode number runs on from season 1: no numbers.
     ['objects-rezero-season-3.json', 'GK9UG2E49', reZero],
-  ])('%s', (file, id, expected) => {
-    expect(mediaFromObjects(json(file), id)).toEqual(expected);
+  ])('%s', async (file, id, expected) => {
+    expect(await fromObjects(json(file), id)).toEqual(expected);
   });
 
   const episode = (id: string, metadata: Record<string, unknown>) => ({
@@ -146,8 +150,8 @@ describe('layer: page data (cms/objects)', () => {
         mediaType: 'MOVIE',
       },
     ],
-  ])('%s', (_, metadata, expected) => {
-    expect(mediaFromObjects(episode('G1', metadata), 'G1')).toEqual(expected);
+  ])('%s', async (_, metadata, expected) => {
+    expect(await fromObjects(episode('G1', metadata), 'G1')).toEqual(expected);
   });
 
   it.each([
@@ -157,8 +161,8 @@ describe('layer: page data (cms/objects)', () => {
     ['an error answer', { error: 'invalid_auth_token' }, 'G1'],
     ['data that is not a list', { data: { id: 'G1' } }, 'G1'],
     ['null', null, 'G1'],
-  ])('rejects %s', (_, data, id) => {
-    expect(mediaFromObjects(data, id)).toBeNull();
+  ])('rejects %s', async (_, data, id) => {
+    expect(await fromObjects(data, id)).toBeNull();
   });
 });
 
@@ -174,17 +178,17 @@ describe('layer: JSON-LD', () => {
     // Left from E9 while E10 plays.
     ['stale.html', 'GVWU07QJ4', null],
     ['nothing.html', 'GJWU2VKK3', null],
-  ])('%s', (file, id, expected) => {
-    expect(mediaFromLinkedData(page(file, E9), id)).toEqual(expected);
+  ])('%s', async (file, id, expected) => {
+    expect(await readLayer(crunchyroll, 'json-ld', page(file, E9), { contentId: id })).toEqual(expected);
   });
 
-  it('skips JSON-LD it cannot parse', () => {
+  it('skips JSON-LD it cannot parse', async () => {
     const document = page('episode.html', E9);
     const broken = document.createElement('script');
     broken.type = 'application/ld+json';
     broken.textContent = '{"@type": "TVEpisode",';
     document.head.prepend(broken);
-    expect(mediaFromLinkedData(document, 'GJWU2VKK3')).toEqual(frieren(9));
+    expect(await readLayer(crunchyroll, 'json-ld', document, { contentId: 'GJWU2VKK3' })).toEqual(frieren(9));
   });
 });
 
@@ -197,8 +201,8 @@ describe('layer: media info under the player', () => {
     // No "E…" heading: nothing says film or episode.
     ['movie.html', { title: 'JUJUTSU KAISEN 0' }],
     ['nothing.html', null],
-  ])('%s', (file, expected) => {
-    expect(mediaFromMediaInfo(page(file, E9))).toEqual(expected);
+  ])('%s', async (file, expected) => {
+    expect(await readLayer(crunchyroll, 'dom', page(file, E9), { contentId: 'GJWU2VKK3' })).toEqual(expected);
   });
 });
 

@@ -2,14 +2,9 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Window } from 'happy-dom';
 import { describe, expect, it } from 'vitest';
-import { identify } from '@/utils/playback/engine';
-import {
-  disneyPlus,
-  isMainVideo,
-  mediaFromDocumentTitle,
-  mediaFromPlayerMetadata,
-  mediaFromPlayerTitle,
-} from '@/utils/sites/connectors/disney-plus';
+import { disneyPlus, isMainVideo } from '@/utils/sites/connectors/disney-plus';
+import { identify } from '@/utils/sites/identify';
+import { readLayer, readPageData, sampleUrls } from './support';
 
 const WATCH_URL = 'https://www.disneyplus.com/en-us/play/f3f11053-d810-4b92-9c95-567bef5f215d';
 const fixtures = resolve(import.meta.dirname, '../../fixtures/disney-plus');
@@ -19,6 +14,11 @@ function page(name: string): Document {
   window.document.write(readFileSync(resolve(fixtures, name), 'utf8'));
   return window.document as unknown as Document;
 }
+
+/** The 'page' layer's reading of the player element's metadata. */
+const fromPlayerMetadata = (data: unknown) => readPageData(disneyPlus, data, page('nothing.html'));
+const fromPlayerTitle = (document: Document) => readLayer(disneyPlus, 'dom', document);
+const fromDocumentTitle = (document: Document) => readLayer(disneyPlus, 'title', document);
 
 const falcon = { title: 'The Falcon and the Winter Soldier', mediaType: 'TV', season: 1, episode: 6 };
 
@@ -31,11 +31,11 @@ describe('disney+ watch pages', () => {
   ])('%s plays %s', (url, id) => {
     expect(disneyPlus.watchPage(new URL(url))).toBe(id);
   });
-  it.each(disneyPlus.sampleUrls.watch)('%s is a watch page', (url) => {
+  it.each(sampleUrls('disney-plus').watch)('%s is a watch page', (url) => {
     expect(disneyPlus.watchPage(new URL(url))).toMatch(/^[0-9a-f-]{36}$/i);
   });
   it.each([
-    ...disneyPlus.sampleUrls.notWatch,
+    ...sampleUrls('disney-plus').notWatch,
     'https://www.disneyplus.com/en-us/play/not-a-uuid',
     'https://www.disneyplus.com/en-us/series/andor/3xsQKWG00GL5/play/f3f11053-d810-4b92-9c95-567bef5f215d',
   ])('%s is not', (url) => {
@@ -69,14 +69,14 @@ describe('layer: page data (player metadata)', () => {
     ['metadata-episode.json', falcon],
     ['metadata-episode-nl.json', falcon],
     ['metadata-movie.json', { title: 'Inside Out 2', mediaType: 'MOVIE' }],
-  ])('%s', (file, expected) => {
-    expect(mediaFromPlayerMetadata(json(file))).toEqual(expected);
+  ])('%s', async (file, expected) => {
+    expect(await fromPlayerMetadata(json(file))).toEqual(expected);
   });
-  it('a subtitle without numbers leaves the type out', () => {
-    expect(mediaFromPlayerMetadata({ title: 'Andor', subtitle: 'Episode 3' })).toEqual({ title: 'Andor' });
+  it('a subtitle without numbers leaves the type out', async () => {
+    expect(await fromPlayerMetadata({ title: 'Andor', subtitle: 'Episode 3' })).toEqual({ title: 'Andor' });
   });
-  it.each([null, 'nope', {}, { title: '' }, { title: 42, subtitle: 'S1:E3' }, []])('rejects %j', (data) => {
-    expect(mediaFromPlayerMetadata(data)).toBeNull();
+  it.each([null, 'nope', {}, { title: '' }, { title: 42, subtitle: 'S1:E3' }, []])('rejects %j', async (data) => {
+    expect(await fromPlayerMetadata(data)).toBeNull();
   });
 });
 
@@ -87,11 +87,11 @@ describe('layer: player DOM', () => {
     ['dom-episode-cs.html', { title: 'Vyšetřování leteckých neštěstí', mediaType: 'TV', season: 22, episode: 10 }],
     ['dom-movie.html', { title: 'Inside Out 2', mediaType: 'MOVIE' }],
     ['dom-unnumbered.html', { title: 'Andor' }],
-  ])('%s', (file, expected) => {
-    expect(mediaFromPlayerTitle(page(file))).toEqual(expected);
+  ])('%s', async (file, expected) => {
+    expect(await fromPlayerTitle(page(file))).toEqual(expected);
   });
-  it.each(['title-only.html', 'nothing.html', 'decoy.html'])('finds nothing in %s', (file) => {
-    expect(mediaFromPlayerTitle(page(file))).toBeNull();
+  it.each(['title-only.html', 'nothing.html', 'decoy.html'])('finds nothing in %s', async (file) => {
+    expect(await fromPlayerTitle(page(file))).toBeNull();
   });
 });
 
@@ -100,13 +100,13 @@ describe('layer: document title', () => {
     ['title-only.html', { title: 'Andor' }],
     ['dom-episode-cs.html', { title: 'Vyšetřování leteckých neštěstí' }],
     ['dom-movie.html', { title: 'Inside Out 2' }],
-  ])('%s', (file, expected) => {
-    expect(mediaFromDocumentTitle(page(file))).toEqual(expected);
+  ])('%s', async (file, expected) => {
+    expect(await fromDocumentTitle(page(file))).toEqual(expected);
   });
-  it.each(['Disney+', 'Disney+ | Movies and Shows', ''])('%j says nothing', (title) => {
+  it.each(['Disney+', 'Disney+ | Movies and Shows', ''])('%j says nothing', async (title) => {
     const document = page('nothing.html');
     document.title = title;
-    expect(mediaFromDocumentTitle(document)).toBeNull();
+    expect(await fromDocumentTitle(document)).toBeNull();
   });
 });
 

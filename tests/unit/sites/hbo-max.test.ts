@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Window } from 'happy-dom';
 import { describe, expect, it } from 'vitest';
-import { identify } from '@/utils/playback/engine';
-import { hboMax, mediaFromDocumentTitle, mediaFromPlayer, mediaFromRoute } from '@/utils/sites/connectors/hbo-max';
+import { hboMax } from '@/utils/sites/connectors/hbo-max';
+import { identify } from '@/utils/sites/identify';
+import { readLayer, readPageData, sampleUrls } from './support';
 
 const EPISODE = '3a1e2a6c-6f0b-4d51-9a1c-0e8b3c2f7d41';
 const MOVIE = 'c0ffee00-1234-4abc-8def-001122334455';
@@ -18,15 +19,25 @@ function page(name: string): Document {
   return window.document as unknown as Document;
 }
 
+const urls = sampleUrls('hbo-max');
+/** The 'page' layer's reading of a cms/routes answer, for the video `contentId`. */
+const readRoute = (data: unknown, contentId: string) => readPageData(hboMax, data, page('nothing.html'), { contentId });
+
 describe('hbo-max watch pages', () => {
-  it.each(hboMax.sampleUrls.watch)('%s is a watch page', (url) => {
+  it.each(urls.watch)('%s is a watch page', (url) => {
     expect(hboMax.watchPage(new URL(url))).toMatch(/^[0-9a-f-]{36}$/);
   });
-  it.each(hboMax.sampleUrls.notWatch)('%s is not', (url) => {
+  it.each(urls.notWatch)('%s is not', (url) => {
     expect(hboMax.watchPage(new URL(url))).toBeNull();
   });
   it('takes the first uuid as the content id', () => {
-    expect(hboMax.watchPage(new URL(hboMax.sampleUrls.watch[0] ?? ''))).toBe(EPISODE);
+    expect(hboMax.watchPage(new URL(urls.watch[0] ?? ''))).toBe(EPISODE);
+  });
+  it('a watch URL with one uuid is now a watch page too', () => {
+    expect(hboMax.watchPage(new URL('https://play.hbomax.com/video/watch/5b6c7d8e-1111-4222-8333-444455556666'))).toBe(
+      '5b6c7d8e-1111-4222-8333-444455556666',
+    );
+    expect(hboMax.watchPage(new URL(`https://play.max.com/video/watch/${MOVIE}/`))).toBe(MOVIE);
   });
 });
 
@@ -40,11 +51,11 @@ describe('layer: page data (cms/routes)', () => {
     ],
     ['routes-movie.json', MOVIE, { title: 'Dune: Part Two', mediaType: 'MOVIE' }],
     ['routes-special.json', SPECIAL, { title: 'Game of Thrones: The Last Watch' }],
-  ])('%s for %s', (file, id, expected) => {
-    expect(mediaFromRoute(json(file), id)).toEqual(expected);
+  ])('%s for %s', async (file, id, expected) => {
+    expect(await readRoute(json(file), id)).toEqual(expected);
   });
 
-  it('reads the example in the field notes, where the show is found by its alternateId', () => {
+  it('reads the example in the field notes, where the show is found by its alternateId', async () => {
     const data = {
       included: [
         {
@@ -55,7 +66,7 @@ describe('layer: page data (cms/routes)', () => {
         { id: 'x', attributes: { alternateId: 's1', name: 'Show' } },
       ],
     };
-    expect(mediaFromRoute(data, 'u1')).toEqual({ title: 'Show', mediaType: 'TV', season: 1, episode: 3 });
+    expect(await readRoute(data, 'u1')).toEqual({ title: 'Show', mediaType: 'TV', season: 1, episode: 3 });
   });
 
   it.each([
@@ -71,8 +82,8 @@ describe('layer: page data (cms/routes)', () => {
     ['null', null, EPISODE],
     ['an error answer', { errors: [{ status: '401' }] }, EPISODE],
     ['included that is not a list', { included: { attributes: { alternateId: EPISODE } } }, EPISODE],
-  ])('rejects %s', (_, data, id) => {
-    expect(mediaFromRoute(data, id)).toBeNull();
+  ])('rejects %s', async (_, data, id) => {
+    expect(await readRoute(data, id)).toBeNull();
   });
 });
 
@@ -84,8 +95,8 @@ describe('layer: player DOM', () => {
     ['title-only.html', null],
     ['episode-marker-only.html', null],
     ['nothing.html', null],
-  ])('%s', (file, expected) => {
-    expect(mediaFromPlayer(page(file))).toEqual(expected);
+  ])('%s', async (file, expected) => {
+    expect(await readLayer(hboMax, 'dom', page(file))).toEqual(expected);
   });
 });
 
@@ -97,8 +108,8 @@ describe('layer: document title', () => {
     ['player-episode.html', null],
     ['episode-marker-only.html', null],
     ['nothing.html', null],
-  ])('%s', (file, expected) => {
-    expect(mediaFromDocumentTitle(page(file))).toEqual(expected);
+  ])('%s', async (file, expected) => {
+    expect(await readLayer(hboMax, 'title', page(file))).toEqual(expected);
   });
 });
 
@@ -131,6 +142,18 @@ describe('layers in order', () => {
   it('a page script that fails falls through to the DOM', async () => {
     const broken = { ...input(page('player-episode.html'), null), pageData: async () => Promise.reject(new Error('blocked')) };
     expect(await identify(hboMax, broken)).toEqual({ title: 'The Last of Us', mediaType: 'TV', season: 1, episode: 3 });
+  });
+
+  it('a one-uuid watch URL is read by its uuid', async () => {
+    const url = new URL('https://play.hbomax.com/video/watch/5b6c7d8e-1111-4222-8333-444455556666');
+    const document = page('nothing.html');
+    const contentId = hboMax.watchPage(url) ?? '';
+    expect(await identify(hboMax, { document, url, contentId, pageData: async () => json('routes-episode.json') })).toEqual({
+      title: 'The Last of Us',
+      mediaType: 'TV',
+      season: 1,
+      episode: 4,
+    });
   });
 
   it('bonus material is not named by the page data', async () => {

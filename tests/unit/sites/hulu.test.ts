@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Window } from 'happy-dom';
 import { describe, expect, it } from 'vitest';
-import { identify } from '@/utils/playback/engine';
-import { hulu, isMainVideo, mediaFromEntity, mediaFromPlayer } from '@/utils/sites/connectors/hulu';
+import { hulu, isMainVideo } from '@/utils/sites/connectors/hulu';
+import { identify } from '@/utils/sites/identify';
 import { cases } from '../../fixtures/hulu/e2e';
+import { readLayer, readPageData, sampleUrls } from './support';
 
 const S1E3 = '0a3f6c2e-8b1d-4f5a-9c7e-2d4b6a8f1e30';
 const S1E4 = '5c9e1b7a-3d2f-4e8b-a6c1-7f0d9e2b4a51';
@@ -26,6 +27,11 @@ function load(name: string, url = `https://www.hulu.com/watch/${S1E3}`, scripts 
   return window;
 }
 const page = (name: string) => load(name).document as unknown as Document;
+/** The 'page' layer's reading of what the page script hands back for `contentId`. */
+const mediaFromEntity = (data: unknown, contentId: string) =>
+  readPageData(hulu, data, page('nothing.html'), { url: new URL(`https://www.hulu.com/watch/${contentId}`), contentId });
+/** The 'dom' layer's reading of the player. */
+const mediaFromPlayer = (document: Document) => readLayer(hulu, 'dom', document);
 const video = (document: Document, selector: string) => document.querySelector<HTMLVideoElement>(selector) as HTMLVideoElement;
 
 const omitb = (season: number, episode?: number) => ({
@@ -43,10 +49,10 @@ describe('hulu watch pages', () => {
   ])('%s plays %s', (url, id) => {
     expect(hulu.watchPage(new URL(url))).toBe(id);
   });
-  it.each(hulu.sampleUrls.watch)('%s is a watch page', (url) => {
+  it.each(sampleUrls('hulu').watch)('%s is a watch page', (url) => {
     expect(hulu.watchPage(new URL(url))).toMatch(/^[0-9a-f-]{36}$/);
   });
-  it.each([...hulu.sampleUrls.notWatch, 'https://www.hulu.com/watch/12345', `https://www.hulu.com/watch/${S1E3}/extra`])(
+  it.each([...sampleUrls('hulu').notWatch, 'https://www.hulu.com/watch/12345', `https://www.hulu.com/watch/${S1E3}/extra`])(
     '%s is not',
     (url) => {
       expect(hulu.watchPage(new URL(url))).toBeNull();
@@ -86,17 +92,22 @@ describe('layer: page data (discover entity)', () => {
       { title: 'My Hero Academia', mediaType: 'TV', season: 2 },
     ],
     ['an id in upper case', answer('entity-s1e3.json'), S1E3.toUpperCase(), omitb(1, 3)],
-  ])('%s', (_, data, id, expected) => {
-    expect(mediaFromEntity(data, id)).toEqual(expected);
+  ])('%s', async (_, data, id, expected) => {
+    expect(await mediaFromEntity(data, id)).toEqual(expected);
   });
 
-  it('reads the example in the field notes (text numbers, no type)', () => {
+  it('reads the example in the field notes (text numbers, no type)', async () => {
     const entity = { items: [{ id: 'u1', series_name: 'Show', season: '1', number: '14', name: 'Ep' }] };
-    expect(mediaFromEntity({ entity, season: null }, 'u1')).toEqual({ title: 'Show', mediaType: 'TV', season: 1, episode: 14 });
+    expect(await mediaFromEntity({ entity, season: null }, 'u1')).toEqual({
+      title: 'Show',
+      mediaType: 'TV',
+      season: 1,
+      episode: 14,
+    });
   });
 
-  it('does not trust an episode list of another season', () => {
-    expect(mediaFromEntity(answer('entity-continued.json', 'season-s2.json'), CONTINUED)).toEqual({
+  it('does not trust an episode list of another season', async () => {
+    expect(await mediaFromEntity(answer('entity-continued.json', 'season-s2.json'), CONTINUED)).toEqual({
       title: 'My Hero Academia',
       mediaType: 'TV',
       season: 2,
@@ -111,8 +122,8 @@ describe('layer: page data (discover entity)', () => {
     ['null', null, S1E3],
     ['a failed lookup', { entity: null, season: null }, S1E3],
     ['items that are not a list', { entity: { items: { id: S1E3 } } }, S1E3],
-  ])('rejects %s', (_, data, id) => {
-    expect(mediaFromEntity(data, id)).toBeNull();
+  ])('rejects %s', async (_, data, id) => {
+    expect(await mediaFromEntity(data, id)).toBeNull();
   });
 });
 
@@ -124,17 +135,17 @@ describe('layer: player DOM', () => {
     // The page cannot tell whether E14 counts from this season's start: the number is left out.
     ['player-later-season.html', { title: 'My Hero Academia', mediaType: 'TV', season: 2 }],
     ['nothing.html', null],
-  ])('%s', (file, expected) => {
-    expect(mediaFromPlayer(page(file))).toEqual(expected);
+  ])('%s', async (file, expected) => {
+    expect(await mediaFromPlayer(page(file))).toEqual(expected);
   });
 
-  it('ignores metadata outside the web player', () => {
+  it('ignores metadata outside the web player', async () => {
     const document = page('nothing.html');
     const stray = document.createElement('div');
     stray.className = 'PlayerMetadata__titleText';
     stray.textContent = 'A Carousel Tile';
     document.body.append(stray);
-    expect(mediaFromPlayer(document)).toBeNull();
+    expect(await mediaFromPlayer(document)).toBeNull();
   });
 });
 

@@ -2,15 +2,10 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Window } from 'happy-dom';
 import { describe, expect, it } from 'vitest';
-import { identify } from '@/utils/playback/engine';
-import {
-  jellyfin,
-  mediaFromDocumentTitle,
-  mediaFromPlayer,
-  mediaFromTitle,
-  readSessions,
-} from '@/utils/sites/connectors/jellyfin';
+import { jellyfin, mediaFromTitle } from '@/utils/sites/connectors/jellyfin';
+import { identify, identifyWithSources } from '@/utils/sites/identify';
 import { cases } from '../../fixtures/jellyfin/e2e';
+import { readLayer, readPageData, sampleUrls } from './support';
 
 const PLAYER_URL = 'http://localhost:8096/web/#/video';
 /** The device id of the browser the `sessions-*.json` answers were asked from. */
@@ -33,16 +28,29 @@ function videoOf(document: Document, seconds?: number): HTMLVideoElement {
   return video;
 }
 
+/** The 'page' layer's reading of what the page world hands back. */
+const readSessions = (data: unknown, video?: HTMLVideoElement) =>
+  readPageData(jellyfin, data, video?.ownerDocument ?? page('nothing.html'), { video });
+/** The player's text: Emby's on-screen display, or Jellyfin's header over the player. */
+const mediaFromPlayer = (document: Document) => readLayer(jellyfin, 'dom', document);
+/** The tab. */
+const mediaFromTab = (document: Document) => readLayer(jellyfin, 'title', document);
+/** Jellyfin's header alone: the tab names nothing but the app. */
+const mediaFromHeader = (document: Document) => {
+  document.title = 'Jellyfin';
+  return readLayer(jellyfin, 'dom', document);
+};
+
 const oppenheimer = { title: 'Oppenheimer', year: 2023, mediaType: 'MOVIE' };
 const severance = { title: 'Severance', mediaType: 'TV', season: 2, episode: 4 };
 const theBear = { title: 'The Bear', mediaType: 'TV', season: 1, episode: 7 };
 
 describe('jellyfin and emby player pages', () => {
-  it.each(jellyfin.sampleUrls.watch)('%s is the player, whose URL names nothing', (url) => {
+  it.each(sampleUrls('jellyfin').watch)('%s is the player, whose URL names nothing', (url) => {
     expect(jellyfin.watchPage(new URL(url))).toBe('');
   });
   it.each([
-    ...jellyfin.sampleUrls.notWatch,
+    ...sampleUrls('jellyfin').notWatch,
     'http://localhost:8096/web/#/videos',
     'http://localhost:8096/web/#/musicvideos?topParentId=1',
     'https://example.com/#/video',
@@ -77,11 +85,11 @@ describe('layer: page data (/Sessions)', () => {
     ['sessions-idle.json', DEVICE, null],
     ['sessions-movie.json', 'b3a1c5e8f2d94e7a', severance],
     ['sessions-movie.json', 'another-browser', null],
-  ])('%s asked by %s', (file, deviceId, expected) => {
-    expect(readSessions(sessions(file, deviceId))).toEqual(expected);
+  ])('%s asked by %s', async (file, deviceId, expected) => {
+    expect(await readSessions(sessions(file, deviceId))).toEqual(expected);
   });
 
-  it('sends specials as season 0, as ReelRifter reads it', () => {
+  it('sends specials as season 0, as ReelRifter reads it', async () => {
     const data = {
       deviceId: 'd',
       sessions: [
@@ -97,28 +105,28 @@ describe('layer: page data (/Sessions)', () => {
         },
       ],
     };
-    expect(readSessions(data)).toEqual({ title: 'Sherlock', mediaType: 'TV', season: 0, episode: 1 });
+    expect(await readSessions(data)).toEqual({ title: 'Sherlock', mediaType: 'TV', season: 0, episode: 1 });
   });
 
-  it('leaves out numbers that come without their pair', () => {
+  it('leaves out numbers that come without their pair', async () => {
     const data = {
       deviceId: 'd',
       sessions: [{ DeviceId: 'd', NowPlayingItem: { Type: 'Episode', SeriesName: 'Severance', IndexNumber: 4 } }],
     };
-    expect(readSessions(data)).toEqual({ title: 'Severance', mediaType: 'TV' });
+    expect(await readSessions(data)).toEqual({ title: 'Severance', mediaType: 'TV' });
   });
 
-  it('names nothing when the device has two sessions playing', () => {
+  it('names nothing when the device has two sessions playing', async () => {
     const [own] = json('sessions-movie.json') as unknown[];
-    expect(readSessions({ deviceId: DEVICE, sessions: [own, own] })).toBeNull();
+    expect(await readSessions({ deviceId: DEVICE, sessions: [own, own] })).toBeNull();
   });
 
   it.each([
     [10_800, oppenheimer],
     [11_500, oppenheimer],
     [2_940, null],
-  ])('a %s s video against a three-hour film: %j', (seconds, expected) => {
-    expect(readSessions(sessions('sessions-movie.json'), videoOf(page('player-movie.html'), seconds))).toEqual(expected);
+  ])('a %s s video against a three-hour film: %j', async (seconds, expected) => {
+    expect(await readSessions(sessions('sessions-movie.json'), videoOf(page('player-movie.html'), seconds))).toEqual(expected);
   });
 
   it.each([
@@ -129,8 +137,8 @@ describe('layer: page data (/Sessions)', () => {
     { deviceId: DEVICE, sessions: [{ DeviceId: DEVICE, NowPlayingItem: { Type: 'Episode', Name: 'Woe’s Hollow' } }] },
     { deviceId: DEVICE, sessions: [{ DeviceId: DEVICE, NowPlayingItem: { Type: 'Movie' } }] },
     { deviceId: DEVICE, sessions: [{ DeviceId: DEVICE, NowPlayingItem: { Name: 'No type' } }] },
-  ])('rejects %j', (data) => {
-    expect(readSessions(data)).toBeNull();
+  ])('rejects %j', async (data) => {
+    expect(await readSessions(data)).toBeNull();
   });
 });
 
@@ -154,29 +162,44 @@ describe('the title Jellyfin gives what plays', () => {
   });
 });
 
-describe('layer: player DOM', () => {
-  it.each([
-    ['player-movie.html', { title: 'Oppenheimer', year: 2023 }],
-    ['player-episode.html', severance],
-    ['emby-episode.html', theBear],
-    ['player-music-video.html', { title: 'Bohemian Rhapsody', year: 1975 }],
-  ])('%s', (file, expected) => {
-    expect(mediaFromPlayer(page(file))).toEqual(expected);
+describe("layer: player DOM (Emby's on-screen display)", () => {
+  it.each([['emby-episode.html', theBear]])('%s', async (file, expected) => {
+    expect(await mediaFromPlayer(page(file))).toEqual(expected);
   });
-  it.each(['title-only.html', 'nothing.html'])('finds nothing in %s', (file) => {
-    expect(mediaFromPlayer(page(file))).toBeNull();
+  it('names a film or a series without a numbered line, of no known type', async () => {
+    const document = page('emby-episode.html');
+    document.querySelector('.videoOsdTitle')?.remove();
+    expect(await mediaFromPlayer(document)).toEqual({ title: 'The Bear' });
+  });
+  it.each(['title-only.html', 'nothing.html'])('finds nothing in %s', async (file) => {
+    expect(await mediaFromPlayer(page(file))).toBeNull();
   });
 });
 
-describe('layer: document title', () => {
+describe("layer: player DOM (Jellyfin's player header)", () => {
+  it.each([
+    ['player-movie.html', { title: 'Oppenheimer', year: 2023 }],
+    ['player-episode.html', severance],
+    ['player-music-video.html', { title: 'Bohemian Rhapsody', year: 1975 }],
+  ])('%s', async (file, expected) => {
+    expect(await mediaFromHeader(page(file))).toEqual(expected);
+  });
+  it('reads the header, not the tab', async () => {
+    const document = page('player-episode.html');
+    document.title = 'Oppenheimer (2023)';
+    expect(await mediaFromPlayer(document)).toEqual(severance);
+  });
+});
+
+describe('layer: title (the tab)', () => {
   it.each([
     ['title-only.html', severance],
     ['player-movie.html', { title: 'Oppenheimer', year: 2023 }],
-  ])('%s', (file, expected) => {
-    expect(mediaFromDocumentTitle(page(file))).toEqual(expected);
+  ])('%s', async (file, expected) => {
+    expect(await mediaFromTab(page(file))).toEqual(expected);
   });
-  it.each(['nothing.html', 'emby-episode.html'])('%s says nothing', (file) => {
-    expect(mediaFromDocumentTitle(page(file))).toBeNull();
+  it.each(['nothing.html', 'emby-episode.html'])('%s says nothing', async (file) => {
+    expect(await mediaFromTab(page(file))).toBeNull();
   });
 });
 
@@ -222,6 +245,20 @@ describe('layers in order', () => {
   });
   it('nothing identifies a bare page', async () => {
     expect(await identify(jellyfin, input(page('nothing.html'), null))).toBeNull();
+  });
+  it('reports each layer it asked, and the tab named it when the player showed nothing', async () => {
+    const found = await identifyWithSources(jellyfin, input(page('title-only.html'), null));
+    expect(found.by).toBe('title');
+    expect(found.tried).toEqual([
+      { layer: 'page', result: 'nothing' },
+      { layer: 'dom', result: 'nothing' },
+      { layer: 'title', result: 'named' },
+    ]);
+    const music = await identifyWithSources(
+      jellyfin,
+      input(page('player-music-video.html'), sessions('sessions-music-video.json')),
+    );
+    expect(music).toEqual({ media: null, tried: [{ layer: 'page', result: 'other' }] });
   });
 });
 

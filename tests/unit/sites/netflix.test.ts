@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Window } from 'happy-dom';
 import { describe, expect, it } from 'vitest';
-import { identify } from '@/utils/playback/engine';
-import { mediaFromDocumentTitle, mediaFromMetadata, mediaFromPlayerTitle, netflix } from '@/utils/sites/connectors/netflix';
+import { netflix } from '@/utils/sites/connectors/netflix';
+import { identify } from '@/utils/sites/identify';
+import { readLayer, readPageData, sampleUrls } from './support';
 
 const fixtures = resolve(import.meta.dirname, '../../fixtures/netflix');
 const json = (name: string): unknown => JSON.parse(readFileSync(resolve(fixtures, name), 'utf8'));
@@ -13,56 +14,108 @@ function page(name: string): Document {
   return window.document as unknown as Document;
 }
 
+/** A metadata answer's `video`, changed by `edit`: the fixtures stay as Netflix sent them. */
+function editedVideo(name: string, edit: (video: Record<string, unknown>) => void): unknown {
+  const data = json(name) as { video: Record<string, unknown> };
+  edit(data.video);
+  return data;
+}
+
+const urls = sampleUrls('netflix');
+
 describe('netflix watch pages', () => {
-  it.each(netflix.sampleUrls.watch)('%s is a watch page', (url) => {
+  it.each(urls.watch)('%s is a watch page', (url) => {
     expect(netflix.watchPage(new URL(url))).toMatch(/^\d+$/);
   });
-  it.each(netflix.sampleUrls.notWatch)('%s is not', (url) => {
+  it.each(urls.notWatch)('%s is not', (url) => {
     expect(netflix.watchPage(new URL(url))).toBeNull();
   });
 });
 
 describe('layer: page data (metadata API)', () => {
+  /** What the page-world half hands over: the playing id (absent here) and its metadata. */
+  const readMetadata = (metadata: unknown, contentId: string, playingId?: unknown) =>
+    readPageData(netflix, { playingId, metadata }, page('nothing.html'), { contentId });
+
   it.each([
     ['metadata-81434459.json', '81434459', { title: 'Severance', year: 2022, mediaType: 'TV', season: 2, episode: 4 }],
-    ['metadata-81434460.json', '81434460', { title: 'Severance', year: 2022, mediaType: 'TV', season: 2, episode: 5 }],
     ['metadata-81169145.json', '81169145', { title: 'Glass Onion: A Knives Out Mystery', year: 2022, mediaType: 'MOVIE' }],
     ['metadata-80997085.json', '80997086', { title: 'Our Planet: Collection', year: 2019, mediaType: 'TV' }],
-  ])('%s', (file, id, expected) => {
-    expect(mediaFromMetadata(json(file), id)).toEqual(expected);
+  ])('%s', async (file, id, expected) => {
+    expect(await readMetadata(json(file), id)).toEqual(expected);
+  });
+
+  it("a show's year is its earliest season's, not the answer's own year", async () => {
+    // metadata-81434460.json: `video.year` 2025, seasons from 2022 and 2025.
+    expect(await readMetadata(json('metadata-81434460.json'), '81434460')).toEqual({
+      title: 'Severance',
+      year: 2022,
+      mediaType: 'TV',
+      season: 2,
+      episode: 5,
+    });
+  });
+
+  it("a show whose seasons carry no year gets none, whatever the answer's own year", async () => {
+    const data = editedVideo('metadata-81434459.json', (video) => {
+      for (const season of video.seasons as Record<string, unknown>[]) delete season.year;
+    });
+    expect(await readMetadata(data, '81434459')).toEqual({ title: 'Severance', mediaType: 'TV', season: 2, episode: 4 });
+  });
+
+  it("without currentEpisode, the player's playingId picks the episode over the URL's id", async () => {
+    const data = editedVideo('metadata-81434459.json', (video) => {
+      delete video.currentEpisode;
+    });
+    expect(await readMetadata(data, '81434459', '81434460')).toEqual({
+      title: 'Severance',
+      year: 2022,
+      mediaType: 'TV',
+      season: 2,
+      episode: 5,
+    });
+    // No playing id, or one that is no id: the URL's.
+    expect(await readMetadata(data, '81434459')).toMatchObject({ season: 2, episode: 4 });
+    expect(await readMetadata(data, '81434459', { id: 81434460 })).toMatchObject({ season: 2, episode: 4 });
   });
 
   it.each([null, 'nope', { video: { type: 'show' } }, { video: { type: 'trailer', title: 'X' } }, { video: [] }])(
     'rejects %j',
-    (data) => {
-      expect(mediaFromMetadata(data, '1')).toBeNull();
+    async (data) => {
+      expect(await readMetadata(data, '1')).toBeNull();
     },
   );
+
+  it('rejects page data without its metadata', async () => {
+    expect(
+      await readPageData(netflix, json('metadata-81434459.json'), page('nothing.html'), { contentId: '81434459' }),
+    ).toBeNull();
+  });
 });
 
 describe('layer: player DOM', () => {
-  it('reads an episode', () => {
-    expect(mediaFromPlayerTitle(page('dom-episode.html'))).toEqual({
+  it('reads an episode', async () => {
+    expect(await readLayer(netflix, 'dom', page('dom-episode.html'))).toEqual({
       title: 'Severance',
       mediaType: 'TV',
       season: 2,
       episode: 4,
     });
   });
-  it('reads a film without guessing its type', () => {
-    expect(mediaFromPlayerTitle(page('dom-movie.html'))).toEqual({ title: 'Glass Onion: A Knives Out Mystery' });
+  it('reads a film without guessing its type', async () => {
+    expect(await readLayer(netflix, 'dom', page('dom-movie.html'))).toEqual({ title: 'Glass Onion: A Knives Out Mystery' });
   });
-  it('finds nothing on a page without the title block', () => {
-    expect(mediaFromPlayerTitle(page('nothing.html'))).toBeNull();
+  it('finds nothing on a page without the title block', async () => {
+    expect(await readLayer(netflix, 'dom', page('nothing.html'))).toBeNull();
   });
 });
 
 describe('layer: document title', () => {
-  it('reads "Title | Netflix"', () => {
-    expect(mediaFromDocumentTitle(page('title-only.html'))).toEqual({ title: 'Stranger Things' });
+  it('reads "Title | Netflix"', async () => {
+    expect(await readLayer(netflix, 'title', page('title-only.html'))).toEqual({ title: 'Stranger Things' });
   });
-  it('a bare "Netflix" says nothing', () => {
-    expect(mediaFromDocumentTitle(page('nothing.html'))).toBeNull();
+  it('a bare "Netflix" says nothing', async () => {
+    expect(await readLayer(netflix, 'title', page('nothing.html'))).toBeNull();
   });
 });
 
@@ -76,7 +129,8 @@ describe('layers in order', () => {
   });
 
   it('prefers the page data, which carries the year', async () => {
-    expect(await identify(netflix, input(page('dom-episode.html'), json('metadata-81434459.json')))).toEqual({
+    const data = { playingId: '81434459', metadata: json('metadata-81434459.json') };
+    expect(await identify(netflix, input(page('dom-episode.html'), data))).toEqual({
       title: 'Severance',
       year: 2022,
       mediaType: 'TV',

@@ -3,14 +3,10 @@ import { resolve } from 'node:path';
 import { Window } from 'happy-dom';
 import { describe, expect, it } from 'vitest';
 import type { Media } from '@/utils/media';
-import { identify } from '@/utils/playback/engine';
-import {
-  mediaFromDocumentTitle,
-  mediaFromLinkedData,
-  mediaFromPlayer,
-  paramountPlus,
-} from '@/utils/sites/connectors/paramount-plus';
+import { paramountPlus } from '@/utils/sites/connectors/paramount-plus';
+import { identify } from '@/utils/sites/identify';
 import { cases } from '../../fixtures/paramount-plus/e2e';
+import { readLayer, sampleUrls } from './support';
 
 const E3_ID = 'xT7qP2m9KvLw4NcR8sJd3FgH6yBz1QaE';
 const E4_ID = 'Rk2Vb8Nq5WmYc3Lt7Hx9Pd1Gf4Sj6ZaU';
@@ -30,6 +26,7 @@ function page(name: string, url: string, scripts = false): Document {
   return window.document as unknown as Document;
 }
 
+const urls = sampleUrls('paramount-plus');
 const tulsaKing = (episode: number): Media => ({ title: 'Tulsa King', mediaType: 'TV', season: 1, episode });
 const topGun: Media = { title: 'Top Gun: Maverick', mediaType: 'MOVIE' };
 
@@ -47,11 +44,11 @@ describe('paramount-plus watch pages', () => {
   ])('%s plays %s', (url, id) => {
     expect(paramountPlus.watchPage(new URL(url))).toBe(id);
   });
-  it.each(paramountPlus.sampleUrls.watch)('%s is a watch page', (url) => {
+  it.each(urls.watch)('%s is a watch page', (url) => {
     expect(paramountPlus.watchPage(new URL(url))).toMatch(/^[\w-]{24,40}$/);
   });
   it.each([
-    ...paramountPlus.sampleUrls.notWatch,
+    ...urls.notWatch,
     // A show's id without its /video/ segment, and slugs the length of an id.
     `https://www.paramountplus.com/shows/tulsa-king/${E3_ID}/`,
     'https://www.paramountplus.com/movies/collections/paramount-plus-original-movies-collection/',
@@ -79,6 +76,19 @@ describe('main video', () => {
   });
 });
 
+/** One layer's reading of `document` at `url`, with the content id the URL names. */
+const readAt = (name: 'json-ld' | 'title', document: Document, url: string) => {
+  const parsed = new URL(url);
+  return readLayer(paramountPlus, name, document, { url: parsed, contentId: paramountPlus.watchPage(parsed) ?? '' });
+};
+
+function addLinkedData(document: Document, node: unknown): void {
+  const script = document.createElement('script');
+  script.type = 'application/ld+json';
+  script.textContent = JSON.stringify(node);
+  document.head.append(script);
+}
+
 describe('layer: JSON-LD', () => {
   it.each([
     ['episode.html', E3, tulsaKing(3)],
@@ -89,56 +99,51 @@ describe('layer: JSON-LD', () => {
     ['movie.html', `https://www.paramountplus.com/shows/top-gun/video/${MOVIE_ID}/top-gun/`, null],
     ['episode-de.html', E3_DE, null],
     ['nothing.html', E3, null],
-  ])('%s at %s', (file, url, expected) => {
-    const parsed = new URL(url);
-    expect(mediaFromLinkedData(page(file, url), parsed, paramountPlus.watchPage(parsed) ?? '')).toEqual(expected);
+  ])('%s at %s', async (file, url, expected) => {
+    expect(await readAt('json-ld', page(file, url), url)).toEqual(expected);
   });
 
-  it('takes a node without a URL, a bare season number and the type in a list', () => {
+  it('takes a node without a URL, a bare season number and the type in a list', async () => {
     const document = page('nothing.html', E3);
-    const script = document.createElement('script');
-    script.type = 'application/ld+json';
-    script.textContent = JSON.stringify({
+    addLinkedData(document, {
       '@type': ['TVEpisode'],
       episodeNumber: 5,
       partOfSeason: 2,
       partOfSeries: { name: 'Tulsa King' },
     });
-    document.head.append(script);
-    expect(mediaFromLinkedData(document, new URL(E3), E3_ID)).toEqual({
+    expect(await readAt('json-ld', document, E3)).toEqual({
       title: 'Tulsa King',
       mediaType: 'TV',
       season: 2,
       episode: 5,
     });
   });
+
+  it("now takes the page's only node when its URL lacks the content id but names no other", async () => {
+    expect(await readAt('json-ld', page('movie-slug-url.html', MOVIE), MOVIE)).toEqual(topGun);
+  });
+
+  it('still rejects the only node when its URL names another content id', async () => {
+    expect(await readAt('json-ld', page('movie-other-id.html', MOVIE), MOVIE)).toBeNull();
+  });
+
+  it('rejects a node without the content id when it is not the only one', async () => {
+    const document = page('movie-slug-url.html', MOVIE);
+    addLinkedData(document, { '@type': 'Movie', url: 'https://www.paramountplus.com/movies/zodiac/', name: 'Zodiac' });
+    expect(await readAt('json-ld', document, MOVIE)).toBeNull();
+  });
 });
 
-describe('layer: player title', () => {
-  it.each([
-    ['episode.html', E3, tulsaKing(3)],
-    ['episode-de.html', E3_DE, tulsaKing(3)],
-    ['stale.html', E4, tulsaKing(4)],
-    ['movie.html', MOVIE, topGun],
-    ['title-only.html', E3, null],
-    ['nothing.html', E3, null],
-  ])('%s', (file, url, expected) => {
-    expect(mediaFromPlayer(page(file, url), new URL(url))).toEqual(expected);
-  });
-
-  it("on a show's URL, a title with no episode line names no type", () => {
-    const document = page('episode.html', E3);
-    document.querySelector('.title-episode')?.remove();
-    expect(mediaFromPlayer(document, new URL(E3))).toEqual({ title: 'Tulsa King' });
-  });
-
-  it('ignores a title outside the player area', () => {
+describe('no player-text layer', () => {
+  it("has no 'dom' layer now: a page with only the player's `.title-name` is not identified", async () => {
+    expect(paramountPlus.layers.map((layer) => layer.name)).not.toContain('dom');
     const document = page('nothing.html', E3);
-    const stray = document.createElement('span');
-    stray.className = 'title-name';
-    stray.textContent = 'Some Carousel Title';
-    document.body.append(stray);
-    expect(mediaFromPlayer(document, new URL(E3))).toBeNull();
+    const block = document.createElement('div');
+    block.className = 'title-block';
+    block.innerHTML = '<span class="title-name">Tulsa King</span><span class="title-episode">S1 E3</span>';
+    document.querySelector('.video__player-area')?.append(block);
+    const url = new URL(E3);
+    expect(await identify(paramountPlus, { document, url, contentId: E3_ID, pageData: async () => null })).toBeNull();
   });
 });
 
@@ -149,8 +154,8 @@ describe('layer: document title', () => {
     ['title-only.html', E3, tulsaKing(3)],
     ['movie.html', MOVIE, topGun],
     ['nothing.html', E3, null],
-  ])('%s', (file, url, expected) => {
-    expect(mediaFromDocumentTitle(page(file, url), new URL(url))).toEqual(expected);
+  ])('%s', async (file, url, expected) => {
+    expect(await readAt('title', page(file, url), url)).toEqual(expected);
   });
 
   it.each([
@@ -161,10 +166,10 @@ describe('layer: document title', () => {
     [E3, 'Token Joe | Paramount+', null],
     [E3, 'Paramount+', null],
     [MOVIE, 'Paramount Plus', null],
-  ])('%s titled %j', (url, title, expected) => {
+  ])('%s titled %j', async (url, title, expected) => {
     const document = page('nothing.html', url);
     document.title = title;
-    expect(mediaFromDocumentTitle(document, new URL(url))).toEqual(expected);
+    expect(await readAt('title', document, url)).toEqual(expected);
   });
 });
 
@@ -180,9 +185,9 @@ describe('layers in order', () => {
   it.each([
     ['episode.html', E3, tulsaKing(3)],
     ['movie.html', MOVIE, topGun],
-    // No JSON-LD: the player's "Staffel 1, Folge 3".
+    // No JSON-LD: the tab's "Staffel 1 Folge 3".
     ['episode-de.html', E3_DE, tulsaKing(3)],
-    // Stale JSON-LD is passed over for the player.
+    // Stale JSON-LD is passed over for the tab, which names episode 4.
     ['stale.html', E4, tulsaKing(4)],
     // Neither JSON-LD nor player text: the tab still names the episode.
     ['title-only.html', E3, tulsaKing(3)],

@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Window } from 'happy-dom';
 import { describe, expect, it } from 'vitest';
-import { identify } from '@/utils/playback/engine';
-import { isMainVideo, mediaFromDocumentTitle, mediaFromNode, mediaFromPlayer, peacock } from '@/utils/sites/connectors/peacock';
+import { peacock } from '@/utils/sites/connectors/peacock';
+import { identify } from '@/utils/sites/identify';
 import { cases } from '../../fixtures/peacock/e2e';
+import { readLayer, readPageData, sampleUrls } from './support';
 
 const S2E1 = 'GMO_00000000104211_01';
 const S2E2 = 'GMO_00000000104212_01';
@@ -24,6 +25,11 @@ function load(name: string, url = WATCH_URL, scripts = false) {
   return window;
 }
 const page = (name: string) => load(name).document as unknown as Document;
+/** The 'page' layer's reading of the catalogue node the page script hands back for `contentId`. */
+const mediaFromNode = (data: unknown, contentId: string) => readPageData(peacock, data, page('nothing.html'), { contentId });
+const isMainVideo = (video: HTMLVideoElement) => peacock.isMainVideo?.(video) ?? true;
+const mediaFromPlayer = (document: Document) => readLayer(peacock, 'dom', document);
+const mediaFromDocumentTitle = (document: Document) => readLayer(peacock, 'title', document);
 const video = (document: Document, selector: string) => document.querySelector<HTMLVideoElement>(selector) as HTMLVideoElement;
 
 const office = (episode: number) => ({ title: 'The Office', mediaType: 'TV', season: 2, episode });
@@ -38,10 +44,10 @@ describe('peacock watch pages', () => {
   ])('%s plays %s', (url, id) => {
     expect(peacock.watchPage(new URL(url))).toBe(id);
   });
-  it.each(peacock.sampleUrls.watch)('%s is a watch page', (url) => {
+  it.each(sampleUrls('peacock').watch)('%s is a watch page', (url) => {
     expect(peacock.watchPage(new URL(url))).not.toBeNull();
   });
-  it.each([...peacock.sampleUrls.notWatch, `https://www.peacocktv.com/watch/playback/vod/${S2E1}/not-a-uuid`])(
+  it.each([...sampleUrls('peacock').notWatch, `https://www.peacocktv.com/watch/playback/vod/${S2E1}/not-a-uuid`])(
     '%s is not',
     (url) => {
       expect(peacock.watchPage(new URL(url))).toBeNull();
@@ -65,13 +71,13 @@ describe('layer: page data (catalogue node)', () => {
     ['node-movie.json', MOVIE, oppenheimer],
     ['node-movie.json', 'GMO_00000000415512_02_UHDHDR', oppenheimer],
     ['node-movie.json', MOVIE_VARIANT, oppenheimer],
-  ])('%s for %s', (file, id, expected) => {
-    expect(mediaFromNode(json(file), id)).toEqual(expected);
+  ])('%s for %s', async (file, id, expected) => {
+    expect(await mediaFromNode(json(file), id)).toEqual(expected);
   });
 
-  it('reads the fields the SkyShowtime peer reads (titleLong, no title)', () => {
+  it('reads the fields the SkyShowtime peer reads (titleLong, no title)', async () => {
     const data = { type: 'ASSET/PROGRAMME', attributes: { titleLong: 'Wicked', year: 2024, providerVariantId: 'u1' } };
-    expect(mediaFromNode(data, 'u1')).toEqual({ title: 'Wicked', year: 2024, mediaType: 'MOVIE' });
+    expect(await mediaFromNode(data, 'u1')).toEqual({ title: 'Wicked', year: 2024, mediaType: 'MOVIE' });
   });
 
   it.each([
@@ -86,8 +92,8 @@ describe('layer: page data (catalogue node)', () => {
     ['a node without ids', { type: 'ASSET/PROGRAMME', attributes: { title: 'Oppenheimer', year: 2023 } }, MOVIE],
     ['null', null, S2E1],
     ['an error answer', { errorCode: 'OVP_00306', description: 'Not found' }, S2E1],
-  ])('rejects %s', (_, data, id) => {
-    expect(mediaFromNode(data, id)).toBeNull();
+  ])('rejects %s', async (_, data, id) => {
+    expect(await mediaFromNode(data, id)).toBeNull();
   });
 });
 
@@ -99,8 +105,8 @@ describe('layer: player DOM', () => {
     ['player-movie.html', { title: 'Oppenheimer' }],
     ['title-only.html', null],
     ['nothing.html', null],
-  ])('%s', (file, expected) => {
-    expect(mediaFromPlayer(page(file))).toEqual(expected);
+  ])('%s', async (file, expected) => {
+    expect(await mediaFromPlayer(page(file))).toEqual(expected);
   });
 });
 
@@ -112,18 +118,18 @@ describe('layer: document title', () => {
     ['player-episode.html', null],
     ['player-episode-es.html', null],
     ['nothing.html', null],
-  ])('%s', (file, expected) => {
-    expect(mediaFromDocumentTitle(page(file))).toEqual(expected);
+  ])('%s', async (file, expected) => {
+    expect(await mediaFromDocumentTitle(page(file))).toEqual(expected);
   });
   it.each([
     ['Peacock', null],
     ['Peacock TV - Peacock', null],
     ['Stream TV and Movies Live and Online | Peacock', null],
     ['Wicked - Peacock', { title: 'Wicked' }],
-  ])('%j', (title, expected) => {
+  ])('%j', async (title, expected) => {
     const document = page('nothing.html');
     document.title = title;
-    expect(mediaFromDocumentTitle(document)).toEqual(expected);
+    expect(await mediaFromDocumentTitle(document)).toEqual(expected);
   });
 });
 

@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Window } from 'happy-dom';
 import { describe, expect, it } from 'vitest';
-import { identify } from '@/utils/playback/engine';
-import { mediaFromDocumentTitle, mediaFromPlayer, playerRatingKey, plex, readMetadata } from '@/utils/sites/connectors/plex';
+import { playerRatingKey, plex } from '@/utils/sites/connectors/plex';
+import { identify } from '@/utils/sites/identify';
 import { cases } from '../../fixtures/plex/e2e';
+import { readLayer, readPageData, sampleUrls } from './support';
 
 const MACHINE = '5f2d0c9e8b7a6f5e4d3c2b1a0f9e8d7c6b5a4f3e';
 const DETAILS = `https://app.plex.tv/desktop/#!/server/${MACHINE}/details?key=%2Flibrary%2Fmetadata%2F`;
@@ -23,14 +24,32 @@ function videoOf(document: Document, seconds?: number): HTMLVideoElement {
   return video;
 }
 
+/** A page whose player shows the item `ratingKey` (its metadata link), or no player. */
+function playing(ratingKey: string | undefined): Document {
+  const document = page('nothing.html');
+  if (ratingKey === undefined) return document;
+  const box = document.createElement('div');
+  box.className = 'PlayerControlsMetadata-container-x1';
+  const link = document.createElement('a');
+  link.setAttribute('href', `#!/server/${MACHINE}/details?key=%2Flibrary%2Fmetadata%2F${ratingKey}`);
+  box.append(link);
+  document.body.append(box);
+  return document;
+}
+/** The 'page' layer's reading of the server's answer, on a page whose player shows `ratingKey`. */
+const readMetadata = (data: unknown, ratingKey: string | undefined, video?: HTMLVideoElement) =>
+  readPageData(plex, data, video?.ownerDocument ?? playing(ratingKey), { video });
+const mediaFromPlayer = (document: Document) => readLayer(plex, 'dom', document);
+const mediaFromDocumentTitle = (document: Document) => readLayer(plex, 'title', document);
+
 const oppenheimer = { title: 'Oppenheimer', year: 2023, mediaType: 'MOVIE' };
 const severance = { title: 'Severance', mediaType: 'TV', season: 2, episode: 4 };
 
 describe('plex watch pages', () => {
-  it.each(plex.sampleUrls.watch)('%s is Plex Web', (url) => {
+  it.each(sampleUrls('plex').watch)('%s is Plex Web', (url) => {
     expect(plex.watchPage(new URL(url))).not.toBeNull();
   });
-  it.each(plex.sampleUrls.notWatch)('%s is not', (url) => {
+  it.each(sampleUrls('plex').notWatch)('%s is not', (url) => {
     expect(plex.watchPage(new URL(url))).toBeNull();
   });
   it.each([
@@ -76,22 +95,22 @@ describe('layer: page data (/library/metadata)', () => {
     ['metadata-extra.json', '1101', 'other'],
     ['metadata-movie.json', undefined, oppenheimer],
     ['metadata-movie.json', '2004', null],
-  ])('%s for the player item %s', (file, ratingKey, expected) => {
-    expect(readMetadata(json(file), ratingKey)).toEqual(expected);
+  ])('%s for the player item %s', async (file, ratingKey, expected) => {
+    expect(await readMetadata(json(file), ratingKey)).toEqual(expected);
   });
 
-  it('leaves out numbers that come without their pair', () => {
+  it('leaves out numbers that come without their pair', async () => {
     const data = { MediaContainer: { Metadata: [{ type: 'episode', grandparentTitle: 'Severance', index: 4 }] } };
-    expect(readMetadata(data, undefined)).toEqual({ title: 'Severance', mediaType: 'TV' });
+    expect(await readMetadata(data, undefined)).toEqual({ title: 'Severance', mediaType: 'TV' });
   });
 
   it.each([
     [10_800, oppenheimer],
     [10_000, oppenheimer],
     [360, null],
-  ])('a %s s video against a three-hour film: %j', (seconds, expected) => {
+  ])('a %s s video against a three-hour film: %j', async (seconds, expected) => {
     const video = videoOf(page('player-movie.html'), seconds);
-    expect(readMetadata(json('metadata-movie.json'), '1001', video)).toEqual(expected);
+    expect(await readMetadata(json('metadata-movie.json'), '1001', video)).toEqual(expected);
   });
 
   it.each([
@@ -102,8 +121,8 @@ describe('layer: page data (/library/metadata)', () => {
     { MediaContainer: { Metadata: [{ type: 'episode', title: 'Woe’s Hollow' }] } },
     { MediaContainer: { Metadata: [{ type: 'movie' }] } },
     { MediaContainer: { Metadata: [{ title: 'No type' }] } },
-  ])('rejects %j', (data) => {
-    expect(readMetadata(data, undefined)).toBeNull();
+  ])('rejects %j', async (data) => {
+    expect(await readMetadata(data, undefined)).toBeNull();
   });
 });
 
@@ -112,11 +131,11 @@ describe('layer: player DOM', () => {
     ['player-movie.html', { title: 'Oppenheimer' }],
     ['player-episode.html', severance],
     ['player-extra.html', { title: 'Oppenheimer: Behind the Scenes' }],
-  ])('%s', (file, expected) => {
-    expect(mediaFromPlayer(page(file))).toEqual(expected);
+  ])('%s', async (file, expected) => {
+    expect(await mediaFromPlayer(page(file))).toEqual(expected);
   });
-  it.each(['title-only.html', 'nothing.html'])('finds nothing in %s', (file) => {
-    expect(mediaFromPlayer(page(file))).toBeNull();
+  it.each(['title-only.html', 'nothing.html'])('finds nothing in %s', async (file) => {
+    expect(await mediaFromPlayer(page(file))).toBeNull();
   });
   it.each([
     ['player-movie.html', '1001'],
@@ -143,15 +162,15 @@ describe('layer: document title', () => {
     ['▶ 重版出来！ - 第1季 · 第3集', { title: '重版出来！', mediaType: 'TV', season: 1, episode: 3 }],
     ['▶ Oppenheimer', { title: 'Oppenheimer' }],
     ['▶ Mission: Impossible - Dead Reckoning Part One', { title: 'Mission: Impossible - Dead Reckoning Part One' }],
-  ])('%j', (title, expected) => {
+  ])('%j', async (title, expected) => {
     const document = page('nothing.html');
     document.title = title;
-    expect(mediaFromDocumentTitle(document)).toEqual(expected);
+    expect(await mediaFromDocumentTitle(document)).toEqual(expected);
   });
-  it.each(['Plex', '▶ ', ''])('%j says nothing', (title) => {
+  it.each(['Plex', '▶ ', ''])('%j says nothing', async (title) => {
     const document = page('nothing.html');
     document.title = title;
-    expect(mediaFromDocumentTitle(document)).toBeNull();
+    expect(await mediaFromDocumentTitle(document)).toBeNull();
   });
 });
 

@@ -3,8 +3,9 @@ import { resolve } from 'node:path';
 import { Window } from 'happy-dom';
 import { describe, expect, it } from 'vitest';
 import { MatchPattern } from 'wxt/utils/match-patterns';
-import { identify } from '@/utils/playback/engine';
-import { isMainVideo, mediaFromDocumentTitle, mediaFromPlayer, primeVideo } from '@/utils/sites/connectors/prime-video';
+import { isMainVideo, primeVideo } from '@/utils/sites/connectors/prime-video';
+import { identify } from '@/utils/sites/identify';
+import { readLayer, sampleUrls } from './support';
 
 const WATCH_URL = 'https://www.primevideo.com/detail/0J7QWO0J4F3V3KB4XSIJRBERI1/';
 const fixtures = resolve(import.meta.dirname, '../../fixtures/prime-video');
@@ -13,6 +14,10 @@ function page(name: string): Document {
   window.document.write(readFileSync(resolve(fixtures, name), 'utf8'));
   return window.document as unknown as Document;
 }
+
+const urls = sampleUrls('prime-video');
+const player = (document: Document) => readLayer(primeVideo, 'dom', document);
+const tabTitle = (document: Document) => readLayer(primeVideo, 'title', document);
 
 const fallout = { title: 'Fallout', mediaType: 'TV', season: 1, episode: 4 };
 
@@ -31,16 +36,15 @@ describe('prime video watch pages', () => {
   ])('%s plays %s', (url, id) => {
     expect(primeVideo.watchPage(new URL(url))).toBe(id);
   });
-  it.each(primeVideo.sampleUrls.watch)('%s is a watch page', (url) => {
+  it.each(urls.watch)('%s is a watch page', (url) => {
     expect(primeVideo.watchPage(new URL(url))).not.toBeNull();
   });
-  it.each([
-    ...primeVideo.sampleUrls.notWatch,
-    'https://www.primevideo.com/detail/Fallout/',
-    'https://www.amazon.com/gp/video/detail/ref=x',
-  ])('%s is not', (url) => {
-    expect(primeVideo.watchPage(new URL(url))).toBeNull();
-  });
+  it.each([...urls.notWatch, 'https://www.primevideo.com/detail/Fallout/', 'https://www.amazon.com/gp/video/detail/ref=x'])(
+    '%s is not',
+    (url) => {
+      expect(primeVideo.watchPage(new URL(url))).toBeNull();
+    },
+  );
 });
 
 describe('where its scripts run', () => {
@@ -50,6 +54,7 @@ describe('where its scripts run', () => {
     'https://www.amazon.de/-/en/gp/video/detail/B0CN4CQ3GH/',
     'https://www.primevideo.com/detail/0J7QWO0J4F3V3KB4XSIJRBERI1/',
   ])('on %s', (url) => expect(runsOn(url)).toBe(true));
+  it.each(urls.watch)('now on every amazon store with Prime Video: %s', (url) => expect(runsOn(url)).toBe(true));
   it.each([
     'https://www.amazon.com/dp/B08N5WRWNW',
     'https://www.amazon.com/',
@@ -86,39 +91,39 @@ describe('layer: player DOM', () => {
     ['dom-episode-de.html', fallout],
     ['dom-movie.html', { title: 'Oppenheimer', mediaType: 'MOVIE' }],
     ['dom-stale.html', { title: 'Reacher', mediaType: 'TV', season: 2, episode: 1 }],
-  ])('%s', (file, expected) => {
-    expect(mediaFromPlayer(page(file))).toEqual(expected);
+  ])('%s', async (file, expected) => {
+    expect(await player(page(file))).toEqual(expected);
   });
-  it('prefers the container whose video plays over the newest', () => {
+  it('prefers the container whose video plays over the newest', async () => {
     const document = page('dom-stale.html');
     const old = document.querySelector<HTMLVideoElement>('#dv-web-player video');
     if (old) Object.defineProperty(old, 'paused', { value: false });
-    expect(mediaFromPlayer(document)).toEqual({ title: 'Oppenheimer', mediaType: 'MOVIE' });
+    expect(await player(document)).toEqual({ title: 'Oppenheimer', mediaType: 'MOVIE' });
   });
-  it('reads the episode line when the subtitle line only repeats the title', () => {
+  it('reads the episode line when the subtitle line only repeats the title', async () => {
     const document = page('dom-episode-info.html');
     const subtitle = document.createElement('h2');
     subtitle.className = 'atvwebplayersdk-subtitle-text';
     subtitle.textContent = 'The Mentalist';
     document.querySelector('.atvwebplayersdk-title-text')?.after(subtitle);
-    expect(mediaFromPlayer(document)).toEqual({ title: 'The Mentalist', mediaType: 'TV', season: 1, episode: 2 });
+    expect(await player(document)).toEqual({ title: 'The Mentalist', mediaType: 'TV', season: 1, episode: 2 });
   });
-  it('a subtitle it cannot read leaves the type out', () => {
+  it('a subtitle it cannot read leaves the type out', async () => {
     const document = page('dom-episode.html');
     const subtitle = document.querySelector('.atvwebplayersdk-subtitle-text');
     if (subtitle) subtitle.textContent = 'シーズン1、エピソード4';
-    expect(mediaFromPlayer(document)).toEqual({ title: 'Fallout' });
+    expect(await player(document)).toEqual({ title: 'Fallout' });
   });
-  it('ignores player text outside the player container', () => {
+  it('ignores player text outside the player container', async () => {
     const document = page('title-only.html');
     const stray = document.createElement('h1');
     stray.className = 'atvwebplayersdk-title-text';
     stray.textContent = 'Some Carousel Title';
     document.querySelector('main')?.append(stray);
-    expect(mediaFromPlayer(document)).toBeNull();
+    expect(await player(document)).toBeNull();
   });
-  it.each(['title-only.html', 'nothing.html'])('finds nothing in %s', (file) => {
-    expect(mediaFromPlayer(page(file))).toBeNull();
+  it.each(['title-only.html', 'nothing.html'])('finds nothing in %s', async (file) => {
+    expect(await player(page(file))).toBeNull();
   });
 });
 
@@ -128,23 +133,34 @@ describe('layer: document title', () => {
     ['dom-episode-info.html', { title: 'The Mentalist', mediaType: 'TV' }],
     ['dom-episode-de.html', { title: 'Fallout', mediaType: 'TV' }],
     ['dom-movie.html', { title: 'Oppenheimer' }],
-  ])('%s', (file, expected) => {
-    expect(mediaFromDocumentTitle(page(file))).toEqual(expected);
+  ])('%s', async (file, expected) => {
+    expect(await tabTitle(page(file))).toEqual(expected);
   });
   it.each([
     ['Amazon.co.jp: Fallout シーズン1を観る | Prime Video', { title: 'Fallout', mediaType: 'TV' }],
     ['Amazon.co.uk: Watch The Boys, Season 4 | Prime Video', { title: 'The Boys', mediaType: 'TV' }],
     ['Prime Video: Fallout - Staffel 1 [dt./OV]', { title: 'Fallout', mediaType: 'TV' }],
     ['Prime Video: 1917', { title: '1917' }],
-  ])('%j', (title, expected) => {
+  ])('%j', async (title, expected) => {
     const document = page('nothing.html');
     document.title = title;
-    expect(mediaFromDocumentTitle(document)).toEqual(expected);
+    expect(await tabTitle(document)).toEqual(expected);
   });
-  it.each(['Prime Video', 'Amazon.com', 'Amazon.com: Prime Video', ''])('%j says nothing', (title) => {
+  it.each([
+    ['Amazon Prime Video: Oppenheimer', { title: 'Oppenheimer' }],
+    ['Fallout - Season 1 - Prime Video', { title: 'Fallout', mediaType: 'TV' }],
+    ['Oppenheimer | Amazon Prime Video', { title: 'Oppenheimer' }],
+    ['Fallout - Season 1 - Watch Online | Prime Video', { title: 'Fallout', mediaType: 'TV' }],
+    ['Oppenheimer - Watch Online | Prime Video', { title: 'Oppenheimer' }],
+  ])('now also strips the brand from %j', async (title, expected) => {
     const document = page('nothing.html');
     document.title = title;
-    expect(mediaFromDocumentTitle(document)).toBeNull();
+    expect(await tabTitle(document)).toEqual(expected);
+  });
+  it.each(['Prime Video', 'Amazon.com', 'Amazon.com: Prime Video', ''])('%j says nothing', async (title) => {
+    const document = page('nothing.html');
+    document.title = title;
+    expect(await tabTitle(document)).toBeNull();
   });
 });
 

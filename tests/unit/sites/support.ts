@@ -31,6 +31,11 @@ export async function readLayer(
 }
 
 /** The 'page' layer's reading of `data`, as the page-world half would hand it over. */
-export function readPageData(connector: Connector, data: unknown, document: Document, input: Partial<Omit<LayerInput, 'document' | 'pageData'>> = {}) {
+export function readPageData(
+  connector: Connector,
+  data: unknown,
+  document: Document,
+  input: Partial<Omit<LayerInput, 'document' | 'pageData'>> = {},
+) {
   return readLayer(connector, 'page', document, { ...input, pageData: async () => data });
 }

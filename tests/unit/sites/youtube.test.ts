@@ -2,16 +2,10 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Window } from 'happy-dom';
 import { describe, expect, it } from 'vitest';
-import { identify } from '@/utils/playback/engine';
-import {
-  isMainVideo,
-  mediaFromPageData,
-  mediaFromWatchMetadata,
-  movieOrEpisodeDetails,
-  type YouTubePageData,
-  youtube,
-} from '@/utils/sites/connectors/youtube';
+import { isMainVideo, type YouTubePageData, youtube } from '@/utils/sites/connectors/youtube';
+import { identify } from '@/utils/sites/identify';
 import { cases } from '../../fixtures/youtube/e2e';
+import { readLayer, readPageData, sampleUrls } from './support';
 
 const FILM = 'kNvs0uT2019';
 const EPISODE = 'bRbAd0S1E03';
@@ -37,7 +31,7 @@ function globalsOf(document: Document): Record<string, Fields> {
   return globals;
 }
 
-/** What entrypoints/youtube-page.ts hands back on a first load: the globals' fields, for the id they name. */
+/** What youtube.page.ts hands back on a first load: the globals' fields, for the id they name. */
 function pageDataOf(document: Document, id: string): YouTubePageData {
   const { ytInitialPlayerResponse: player, ytInitialData: next } = globalsOf(document);
   const details = player?.videoDetails as Fields | undefined;
@@ -92,26 +86,41 @@ function mainVideo(document: Document, duration = 360): HTMLVideoElement {
 
 const filmData = () => pageDataOf(page('watch-film.html', FILM), FILM);
 const episodeData = () => pageDataOf(page('watch-episode.html', EPISODE), EPISODE);
+/** The 'page' layer's reading of `data` for the video `id`, as it plays in `video`. */
+const fromPageData = (data: unknown, id: string, video?: HTMLVideoElement) =>
+  readPageData(youtube, data, video?.ownerDocument ?? page('watch-video.html', id), { contentId: id, video });
+
+/** The 'dom' layer on `document`, with `data` as what the page's world answers. */
+const fromWatchMetadata = (document: Document, id: string, data: unknown) =>
+  readLayer(youtube, 'dom', document, { contentId: id, pageData: async () => data });
+
 const knivesOut = { title: 'Knives Out', mediaType: 'MOVIE' };
 const breakingBad = { title: 'Breaking Bad', mediaType: 'TV', season: 1, episode: 3 };
 
 describe('youtube watch pages', () => {
   it.each([
     [watchUrl(FILM), FILM],
-    ['https://m.youtube.com/watch?v=bRbAd0S1E03&pp=ygUMYnJlYWtpbmcgYmFk', EPISODE],
+    ['https://www.youtube.com/watch?v=bRbAd0S1E03&pp=ygUMYnJlYWtpbmcgYmFk', EPISODE],
     ['https://www.youtube.com/watch?app=desktop&v=zKQGAv8gtBA&t=42s', 'zKQGAv8gtBA'],
   ])('%s plays %s', (url, id) => {
     expect(youtube.watchPage(new URL(url))).toBe(id);
   });
-  it.each(youtube.sampleUrls.watch)('%s is a watch page', (url) => {
+  it.each(sampleUrls('youtube').watch)('%s is a watch page', (url) => {
     expect(youtube.watchPage(new URL(url))).toMatch(/^[\w-]{11}$/);
   });
   it.each([
-    ...youtube.sampleUrls.notWatch,
+    ...sampleUrls('youtube').notWatch,
     'https://www.youtube.com/watch/kNvs0uT2019',
     'https://www.youtube.com/watch?v=kNvs0uT2019x',
   ])('%s is not', (url) => {
     expect(youtube.watchPage(new URL(url))).toBeNull();
+  });
+  it('does not run on m.youtube.com: no episode line there tells a film from an episode', () => {
+    expect(youtube.matches).toEqual(['https://www.youtube.com/*']);
+    expect(youtube.matches.some((pattern) => new URL(pattern.replace('*', '')).hostname === 'm.youtube.com')).toBe(false);
+    for (const url of [...sampleUrls('youtube').watch, ...sampleUrls('youtube').notWatch]) {
+      expect(new URL(url).hostname, url).not.toBe('m.youtube.com');
+    }
   });
 });
 
@@ -142,37 +151,37 @@ describe('main video', () => {
 });
 
 describe('layer: page data (player response and watch-next data)', () => {
-  it('names a film: Movies & TV, playable, and no episode line', () => {
-    expect(mediaFromPageData(filmData(), FILM, mainVideo(page('watch-film.html', FILM)))).toEqual(knivesOut);
+  it('names a film: Movies & TV, playable, and no episode line', async () => {
+    expect(await fromPageData(filmData(), FILM, mainVideo(page('watch-film.html', FILM)))).toEqual(knivesOut);
   });
-  it("names an episode by its show, from the line above the episode's title", () => {
-    expect(mediaFromPageData(episodeData(), EPISODE)).toEqual(breakingBad);
+  it("names an episode by its show, from the line above the episode's title", async () => {
+    expect(await fromPageData(episodeData(), EPISODE)).toEqual(breakingBad);
   });
   it.each([
     ['Breaking Bad S1 • E3', breakingBad],
     ['Breaking Bad S01 • E03', breakingBad],
     ['Breaking Bad S1 E3', breakingBad],
     ['Breaking Bad Staffel 1 • Folge 3', breakingBad],
-  ])('reads the line %j', (line, expected) => {
-    expect(mediaFromPageData(edited(episodeData(), { primary: { superTitleLink: { simpleText: line } } }), EPISODE)).toEqual(
+  ])('reads the line %j', async (line, expected) => {
+    expect(await fromPageData(edited(episodeData(), { primary: { superTitleLink: { simpleText: line } } }), EPISODE)).toEqual(
       expected,
     );
   });
   it.each([
     ['a line it cannot read', 'ブレイキング・バッド シーズン1 • エピソード3'],
     ['numbers without the show', 'S1 • E3'],
-  ])('%s names nothing rather than a film', (_, line) => {
-    expect(mediaFromPageData(edited(episodeData(), { primary: { superTitleLink: { simpleText: line } } }), EPISODE)).toBeNull();
+  ])('%s names nothing rather than a film', async (_, line) => {
+    expect(await fromPageData(edited(episodeData(), { primary: { superTitleLink: { simpleText: line } } }), EPISODE)).toBeNull();
   });
 
-  it('an ordinary upload is nothing, however long and whatever its line says', () => {
+  it('an ordinary upload is nothing, however long and whatever its line says', async () => {
     const vlog = pageDataOf(page('watch-video.html', VLOG), VLOG);
-    expect(mediaFromPageData(vlog, VLOG)).toBeNull();
+    expect(await fromPageData(vlog, VLOG)).toBeNull();
     const series = edited(vlog, {
       details: { lengthSeconds: '10800' },
       primary: { superTitleLink: { simpleText: 'How To Make Everything S1 • E7' } },
     });
-    expect(mediaFromPageData(series, VLOG)).toBeNull();
+    expect(await fromPageData(series, VLOG)).toBeNull();
   });
   it.each([
     ['a film not bought: the offer screen and its trailer', { status: 'UNPLAYABLE' }],
@@ -181,51 +190,54 @@ describe('layer: page data (player response and watch-next data)', () => {
     ['no flag at all', { details: { isTvfilmVideo: undefined } }],
     ['a flag that is not true', { details: { isTvfilmVideo: 'true' } }],
     ['no length', { details: { lengthSeconds: undefined } }],
-  ])('rejects %s', (_, change) => {
-    expect(mediaFromPageData(edited(filmData(), change), FILM)).toBeNull();
+  ])('rejects %s', async (_, change) => {
+    expect(await fromPageData(edited(filmData(), change), FILM)).toBeNull();
   });
-  it('rejects an element shorter than the film: an ad or a trailer plays in it', () => {
+  it('rejects an element shorter than the film: an ad or a trailer plays in it', async () => {
     const data = edited(filmData(), { details: { lengthSeconds: '7800' } });
-    expect(mediaFromPageData(data, FILM, mainVideo(page('watch-film.html', FILM), 30))).toBeNull();
-    expect(mediaFromPageData(data, FILM, mainVideo(page('watch-film.html', FILM), 7790))).toEqual(knivesOut);
-    expect(mediaFromPageData(data, FILM, mainVideo(page('watch-film.html', FILM), 8100))).toEqual(knivesOut);
+    expect(await fromPageData(data, FILM, mainVideo(page('watch-film.html', FILM), 30))).toBeNull();
+    expect(await fromPageData(data, FILM, mainVideo(page('watch-film.html', FILM), 7790))).toEqual(knivesOut);
+    expect(await fromPageData(data, FILM, mainVideo(page('watch-film.html', FILM), 8100))).toEqual(knivesOut);
   });
-  it('cannot tell a film from an episode without the watch-next data for this video', () => {
-    expect(mediaFromPageData(edited(filmData(), { watchNext: null }), FILM)).toBeNull();
-    expect(mediaFromPageData(edited(filmData(), { primary: null }), FILM)).toBeNull();
+  it('cannot tell a film from an episode without the watch-next data for this video', async () => {
+    expect(await fromPageData(edited(filmData(), { watchNext: null }), FILM)).toBeNull();
+    expect(await fromPageData(edited(filmData(), { primary: null }), FILM)).toBeNull();
   });
-  it('uses no copy that names another video (a single-page app keeps its first globals)', () => {
+  it('uses no copy that names another video (a single-page app keeps its first globals)', async () => {
     const stale = page('watch-stale.html', EPISODE);
     expect(pageDataOf(stale, EPISODE)).toEqual({ playerResponse: null, watchNext: null });
-    expect(mediaFromPageData(pageDataOf(stale, FILM), EPISODE)).toBeNull();
+    expect(await fromPageData(pageDataOf(stale, FILM), EPISODE)).toBeNull();
     const mixed = { playerResponse: episodeData().playerResponse, watchNext: filmData().watchNext };
-    expect(mediaFromPageData(mixed, EPISODE)).toBeNull();
+    expect(await fromPageData(mixed, EPISODE)).toBeNull();
   });
-  it.each([null, 'Knives Out', [], { playerResponse: [] }, { playerResponse: { videoDetails: 'x' } }])('rejects %j', (data) => {
-    expect(mediaFromPageData(data, FILM)).toBeNull();
-  });
+  it.each([null, 'Knives Out', [], { playerResponse: [] }, { playerResponse: { videoDetails: 'x' } }])(
+    'rejects %j',
+    async (data) => {
+      expect(await fromPageData(data, FILM)).toBeNull();
+    },
+  );
 });
 
 describe('layer: watch metadata DOM', () => {
-  const details = (data: YouTubePageData, id: string) => movieOrEpisodeDetails(data, id);
-
-  it('names an episode from the line above its title, once the player response proves Movies & TV', () => {
+  it('names an episode from the line above its title, once the player response proves Movies & TV', async () => {
     const document = page('watch-episode.html', EPISODE);
-    expect(mediaFromWatchMetadata(document, EPISODE, details(episodeData(), EPISODE))).toEqual(breakingBad);
+    expect(await fromWatchMetadata(document, EPISODE, episodeData())).toEqual(breakingBad);
   });
-  it('never names a film: a missing line may not be rendered yet', () => {
-    expect(mediaFromWatchMetadata(page('watch-film.html', FILM), FILM, details(filmData(), FILM))).toBeNull();
+  it('never names a film: a missing line may not be rendered yet', async () => {
+    expect(await fromWatchMetadata(page('watch-film.html', FILM), FILM, filmData())).toBeNull();
   });
-  it("trusts no line without the player's proof: creators' series print one too", () => {
+  it("trusts no line without the player's proof: creators' series print one too", async () => {
     const document = page('watch-episode.html', EPISODE);
-    expect(mediaFromWatchMetadata(document, EPISODE, undefined)).toBeNull();
+    expect(await fromWatchMetadata(document, EPISODE, null)).toBeNull();
+    const upload = edited(episodeData(), { details: { isTvfilmVideo: undefined } });
+    expect(await fromWatchMetadata(document, EPISODE, upload)).toBeNull();
     const stale = page('watch-stale.html', EPISODE);
-    expect(mediaFromWatchMetadata(stale, EPISODE, details(pageDataOf(stale, EPISODE), EPISODE))).toBeNull();
+    expect(await fromWatchMetadata(stale, EPISODE, pageDataOf(stale, EPISODE))).toBeNull();
   });
-  it('reads only the metadata block of this video', () => {
+  it('reads only the metadata block of this video', async () => {
     const document = page('watch-episode.html', EPISODE);
     document.querySelector('ytd-watch-metadata')?.setAttribute('video-id', FILM);
-    expect(mediaFromWatchMetadata(document, EPISODE, details(episodeData(), EPISODE))).toBeNull();
+    expect(await fromWatchMetadata(document, EPISODE, episodeData())).toBeNull();
   });
 });
 
@@ -252,6 +264,21 @@ describe('layers in order', () => {
     const document = page('watch-episode.html', EPISODE);
     const data = edited(pageDataOf(document, EPISODE), { watchNext: null });
     expect(await identify(youtube, input(document, EPISODE, data))).toEqual(breakingBad);
+  });
+  it("asks the page once per identification: the 'dom' layer reads the same answer as the 'page' layer", async () => {
+    const document = page('watch-episode.html', EPISODE);
+    const data = edited(pageDataOf(document, EPISODE), { watchNext: null });
+    let asked = 0;
+    const counted = {
+      ...input(document, EPISODE, data),
+      pageData: async () => {
+        asked += 1;
+        return data;
+      },
+    };
+    // The 'page' layer names nothing without the watch-next data; the 'dom' layer names the episode.
+    expect(await identify(youtube, counted)).toEqual(breakingBad);
+    expect(asked).toBe(1);
   });
   it('without the watch-next data, a film stays unnamed', async () => {
     const document = page('watch-film.html', FILM);

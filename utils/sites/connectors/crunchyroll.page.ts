@@ -1,4 +1,4 @@
-import { answerPageRequests, recentAnswers, watchSiteRequests } from '../../playback/page-world';
+import { answerPageRequests, recentAnswers, watchSiteRequests } from '../page-world';
 
 const WATCH_ID = /^[A-Z0-9]{6,20}$/;
 const OBJECTS = /^\/content\/v2\/cms\/objects\/([A-Z0-9]{6,20})$/;

@@ -1,4 +1,4 @@
-import { answerPageRequests } from '../../playback/page-world';
+import { answerPageRequests } from '../page-world';
 
 interface PlayerMetadata {
   mediaPlaybackCriteria?: { metadata?: { title?: { text?: unknown }; subtitle?: { text?: unknown } } };

@@ -1,4 +1,4 @@
-import { answerPageRequests, recentAnswers, watchSiteRequests } from '../../playback/page-world';
+import { answerPageRequests, recentAnswers, watchSiteRequests } from '../page-world';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The CMS hosts by market: `default.any-amer…`, `default.beam-emea…`, on hbomax.com or max.com. */

@@ -1,4 +1,4 @@
-import { answerPageRequests } from '../../playback/page-world';
+import { answerPageRequests } from '../page-world';
 
 /** The web app's client for its server; Jellyfin and Emby both keep it as `window.ApiClient`. */
 interface ApiClient {

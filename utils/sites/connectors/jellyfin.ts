@@ -1,6 +1,6 @@
 import { defined, read } from '../../untrusted';
 import { cleanTitle } from '../episode-text';
-import { episodeOf, film, fromPageData, fromPlayer, fromTabTitle, sameRuntime } from '../layers';
+import { episodeOf, film, fromPageData, fromTabTitle, mediaFromPlayer, sameRuntime } from '../layers';
 import type { Connector, Reading } from '../types';
 
 const TICKS_PER_SECOND = 10_000_000;
@@ -46,6 +46,13 @@ export function mediaFromTitle(text: string): Reading {
   return defined({ title: cleanTitle(year?.[1] ?? title), year: read.year(year?.[2]) });
 }
 
+const EMBY_OSD = {
+  scope: '[data-type="video-osd"]',
+  title: '.videoOsdParentTitle',
+  lines: '.videoOsdTitle',
+  bare: 'unknown',
+} as const;
+
 /** The web app under a server's `/web/` (after any base path); Jellyfin routes `#/video`, Emby `#!/videoosd/videoosd.html`. */
 const WEB_APP = /\/web\/(?:index\.html)?$/;
 const PLAYER_ROUTE = /^#!?\/(?:video|videoosd(?:\/videoosd\.html)?)(?:[?/]|$)/;
@@ -63,15 +70,16 @@ export const jellyfin: Connector = {
   pageScript: '/jellyfin-page.js',
   layers: [
     fromPageData((data, { video }) => readSessions(data, video)),
-    // Emby: the series or film in `.videoOsdParentTitle`, "S1:E7 - Review" in `.videoOsdTitle`.
-    fromPlayer({ scope: '[data-type="video-osd"]', title: '.videoOsdParentTitle', lines: '.videoOsdTitle', bare: 'unknown' }),
-    // Jellyfin (its `.osdTitle` has stayed empty since 10.7): the header over the player, `h3.pageTitle`
-    // in the classic layout, a toolbar text in the newer one; and the tab, which says the same.
+    // The player's own text. Emby: the series or film in `.videoOsdParentTitle`, "S1:E7 - Review" in
+    // `.videoOsdTitle`. Jellyfin (its `.osdTitle` has stayed empty since 10.7): the header over the
+    // player, `h3.pageTitle` in the classic layout, a toolbar text in the newer one.
     {
-      name: 'title',
+      name: 'dom',
       read: ({ document }) =>
+        mediaFromPlayer(document, EMBY_OSD) ??
         mediaFromTitle(document.querySelector('.osdHeader .pageTitle, .osdHeader .MuiTypography-root')?.textContent ?? ''),
     },
+    // The tab, which Jellyfin titles as its header.
     fromTabTitle({ brand: /Jellyfin|Emby/, media: mediaFromTitle }),
   ],
 };

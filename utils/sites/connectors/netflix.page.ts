@@ -1,4 +1,4 @@
-import { answerPageRequests } from '../../playback/page-world';
+import { answerPageRequests } from '../page-world';
 
 interface NetflixGlobals {
   reactContext?: {

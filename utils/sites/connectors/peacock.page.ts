@@ -1,4 +1,4 @@
-import { answerPageRequests } from '../../playback/page-world';
+import { answerPageRequests } from '../page-world';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CONTENT_ID = /^GMO_\w{1,80}$/;

@@ -45,6 +45,8 @@ export const peacock: Connector = {
       brand: /Peacock(?:\s*TV)?/,
       brandAt: 'after',
       brandRequired: true,
+      // The site's other pages end " | Peacock" ("Stream TV and Movies Live and Online | Peacock").
+      separator: /\s+-\s+/,
       unless: ({ document }) => parseSeasonEpisode(document.querySelector(DESCRIPTION)?.textContent ?? '') !== null,
       media: justTitle,
     }),

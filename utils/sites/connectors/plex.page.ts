@@ -1,4 +1,4 @@
-import { answerPageRequests, recentAnswers, watchSiteRequests } from '../../playback/page-world';
+import { answerPageRequests, recentAnswers, watchSiteRequests } from '../page-world';
 
 /** The player's links back to the library; for an episode they run show, season, episode. */
 export const ITEM_LINKS = '[class*="PlayerControlsMetadata"] a[href*="%2Flibrary%2Fmetadata%2F"]';

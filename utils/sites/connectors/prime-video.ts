@@ -46,7 +46,8 @@ export const primeVideo: Connector = {
     // "Amazon.de: Fallout - Staffel 1 ansehen | Prime Video".
     fromTabTitle({
       brand: /(?:Amazon\s+)?Prime Video|Amazon(?:\.[a-z.]{2,6})?/,
-      extra: [/^Watch\s+/i, /\s*-\s*Watch Online$/i, /\s*(?:ansehen|を観る)$/u],
+      // The last: "Amazon.com: Prime Video" is the brand twice, and no title.
+      extra: [/^Watch\s+/i, /\s*-\s*Watch Online$/i, /\s*(?:ansehen|を観る)$/u, /^(?:Amazon\s+)?Prime Video$/i],
       // A season's page plays that season's episodes; which one, the title does not say.
       media: (text) => {
         const season = splitSeason(text);

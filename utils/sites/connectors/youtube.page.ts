@@ -1,4 +1,4 @@
-import { answerPageRequests } from '../../playback/page-world';
+import { answerPageRequests } from '../page-world';
 import type { YouTubePageData } from './youtube';
 
 type Fields = Record<string, unknown> | undefined;

@@ -91,7 +91,12 @@ export function watchSiteRequests(wanted: (url: URL) => boolean, seen: (request:
     if (watched) {
       this.addEventListener('load', () => {
         if (this.status < 200 || this.status > 299) return;
-        const answer = this.responseType === 'json' ? this.response : this.responseType === '' || this.responseType === 'text' ? parsed(this.responseText) : null;
+        const answer =
+          this.responseType === 'json'
+            ? this.response
+            : this.responseType === '' || this.responseType === 'text'
+              ? parsed(this.responseText)
+              : null;
         try {
           seen({ ...watched, answer });
         } catch {
