@@ -1,5 +1,5 @@
-import { isRecord } from '../untrusted';
 import { REQUEST, RESPONSE } from '../sites/page-world';
+import { isRecord } from '../untrusted';
 
 const MAX_BYTES = 512 * 1024;
 
