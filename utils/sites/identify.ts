@@ -1,5 +1,6 @@
 import { type Media, normalizeMedia } from '../media';
 import type { Sources } from '../protocol/content';
+import { readLayer } from './readers';
 import type { Connector, LayerInput } from './types';
 
 /** What plays, which layer named it, and how each layer asked did (the site-health view reads these). */
@@ -18,7 +19,7 @@ export async function identifyWithSources(connector: Connector, input: LayerInpu
   const tried: Identification['tried'] = [];
   for (const layer of connector.layers) {
     try {
-      const reading = await layer.read(once);
+      const reading = await readLayer(layer, once);
       if (reading === 'other') {
         tried.push({ layer: layer.name, result: 'other' });
         break;

@@ -20,11 +20,59 @@ export interface LayerInput {
  */
 export type Reading = Media | 'other' | null;
 
-/** One source of what is playing; tried in order, the first that knows wins. */
-export interface Layer {
-  name: LayerName;
-  read: (input: LayerInput) => Reading | Promise<Reading>;
+/** A node of the page's JSON-LD. */
+export type LinkedNode = Record<string, unknown>;
+
+export interface LinkedDataOptions {
+  /** This node describes what plays now, not a page left behind by the single-page app. `only`: it is the page's one candidate. */
+  current: (node: LinkedNode, input: LayerInput, only: boolean) => boolean;
+  /** The node as media; `schemaMedia` by default. */
+  media?: (node: LinkedNode, input: LayerInput) => Reading;
 }
+
+export interface PlayerOptions {
+  /** The player's box: a selector (the whole document while no such box is there), or a function (none found: nothing read). */
+  scope?: string | ((document: Document) => Element | null | undefined);
+  /** The show's or film's name. */
+  title: string;
+  /** The line(s) beside it that number an episode; their texts are read together. */
+  lines?: string;
+  /** What no line means: 'film' where only episodes get one (the default), 'unknown' where films get one too. */
+  bare?: 'film' | 'unknown';
+}
+
+export interface TabTitleOptions {
+  /** The site's name as tabs print it beside the title: /Netflix/, /(?:HBO\s+)?Max/. */
+  brand: RegExp;
+  /** 'after': the name only ever follows the title, and a tab that starts with it names no title. */
+  brandAt?: 'after' | 'either';
+  /** A tab without the site's name is some other page's (the site's own always has it). */
+  brandRequired?: boolean;
+  /** What stands between the title and the site's name, where the site's own tabs use only one (" - "). */
+  separator?: RegExp;
+  /** More the tab wraps around the title ("Watch ", " - Watch Online"), removed after the site's name. */
+  extra?: RegExp[];
+  /** The tab can name an episode's own name here (an episode marker is on the page): nothing to read. */
+  unless?: (input: LayerInput) => boolean;
+  /** The title as media: by default, "Show S1:E3" or just a title, of no known type. */
+  media?: (text: string, input: LayerInput) => Reading;
+}
+
+/** A correction of what a layer read, for a site's oddity (Hulu's running episode numbers). */
+type Fix = (media: Media, input: LayerInput) => Reading;
+
+/**
+ * One source of what is playing; tried in order, the first that knows wins. Either read by hand
+ * (`read`), or one of the shared shapes (built in layers.ts), which the content runtime reads
+ * (readers.ts): a site's own script then carries only its options.
+ */
+export type Layer = { fix?: Fix } & (
+  | { name: LayerName; read: (input: LayerInput) => Reading | Promise<Reading> }
+  | { name: 'page'; shape: 'page'; parse: (data: unknown, input: LayerInput) => Reading }
+  | { name: 'json-ld'; shape: 'json-ld'; options: LinkedDataOptions }
+  | { name: 'dom'; shape: 'player'; options: PlayerOptions }
+  | { name: 'title'; shape: 'tab'; options: TabTitleOptions }
+);
 
 /** A streaming site: where its watch pages are, which video counts, and how to read what plays. */
 export interface Connector {

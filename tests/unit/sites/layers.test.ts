@@ -9,17 +9,13 @@ import {
   fromPlayer,
   fromTabTitle,
   justTitle,
-  type LinkedNode,
-  linkedNodes,
   nodePath,
-  playerLines,
   sameRuntime,
   schemaMedia,
-  type TabTitleOptions,
-  tabTitle,
   titleWithNumbers,
 } from '@/utils/sites/layers';
-import type { Layer, LayerInput } from '@/utils/sites/types';
+import { linkedNodes, playerLines, readLayer, tabTitle } from '@/utils/sites/readers';
+import type { Layer, LayerInput, LinkedNode, TabTitleOptions } from '@/utils/sites/types';
 
 const URL_ = 'https://www.example.com/watch/42';
 
@@ -38,7 +34,7 @@ const input = (document: Document, extra: Partial<LayerInput> = {}): LayerInput 
   pageData: async () => null,
   ...extra,
 });
-const read = (layer: Layer, document: Document, extra: Partial<LayerInput> = {}) => layer.read(input(document, extra));
+const read = (layer: Layer, document: Document, extra: Partial<LayerInput> = {}) => readLayer(layer, input(document, extra));
 /** JSON-LD blocks, each given as JSON text. */
 const linked = (...blocks: string[]) =>
   page(blocks.map((block) => `<script type="application/ld+json">${block}</script>`).join(''));

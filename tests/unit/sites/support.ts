@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { readLayer as readShape } from '@/utils/sites/readers';
 import type { Connector, LayerInput, LayerName, Reading } from '@/utils/sites/types';
 
 const FIXTURES = resolve(import.meta.dirname, '../../fixtures');
@@ -21,7 +22,7 @@ export async function readLayer(
 ): Promise<Reading> {
   const layer = connector.layers.find((candidate) => candidate.name === name);
   if (!layer) throw new Error(`${connector.id} has no '${name}' layer`);
-  return layer.read({
+  return readShape(layer, {
     document,
     url: input.url ?? new URL(document.location?.href ?? 'https://example.com/'),
     contentId: input.contentId ?? '',

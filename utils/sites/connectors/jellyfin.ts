@@ -1,6 +1,7 @@
 import { defined, read } from '../../untrusted';
 import { cleanTitle } from '../episode-text';
-import { episodeOf, film, fromPageData, fromTabTitle, mediaFromPlayer, sameRuntime } from '../layers';
+import { episodeOf, film, fromPageData, fromTabTitle, sameRuntime } from '../layers';
+import { mediaFromPlayer } from '../readers';
 import type { Connector, Reading } from '../types';
 
 const TICKS_PER_SECOND = 10_000_000;
