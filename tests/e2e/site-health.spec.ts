@@ -50,7 +50,7 @@ test('a site used once says it works; its problem report has the version, browse
   // Nothing that names what was watched, the person or their token.
   for (const secret of ['Glass Onion', '81169145', '14170286', token, 'Demo Viewer']) expect(text).not.toContain(secret);
 
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: `chrome-extension://${extensionId}` });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await options.getByRole('button', { name: 'Copy report' }).click();
   await expect(row.getByRole('status')).toHaveText('Copied.');
   expect(await options.evaluate(() => navigator.clipboard.readText())).toBe(text);

@@ -223,8 +223,23 @@ export async function routeSiteCaseInFirefox(page: Page, site: string, siteCase:
   const answer = siteCaseAnswers(site, siteCase);
   await page.setRequestInterception(true);
   page.on('request', (request) => {
-    const result = answer(request.url(), request.isNavigationRequest(), request.headers());
-    (result === 'pass' ? request.continue() : request.respond(result)).catch(() => undefined);
+    const headers = request.headers();
+    // Chromium's router answers CORS for its fulfilled requests; here the stand-in site says it:
+    // the page's own origin may read the answer, with its credentials and the headers it asked for.
+    const origin = headers.origin;
+    const cors: Record<string, string> = origin
+      ? { 'access-control-allow-origin': origin, 'access-control-allow-credentials': 'true' }
+      : {};
+    if (origin && request.method() === 'OPTIONS' && headers['access-control-request-method']) {
+      const allow = {
+        'access-control-allow-methods': 'GET, POST',
+        'access-control-allow-headers': headers['access-control-request-headers'] ?? '',
+      };
+      request.respond({ status: 204, headers: { ...cors, ...allow }, body: '' }).catch(() => undefined);
+      return;
+    }
+    const result = answer(request.url(), request.isNavigationRequest(), headers);
+    (result === 'pass' ? request.continue() : request.respond({ ...result, headers: cors })).catch(() => undefined);
   });
 }
 
