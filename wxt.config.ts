@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 import { noEval } from './tooling/no-eval';
+import { siteCatalog } from './tooling/site-catalog';
+import { siteKit } from './tooling/site-kit';
 import { DEFAULT_API_URL, OPTIONAL_ORIGINS, originPattern } from './utils/origins';
 import { connectors } from './utils/sites/registry';
 
@@ -15,7 +18,20 @@ const PAGE_CSP = "script-src 'self'; object-src 'self'";
 export default defineConfig({
   outDir: process.env.WXT_OUT_DIR || '.output',
   modules: ['@wxt-dev/webextension-polyfill'],
-  vite: () => ({ plugins: [preact(), noEval()] }),
+  vite: () => ({ plugins: [preact(), noEval(), siteCatalog(), siteKit()] }),
+  hooks: {
+    // Each language's messages ship as compact JSON: the indented source is for people.
+    'build:publicAssets': (_wxt, files) => {
+      files.forEach((file, i) => {
+        if ('absoluteSrc' in file && /^_locales[\\/][\w-]+[\\/]messages\.json$/.test(file.relativeDest)) {
+          files[i] = {
+            relativeDest: file.relativeDest,
+            contents: JSON.stringify(JSON.parse(readFileSync(file.absoluteSrc, 'utf8'))),
+          };
+        }
+      });
+    },
+  },
   zip: {
     artifactTemplate: '{{name}}-{{version}}-{{browser}}.zip',
     sourcesTemplate: '{{name}}-{{version}}-sources.zip',

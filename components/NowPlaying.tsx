@@ -15,7 +15,9 @@ const LAYER_WORDS: Record<LayerName, MessageKey> = {
   'json-ld': 'layerJsonLd',
   meta: 'layerMeta',
   dom: 'layerDom',
+  session: 'layerSession',
   title: 'layerTitle',
+  address: 'layerAddress',
 };
 const TRIED: Record<Exclude<LayerResult, 'named'>, MessageKey> = {
   nothing: 'triedNothing',

@@ -13,6 +13,8 @@ const PERMISSIONS = ['alarms', 'scripting', 'storage'];
 const OPTIONAL_ORIGINS = ['http://*/*', 'https://*/*'];
 /** Every amazon store that offers Prime Video under /gp/video/. */
 const AMAZON_STORES = 'com co.uk de co.jp com.au fr it es ca in com.mx com.br nl se pl sg ae sa com.tr eg com.be'.split(' ');
+/** Viaplay's country sites, each its own domain (the Netherlands on viaplay.com). */
+const VIAPLAY_COUNTRIES = ['se', 'dk', 'no', 'fi', 'is', 'com'];
 /** The sites' hosts, HTTPS only; amazon's own sites by their www host (its scripts only under /gp/video/). */
 const SITE_HOSTS = [
   'https://*.disneyplus.com/*',
@@ -29,6 +31,19 @@ const SITE_HOSTS = [
   'https://www.paramountplus.com/*',
   'https://www.peacocktv.com/*',
   'https://www.youtube.com/*',
+  'https://www.skyshowtime.com/*',
+  'https://play.discoveryplus.com/*',
+  'https://www.hotstar.com/*',
+  'https://www.jiohotstar.com/*',
+  'https://tubitv.com/*',
+  'https://www.tubitv.com/*',
+  ...VIAPLAY_COUNTRIES.map((tld) => `https://viaplay.${tld}/*`),
+  'https://mubi.com/*',
+  'https://www.crave.ca/*',
+  'https://web.stremio.com/*',
+  'https://web.strem.io/*',
+  'https://www.hidive.com/*',
+  'https://animationdigitalnetwork.com/*',
 ];
 /** Where amazon's content scripts run: its video pages only, with or without a language prefix. */
 const AMAZON_SCRIPT_MATCHES = AMAZON_STORES.flatMap((tld) => [
@@ -79,4 +94,23 @@ test('the site hosts are the connectors’ own, and no site script is declared: 
 
 test('no file of the extension is web-accessible: a page cannot load or probe one', () => {
   for (const dir of [CHROME_EXTENSION_DIR, FIREFOX_EXTENSION_DIR]) expect(manifest(dir).web_accessible_resources).toBeUndefined();
+});
+
+test("the background carries no site's reading code, and a site's script no copy of the helpers the runtime shares", () => {
+  for (const dir of [CHROME_EXTENSION_DIR, FIREFOX_EXTENSION_DIR]) {
+    const background = readFileSync(resolve(dir, 'background.js'), 'utf8');
+    // Selectors and page-data keys only connectors read (tooling/site-catalog.ts keeps them out).
+    for (const only of ['jasper-player-title__subtitle', 'player-ux-asset-title', '__NEXT_DATA__', 'PlayerMetadata__titleText'])
+      expect(background, only).not.toContain(only);
+    // It still knows every site's hosts (to check who reports, to register scripts).
+    for (const match of connectors.flatMap((c) => c.matches)) expect(background).toContain(match);
+    const runtime = readFileSync(resolve(dir, RUNTIME_SCRIPT), 'utf8');
+    // cleanTitle's version tags (utils/sites/episode-text.ts): in the runtime once, in no site's script.
+    expect(runtime).toContain('Subtitled|OV|OmU');
+    for (const connector of connectors) {
+      const script = readFileSync(resolve(dir, siteScript(connector.id)), 'utf8');
+      expect(script, connector.id).not.toContain('Subtitled|OV|OmU');
+      expect(script, connector.id).toContain('reelrifter.site-kit');
+    }
+  }
 });

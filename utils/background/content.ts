@@ -4,7 +4,7 @@ import { frameAnswerSchema, frameQuestionSchema, playbackReportSchema } from '..
 import { handleReport, KEEP_AFTER_SECONDS } from '../scrobble/reports';
 import { noteViewing } from '../sites/health';
 import { readServers, servesConnector } from '../sites/registration';
-import { connectorById } from '../sites/registry';
+import { siteById } from '../sites/sites';
 import { readScrobbleSettings, scrobblingAllowed } from '../store/items';
 import { announce } from './announce';
 import { settle } from './deliver';
@@ -44,7 +44,7 @@ async function answerReport(
   const { queued, next } = await handleReport(report, tabId, readScrobbleSettings(), Date.now(), admit);
   void settle(queued);
   // A viewing counts for the site's health once it is kept (see reports.ts), under the same consent.
-  const connector = connectorById(report.site);
+  const connector = siteById(report.site);
   if (connector && report.forwardSeconds >= KEEP_AFTER_SECONDS && (await admit())) {
     void noteViewing(connector, report, sender.url).then((noted) => (noted ? announce('sites') : undefined));
   }
@@ -53,7 +53,7 @@ async function answerReport(
 
 /** A report counts only from our content script, in a tab, on a page of the site it names. */
 async function fromConnectorPage(report: Pick<PlaybackReport, 'site'>, sender: { id?: string; url?: string }): Promise<boolean> {
-  const connector = connectorById(report.site);
+  const connector = siteById(report.site);
   if (!connector || sender.id !== browser.runtime.id || !sender.url) return false;
   return servesConnector(connector, sender.url, connector.selfHosted ? await readServers() : []);
 }
@@ -63,7 +63,7 @@ async function fromConnectorPage(report: Pick<PlaybackReport, 'site'>, sender: {
  * goes to the tab's top frame, and its answer is checked before the frame gets it.
  */
 async function relayFrameQuestion(site: string, sender: Browser.runtime.MessageSender): Promise<FrameAnswer | null> {
-  const connector = connectorById(site);
+  const connector = siteById(site);
   const tabId = sender.tab?.id;
   if (!connector?.allFrames || tabId === undefined || !sender.frameId || !(await fromConnectorPage({ site }, sender)))
     return null;

@@ -36,7 +36,7 @@ export interface PlaybackReport {
 }
 
 /** Where a connector's layer reads what plays: the site's own data, JSON-LD, meta tags, the player's text, the tab's title. */
-export const LAYER_NAMES = ['page', 'json-ld', 'meta', 'dom', 'title'] as const;
+export const LAYER_NAMES = ['page', 'json-ld', 'meta', 'dom', 'session', 'title', 'address'] as const;
 export type LayerName = (typeof LAYER_NAMES)[number];
 /** How a layer did: it named what plays, knew nothing, said it is neither film nor episode, or threw. */
 export const LAYER_RESULTS = ['named', 'nothing', 'other', 'failed'] as const;

@@ -2,7 +2,7 @@ import type { Media } from '../media';
 import type { NextReport, PlaybackReport } from '../protocol/content';
 import type { ScrobbleEntry, ScrobbleSettings, TabPlayback } from '../protocol/pages';
 import { serial } from '../serial';
-import { connectorById } from '../sites/registry';
+import { siteById } from '../sites/sites';
 import type { ViewingRecord } from '../store/db';
 import { DEFAULT_SCROBBLE_SETTINGS } from '../store/items';
 import { decide, nextDecision, type ViewingTotals } from './decisions';
@@ -88,7 +88,7 @@ async function foldReport(
   manualEntry?: { segmentId: string; media: Media },
   carriedSince?: number,
 ): Promise<Folded> {
-  const site = connectorById(incoming.site);
+  const site = siteById(incoming.site);
   const siteLabel = site?.label ?? incoming.site;
   const previous = await readTabPlayback(tabId);
   const manual = manualEntry ?? (previous?.manual?.segmentId === incoming.segmentId ? previous.manual : undefined);

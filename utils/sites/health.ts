@@ -2,7 +2,7 @@ import type { LayerName, PlaybackReport } from '../protocol/content';
 import type { SiteHealthRecord, SiteHealthView } from '../protocol/pages';
 import { serial } from '../serial';
 import { HEALTH_VIEWINGS, siteHealthItem } from '../store/items';
-import type { Connector } from './types';
+import type { Site } from './types';
 
 /**
  * Which of a site's sources named its last viewings, so a person can see when a site changed under
@@ -65,7 +65,7 @@ export function withViewing(
 }
 
 /** The site's state from its last viewing, and since when it has been in it (the first of the run). */
-export function healthView(connector: Connector, record: SiteHealthRecord | undefined): SiteHealthView {
+export function healthView(connector: Site, record: SiteHealthRecord | undefined): SiteHealthView {
   const best = connector.layers[0]?.name ?? 'page';
   const viewings = record?.viewings ?? [];
   const stateOf = (by: LayerName | undefined) => (by === undefined ? 'unidentified' : by === best ? 'working' : 'fallback');
@@ -84,7 +84,7 @@ const inTurn = serial();
  * viewing is kept). Only a report the background already accepted from a page of that site gets here.
  */
 export function noteViewing(
-  connector: Connector,
+  connector: Site,
   report: PlaybackReport,
   senderUrl: string | undefined,
   now = Date.now(),
@@ -111,11 +111,7 @@ const day = (at: number | undefined) => (at === undefined ? 'never' : new Date(a
  * browser, the site, its state, the last watch page's shape, and how each source did. In English,
  * for the project's issue tracker; nothing in it names a title, a token or the account.
  */
-export function diagnostic(
-  connector: Connector,
-  record: SiteHealthRecord | undefined,
-  about: { version: string; browser: string },
-) {
+export function diagnostic(connector: Site, record: SiteHealthRecord | undefined, about: { version: string; browser: string }) {
   const health = healthView(connector, record);
   const lines = [
     `ReelRifter Scrobbler ${about.version} on ${about.browser}`,

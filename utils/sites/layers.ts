@@ -58,6 +58,11 @@ export function sameRuntime(seconds: unknown, video: HTMLVideoElement | undefine
   return item === undefined || playing === undefined || Math.abs(playing - item) <= item * 0.1;
 }
 
+/** An address's slug as a title ("mr.-robot" → "Mr. Robot"), where the address is all a layer has. */
+export function fromSlug(slug: string): string {
+  return slug.replace(/-/g, ' ').replace(/(^|\s)(\p{L})/gu, (_, space: string, letter: string) => space + letter.toUpperCase());
+}
+
 /** Just a title, of no known type: where a tab or a line names a show or a film but never says which. */
 export function justTitle(text: string): Media | null {
   const title = cleanTitle(text);

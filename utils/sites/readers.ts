@@ -68,8 +68,8 @@ async function readShape(layer: Layer, input: LayerInput): Promise<Reading> {
     case 'page':
       return layer.parse(await input.pageData(), input);
     case 'json-ld': {
-      const { current, media = (node) => schemaMedia(node) } = layer.options;
-      const nodes = linkedNodes(input.document);
+      const { current, types, media = (node) => schemaMedia(node) } = layer.options;
+      const nodes = linkedNodes(input.document, types);
       const node = nodes.find((candidate) => current(candidate, input, nodes.length === 1));
       return node ? media(node, input) : null;
     }

@@ -5,9 +5,9 @@ import type { Result, SelfHostedServer, SitesView } from '../protocol/pages';
 import { serial } from '../serial';
 import { MAX_SERVERS, serversItem, siteSwitchesItem } from '../store/items';
 import { browserName, diagnostic, healthView, readHealth } from './health';
-import { connectorById, connectors } from './registry';
 import { RUNTIME_SCRIPT, siteScript } from './scripts';
-import type { Connector } from './types';
+import { siteById, sites } from './sites';
+import type { Site } from './types';
 
 /**
  * Which sites are switched on, and the self-hosted servers the user added (store/items.ts). A site
@@ -22,11 +22,11 @@ export function isSiteOn(switches: Record<string, boolean>, id: string): boolean
 }
 
 export async function readServers(): Promise<SelfHostedServer[]> {
-  return (await serversItem.read()).filter((s) => connectorById(s.site)?.selfHosted);
+  return (await serversItem.read()).filter((s) => siteById(s.site)?.selfHosted);
 }
 
 /** True when a page at `url` may speak for `connector`: its public hosts, or a server the user added. */
-export function servesConnector(connector: Connector, url: string, servers: SelfHostedServer[]): boolean {
+export function servesConnector(connector: Site, url: string, servers: SelfHostedServer[]): boolean {
   if (connector.matches.some((pattern) => new MatchPattern(pattern).includes(url))) return true;
   const origin = URL.canParse(url) ? new URL(url).origin : '';
   return servers.some((server) => server.site === connector.id && server.origin === origin);
@@ -38,7 +38,7 @@ type ScriptRegistration = Browser.scripting.RegisteredContentScript;
 export async function wantedScripts(): Promise<ScriptRegistration[]> {
   const [switches, servers] = await Promise.all([readSiteSwitches(), readServers()]);
   const wanted: ScriptRegistration[] = [];
-  const script = (connector: Connector, id: string, matches: string[]): ScriptRegistration => ({
+  const script = (connector: Site, id: string, matches: string[]): ScriptRegistration => ({
     id,
     matches,
     js: [RUNTIME_SCRIPT, siteScript(connector.id)],
@@ -48,7 +48,7 @@ export async function wantedScripts(): Promise<ScriptRegistration[]> {
   // The page-world half, where a site keeps its state: registered into the page's own world from the
   // start of the page, so asking it costs a DOM event, never a <script> put into the page, and no
   // file of the extension is web-accessible for a page to probe.
-  const pageScript = (connector: Connector, id: string, matches: string[]): ScriptRegistration[] =>
+  const pageScript = (connector: Site, id: string, matches: string[]): ScriptRegistration[] =>
     connector.pageScript
       ? [
           {
@@ -61,7 +61,7 @@ export async function wantedScripts(): Promise<ScriptRegistration[]> {
           },
         ]
       : [];
-  for (const connector of connectors) {
+  for (const connector of sites) {
     if (!isSiteOn(switches, connector.id)) continue;
     if (connector.matches.length > 0) {
       wanted.push(script(connector, `site:${connector.id}`, connector.matches));
@@ -112,7 +112,7 @@ async function syncNow(): Promise<void> {
 export async function sitesView(): Promise<SitesView> {
   const [switches, servers, health] = await Promise.all([readSiteSwitches(), readServers(), readHealth()]);
   return {
-    sites: connectors.map((c) => ({
+    sites: sites.map((c) => ({
       id: c.id,
       label: c.label,
       on: isSiteOn(switches, c.id),
@@ -125,14 +125,14 @@ export async function sitesView(): Promise<SitesView> {
 
 /** "Report a problem": the site's diagnostic, for the person to paste into a bug report. */
 export async function siteReport(site: string): Promise<{ text: string }> {
-  const connector = connectorById(site);
+  const connector = siteById(site);
   if (!connector) return { text: '' };
   const about = { version: browser.runtime.getManifest().version, browser: browserName(navigator.userAgent) };
   return { text: diagnostic(connector, (await readHealth())[site], about) };
 }
 
 export async function setSiteOn(site: string, on: boolean): Promise<SitesView> {
-  if (connectorById(site)) await siteSwitchesItem.write({ ...(await readSiteSwitches()), [site]: on });
+  if (siteById(site)) await siteSwitchesItem.write({ ...(await readSiteSwitches()), [site]: on });
   await syncContentScripts();
   return sitesView();
 }
@@ -140,7 +140,7 @@ export async function setSiteOn(site: string, on: boolean): Promise<SitesView> {
 /** Adds a server once the user has granted its origin (the options page asks, on their click). */
 export async function addServer(site: string, address: string): Promise<Result<{ view: SitesView }>> {
   const checked = checkServerUrl(address);
-  if (!checked.ok || !connectorById(site)?.selfHosted) return { ok: false, error: { kind: 'invalid-url' } };
+  if (!checked.ok || !siteById(site)?.selfHosted) return { ok: false, error: { kind: 'invalid-url' } };
   if (!(await browser.permissions.contains({ origins: [checked.pattern] }))) return { ok: false, error: { kind: 'permission' } };
   const servers = await readServers();
   if (!servers.some((s) => s.site === site && s.origin === checked.origin)) {

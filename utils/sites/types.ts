@@ -24,6 +24,8 @@ export type Reading = Media | 'other' | null;
 export type LinkedNode = Record<string, unknown>;
 
 export interface LinkedDataOptions {
+  /** The node types read; films and episodes (`Movie`, `TVEpisode`, `Episode`) by default. */
+  types?: string[];
   /** This node describes what plays now, not a page left behind by the single-page app. `only`: it is the page's one candidate. */
   current: (node: LinkedNode, input: LayerInput, only: boolean) => boolean;
   /** The node as media; `schemaMedia` by default. */
@@ -104,3 +106,8 @@ export interface Connector {
   /** Script (an unlisted entrypoint, `<id>-page.ts`) run in the page's world for the 'page' layer. */
   pageScript?: string;
 }
+
+/** What the background knows of a connector: its identity, hosts and scripts, and its layers' names, best first. */
+export type Site = Pick<Connector, 'id' | 'label' | 'matches' | 'allFrames' | 'selfHosted' | 'pageScript'> & {
+  layers: ReadonlyArray<{ name: LayerName }>;
+};

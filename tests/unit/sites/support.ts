@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { Window } from 'happy-dom';
+import { describe, expect, it } from 'vitest';
 import { readLayer as readShape } from '@/utils/sites/readers';
 import type { Connector, LayerInput, LayerName, Reading } from '@/utils/sites/types';
 
@@ -39,4 +41,26 @@ export function readPageData(
   input: Partial<Omit<LayerInput, 'document' | 'pageData'>> = {},
 ) {
   return readLayer(connector, 'page', document, { ...input, pageData: async () => data });
+}
+
+/** A site's fixtures (tests/fixtures/<id>/): a page as a document at `url`, a JSON answer. */
+export function fixtures(id: string, url: string) {
+  const dir = resolve(FIXTURES, id);
+  return {
+    json: (name: string): unknown => JSON.parse(readFileSync(resolve(dir, name), 'utf8')),
+    page: (name: string, at = url): Document => {
+      const window = new Window({ url: at });
+      window.document.write(readFileSync(resolve(dir, name), 'utf8'));
+      return window.document as unknown as Document;
+    },
+  };
+}
+
+/** The connector takes each of its sample watch pages (urls.json) for one, and none of the others. */
+export function describeWatchPages(connector: Connector): void {
+  const { watch, notWatch } = sampleUrls(connector.id);
+  describe(`${connector.id} watch pages`, () => {
+    it.each(watch)('%s is a watch page', (url) => expect(connector.watchPage(new URL(url))).not.toBeNull());
+    it.each(notWatch)('%s is not', (url) => expect(connector.watchPage(new URL(url))).toBeNull());
+  });
 }

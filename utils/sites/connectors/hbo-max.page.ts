@@ -13,30 +13,36 @@ const WEB_CLIENT_ID = 'da0cdd94-5a39-42ef-aa68-54cbc1b852c3';
 const DECORATORS = 'viewingHistory,isFavorite,contentAction,badges';
 
 /** The CMS host the page has asked (it differs by market), as the browser's resource timings list it. */
-function askedHost(): string | undefined {
+function askedHost(cms: RegExp): string | undefined {
   for (const entry of performance.getEntriesByType('resource')) {
     if (!URL.canParse(entry.name)) continue;
     const url = new URL(entry.name);
-    if (CMS.test(url.origin) && url.pathname.startsWith('/cms/')) return url.origin;
+    if (cms.test(url.origin) && url.pathname.startsWith('/cms/')) return url.origin;
   }
   return undefined;
 }
 
+export interface CmsOptions {
+  /** The platform's CMS origins. */
+  cms: RegExp;
+  /** Where to ask, and with which client headers, before the app has asked anything itself; none: nothing is asked. */
+  before?: () => { host?: string; headers: Record<string, string> };
+}
+
 /**
- * Runs in HBO Max's own world, from the start of the page, where requests carry the viewer's
- * session cookie. The app asks the CMS for `cms/routes<pathname>` as the player opens: that answer
- * is read as it arrives, so most viewings cost no request of ours. Otherwise the route is asked of
- * the CMS host the app uses, with the client headers the app itself sent (its version changes with
- * each release, so they are taken from its requests, not written here), or the web client's known
- * values before the app has sent any.
+ * Runs in the site's own world (HBO Max, Discovery+: one platform), from the start of the page,
+ * where requests carry the viewer's session cookie. The app asks the CMS for `cms/routes<pathname>`
+ * as the player opens: that answer is read as it arrives, so most viewings cost no request of ours.
+ * Otherwise the route is asked of the CMS host the app uses, with the client headers the app itself
+ * sent (its version changes with each release, so they are taken from its requests, not written
+ * here), or `before`'s while the app has sent none.
  */
-export function hboMaxPage(): void {
+export function answerFromCms({ cms, before }: CmsOptions): void {
   const answers = recentAnswers<unknown>();
   let origin: string | undefined;
   let client: Record<string, string> | undefined;
-  const deviceId = crypto.randomUUID();
   watchSiteRequests(
-    (url) => CMS.test(url.origin) && url.pathname.startsWith('/cms/'),
+    (url) => cms.test(url.origin) && url.pathname.startsWith('/cms/'),
     ({ url, headers, answer }) => {
       origin = url.origin;
       const sent = CLIENT_HEADERS.flatMap((name) => {
@@ -53,17 +59,30 @@ export function hboMaxPage(): void {
     if (!UUID.test(id) || !(path === `/video/watch/${id}` || path.startsWith(`/video/watch/${id}/`))) return null;
     const own = answers.get(path);
     if (own) return own;
-    const host = origin ?? askedHost() ?? (location.hostname === 'play.hbomax.com' ? AMERICAS : undefined);
-    if (!host) return null;
-    const headers = client ?? {
-      'x-disco-client': WEB_CLIENT,
-      'x-disco-params': 'realm=bolt,bid=beam,features=ar',
-      'x-device-info': `hbomax/7.6.0 (desktop/desktop; Windows/NT 10.0; ${deviceId}/${WEB_CLIENT_ID})`,
-    };
+    const fallback = client ? undefined : before?.();
+    const host = origin ?? askedHost(cms) ?? fallback?.host;
+    const headers = client ?? fallback?.headers;
+    if (!host || !headers) return null;
     const response = await fetch(`${host}/cms/routes${path}?include=default&decorators=${DECORATORS}&page[items.size]=10`, {
       credentials: 'include',
       headers,
     });
     return response.ok ? response.json() : null;
+  });
+}
+
+/** HBO Max: before the app has asked anything, the Americas' host and the web client's known values. */
+export function hboMaxPage(): void {
+  const deviceId = crypto.randomUUID();
+  answerFromCms({
+    cms: CMS,
+    before: () => ({
+      host: location.hostname === 'play.hbomax.com' ? AMERICAS : undefined,
+      headers: {
+        'x-disco-client': WEB_CLIENT,
+        'x-disco-params': 'realm=bolt,bid=beam,features=ar',
+        'x-device-info': `hbomax/7.6.0 (desktop/desktop; Windows/NT 10.0; ${deviceId}/${WEB_CLIENT_ID})`,
+      },
+    }),
   });
 }

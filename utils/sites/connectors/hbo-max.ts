@@ -6,6 +6,9 @@ import type { Connector, Reading } from '../types';
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 /** `/video/watch/<video>/<edit>`, and the one-id form universal-search links and some markets use. */
 const WATCH = new RegExp(`^/video/watch/(${UUID})(?:/${UUID})?(?:/|$)`, 'i');
+/** A watch page of HBO Max's platform (HBO Max, Discovery+): the video's uuid. */
+export const hboMaxWatchPage = (url: URL) => WATCH.exec(url.pathname)?.[1] ?? null;
+
 const EPISODE_MARKER = 'span[data-testid="player-ux-season-episode"]';
 
 /**
@@ -42,7 +45,7 @@ export const hboMax: Connector = {
   id: 'hbo-max',
   label: 'HBO Max',
   matches: ['https://play.hbomax.com/*', 'https://play.max.com/*'],
-  watchPage: (url) => WATCH.exec(url.pathname)?.[1] ?? null,
+  watchPage: hboMaxWatchPage,
   pageScript: '/hbo-max-page.js',
   layers: [
     fromPageData((data, { contentId }) => mediaFromRoute(data, contentId)),

@@ -6,6 +6,12 @@ import type { Connector, Reading } from '../types';
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 /** `/watch/playback/vod/<content id>/<provider variant uuid>`; the content id can be `_`, the uuid absent. */
 const VOD = new RegExp(`^/watch/playback/vod/([\\w.:-]{1,200})(?:/(${UUID}))?/?$`, 'i');
+
+/** A Sky platform's watch page (Peacock, SkyShowtime): its content id (`GMO_…`), else the provider variant uuid that follows it. */
+export function skyWatchPage(url: URL): string | null {
+  const match = VOD.exec(url.pathname);
+  return match?.[1] && match[1] !== '_' ? match[1] : (match?.[2] ?? null);
+}
 const DESCRIPTION = '[data-testid="metadata-description"]';
 
 /**
@@ -25,17 +31,15 @@ export function mediaFromNode(data: unknown, contentId: string): Reading {
   return episodeOf(attributes.seriesName, attributes.seasonNumber, attributes.episodeNumber);
 }
 
+/** Detail pages play a muted preview in a short-form player; it can linger under the real player. */
+export const notShortForm = (video: HTMLVideoElement) => video.closest('[data-gsp-shortform-player]') === null;
+
 export const peacock: Connector = {
   id: 'peacock',
   label: 'Peacock',
   matches: ['https://www.peacocktv.com/*'],
-  // The watch page's content id (`GMO_…`), else the provider variant uuid that follows it.
-  watchPage: (url) => {
-    const match = VOD.exec(url.pathname);
-    return match?.[1] && match[1] !== '_' ? match[1] : (match?.[2] ?? null);
-  },
-  // Detail pages play a muted preview in a short-form player; it can linger under the real player.
-  isMainVideo: (video) => video.closest('[data-gsp-shortform-player]') === null,
+  watchPage: skyWatchPage,
+  isMainVideo: notShortForm,
   pageScript: '/peacock-page.js',
   layers: [
     fromPageData((data, { contentId }) => mediaFromNode(data, contentId)),

@@ -1,0 +1,6 @@
+import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
+import { runSite } from '@/utils/playback/runtime';
+import { jiohotstar } from '@/utils/sites/connectors/jiohotstar';
+
+/** This site's connector, run by the shared content runtime; registered while the site is switched on (utils/sites/registration.ts). */
+export default defineUnlistedScript(() => runSite(jiohotstar));

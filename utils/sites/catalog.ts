@@ -1,0 +1,7 @@
+import type { Connector, Site } from './types';
+
+/** A connector as the background knows it: plain data, no reading code (see tooling/site-catalog.ts). */
+export function siteOf(connector: Connector): Site {
+  const { id, label, matches, allFrames, selfHosted, pageScript } = connector;
+  return { id, label, matches, allFrames, selfHosted, pageScript, layers: connector.layers.map(({ name }) => ({ name })) };
+}

@@ -1,0 +1,4 @@
+declare module 'virtual:site-catalog' {
+  const catalog: import('./types').Site[];
+  export default catalog;
+}
