@@ -41,7 +41,9 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'alarms', 'scripting'],
+    // activeTab: the popup, opened on a page no connector serves, may look there for a film-length
+    // video to offer "Scrobble on this site" (utils/background/offer.ts).
+    permissions: ['storage', 'alarms', 'scripting', 'activeTab'],
     // The sites' own hosts (HTTPS only): their scripts are registered at runtime, while each site is
     // switched on, and only on the paths their connectors name.
     host_permissions: [...new Set([originPattern(apiUrl), ...connectors.flatMap((c) => c.matches).map(hostOf)])],

@@ -7,6 +7,7 @@ import type { LayerName, LayerResult } from '@/utils/protocol/content';
 import { sendToBackground } from '@/utils/protocol/pages';
 import { failureText } from './failure';
 import { MediaForm } from './MediaForm';
+import { SiteOffer } from './SiteOffer';
 import { useBackground } from './useBackground';
 
 /** How the popup names each source a site's connector reads, and what it found there. */
@@ -46,7 +47,9 @@ export function NowPlaying() {
     const timer = setInterval(current.reload, FOLLOW_MS);
     return () => clearInterval(timer);
   }, [viewing?.state, viewing?.scrobbled, current.reload]);
-  if (!viewing || tabId === undefined) return null;
+  if (tabId === undefined) return null;
+  // Nothing plays in the tab as far as the background knows: perhaps a site no connector serves.
+  if (!viewing) return viewing === null ? <SiteOffer tabId={tabId} onChosen={current.reload} /> : null;
   if (!viewing.media) {
     const tried = (viewing.pending?.sources?.tried ?? []).flatMap(({ layer, result }) =>
       result === 'named' ? [] : [t(TRIED[result], t(LAYER_WORDS[layer]))],
@@ -60,6 +63,17 @@ export function NowPlaying() {
       current.reload();
       return null;
     };
+    if (viewing.guess) {
+      // A site the person chose, not confirmed yet: what it names waits for them (utils/sites/chosen.ts).
+      return (
+        <section class="now-playing" data-state="confirm">
+          <p>{t('confirmGuess', viewing.siteLabel)}</p>
+          <p class="title">{describeMedia(viewing.guess)}</p>
+          <p class="help">{t('confirmHelp')}</p>
+          <MediaForm idPrefix="confirm" initial={viewing.guess} submitLabel={t('confirmSubmit')} onSubmit={identify} />
+        </section>
+      );
+    }
     return (
       <section class="now-playing" data-state="unidentified">
         <p class="warning">{t('cantIdentify', viewing.siteLabel)}</p>

@@ -256,6 +256,48 @@ test("HBO Max: the route is asked with the app's own client headers, and the sit
   await options.close();
 });
 
+test('a site no connector knows: chosen in the popup, its guess confirmed, scrobbled once', async ({ firefox }) => {
+  test.setTimeout(180_000);
+  // On 127.0.0.1, which the build's API host already holds, so the popup (opened here as a page, not
+  // from the toolbar, so without activeTab) may see the tab's address.
+  const siteCase: SiteCase = {
+    name: 'any site',
+    url: 'http://127.0.0.1:45111/watch/night-of-the-living-dead',
+    page: 'json-ld.html',
+    expect: [],
+  };
+  const film = { title: 'Night of the Living Dead', year: 1968, mediaType: 'MOVIE' as const };
+  const popup = await firefox.openExtensionPage('popup.html');
+  await connectWith(popup, standIn.mintToken());
+  await waitForText(popup, 'Connected as Demo Viewer');
+
+  const page = await firefox.browser.newPage();
+  await routeSiteCaseInFirefox(page, 'any-site', siteCase);
+  await page.goto(siteCase.url);
+  await page.waitForFunction(() => (document.querySelector('video') as HTMLVideoElement).duration >= 300, {
+    timeout: UI_TIMEOUT,
+  });
+  const tabId = await popup.evaluate(async (wanted: string) => {
+    type Tabs = { query: (q: object) => Promise<Array<{ id?: number; url?: string }>> };
+    const api = (globalThis as unknown as { browser: { tabs: Tabs } }).browser;
+    return (await api.tabs.query({})).find((tab) => tab.url === wanted)?.id ?? 0;
+  }, siteCase.url);
+  const chooser = await firefox.openExtensionPage(`popup.html?tab=${tabId}`);
+  await waitForText(chooser, 'No connector knows 127.0.0.1:45111');
+  await (await button(chooser, 'Scrobble on this site')).click();
+  await waitForText(chooser, 'Scrobbling on 127.0.0.1:45111');
+
+  await playSiteCaseInFirefox(page, siteCase);
+  await waitForText(chooser, 'Night of the Living Dead (1968)');
+  expect(applied(standIn)).toEqual([]);
+  await (await button(chooser, 'Confirm and scrobble')).click();
+  await waitForApplied(standIn, { ...film, action: 'watched' });
+  expect(applied(standIn).map((b) => [b.action, b.title, b.year])).toEqual([
+    ['watching', 'Night of the Living Dead', 1968],
+    ['watched', 'Night of the Living Dead', 1968],
+  ]);
+});
+
 test('a Jellyfin server added in the options page is granted, scrobbles, and removing it takes both away', async () => {
   test.setTimeout(180_000);
   // Firefox grants optional permissions without a prompt under this pref, as if the user clicked Allow.

@@ -9,7 +9,7 @@ import { CHROME_EXTENSION_DIR, E2E_API_URL, FIREFOX_EXTENSION_DIR } from '../sup
  * Pins what the built extension may touch, in both browsers, so a new permission or host cannot
  * slip in unnoticed: changing one means changing this list on purpose.
  */
-const PERMISSIONS = ['alarms', 'scripting', 'storage'];
+const PERMISSIONS = ['activeTab', 'alarms', 'scripting', 'storage'];
 const OPTIONAL_ORIGINS = ['http://*/*', 'https://*/*'];
 /** Every amazon store that offers Prime Video under /gp/video/. */
 const AMAZON_STORES = 'com co.uk de co.jp com.au fr it es ca in com.mx com.br nl se pl sg ae sa com.tr eg com.be'.split(' ');

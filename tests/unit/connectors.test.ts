@@ -58,18 +58,20 @@ describe.each(connectors.map((c) => [c.id, c] as const))('%s', (id, connector) =
     expect(text).not.toMatch(/document\.title\b/);
   });
 
-  it('has valid match patterns (only a self-hosted app may have no public host)', () => {
-    if (!connector.selfHosted) expect(connector.matches.length).toBeGreaterThan(0);
+  it('has valid match patterns (only a self-hosted app, or the sites a person chooses, may have no public host)', () => {
+    if (!connector.selfHosted && !connector.chosen) expect(connector.matches.length).toBeGreaterThan(0);
     for (const pattern of connector.matches) expect(() => new MatchPattern(pattern)).not.toThrow();
   });
 
   it('recognises its sample watch pages, and only those', () => {
     const samples = sampleUrls(id);
     expect(samples.watch.length).toBeGreaterThan(0);
-    expect(samples.notWatch.length).toBeGreaterThan(0);
+    // On a site the person chose, every page may play what they watch.
+    if (!connector.chosen) expect(samples.notWatch.length).toBeGreaterThan(0);
     for (const url of [...samples.watch, ...samples.notWatch]) {
-      // A self-hosted app's samples may sit on a user's own server instead.
-      if (connector.selfHosted && !connector.matches.some((p) => new MatchPattern(p).includes(url))) continue;
+      // A self-hosted app's samples may sit on a user's own server instead, a chosen site's anywhere.
+      if ((connector.selfHosted || connector.chosen) && !connector.matches.some((p) => new MatchPattern(p).includes(url)))
+        continue;
       expect(
         connector.matches.some((p) => new MatchPattern(p).includes(url)),
         url,

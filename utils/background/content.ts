@@ -2,6 +2,7 @@ import { type Browser, browser } from 'wxt/browser';
 import { FRAME_QUESTION, type FrameAnswer, type PlaybackReport, type ReportAnswer } from '../protocol/content';
 import { frameAnswerSchema, frameQuestionSchema, playbackReportSchema } from '../protocol/schemas';
 import { handleReport, KEEP_AFTER_SECONDS } from '../scrobble/reports';
+import { ANY_SITE, chosenSite, gate } from '../sites/chosen';
 import { noteViewing } from '../sites/health';
 import { readServers, servesConnector } from '../sites/registration';
 import { siteById } from '../sites/sites';
@@ -41,7 +42,8 @@ async function answerReport(
   if (!(await fromConnectorPage(report, sender))) return undefined;
   // Paused, or a private window the person did not choose to scrobble: nothing is kept or sent.
   const admit = () => scrobblingAllowed(sender.tab?.incognito === true);
-  const { queued, next } = await handleReport(report, tabId, readScrobbleSettings(), Date.now(), admit);
+  const { taken, facts } = await onChosenSite(report, sender.url);
+  const { queued, next } = await handleReport(taken, tabId, readScrobbleSettings(), Date.now(), admit, facts);
   void settle(queued);
   // A viewing counts for the site's health once it is kept (see reports.ts), under the same consent.
   const connector = siteById(report.site);
@@ -51,11 +53,19 @@ async function answerReport(
   return next === undefined ? {} : { next };
 }
 
+/** On a site the person chose, what the page names is a guess until they have confirmed one there. */
+async function onChosenSite(report: PlaybackReport, url: string | undefined) {
+  if (report.site !== ANY_SITE || !url) return { taken: report, facts: {} };
+  const origin = new URL(url).origin;
+  const { media, guess } = gate(report.media, await chosenSite(origin));
+  return { taken: { ...report, media }, facts: { origin, guess } };
+}
+
 /** A report counts only from our content script, in a tab, on a page of the site it names. */
 async function fromConnectorPage(report: Pick<PlaybackReport, 'site'>, sender: { id?: string; url?: string }): Promise<boolean> {
   const connector = siteById(report.site);
   if (!connector || sender.id !== browser.runtime.id || !sender.url) return false;
-  return servesConnector(connector, sender.url, connector.selfHosted ? await readServers() : []);
+  return servesConnector(connector, sender.url, connector.selfHosted || connector.chosen ? await readServers() : []);
 }
 
 /**

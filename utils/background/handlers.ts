@@ -21,11 +21,13 @@ import { allEntries, clearResults, recentViewings, resendEntry, resultsSummary, 
 import { releaseReconnectWaits } from '../scrobble/queue';
 import { actOnTabPlayback, identifyByHand } from '../scrobble/reports';
 import { playingViewingKeys, readTabPlayback } from '../scrobble/tabs';
+import { ANY_SITE, confirmChosen } from '../sites/chosen';
 import { addServer, removeServer, setSiteOn, siteReport, sitesView } from '../sites/registration';
 import { attentionSeenItem, readApiUrl, readScrobbleSettings, readSettings, writeSettings } from '../store/items';
 import { announce } from './announce';
 import { refreshBadge } from './badge';
 import { deliver, settle } from './deliver';
+import { chooseSite, offerFor } from './offer';
 
 /** How long the popup's question waits for the page's fresh report before showing the last one. */
 const REPORT_NOW_WAIT_MS = 1_000;
@@ -62,9 +64,18 @@ export const handlers: Handlers = {
   'viewing/current': async ({ tabId, fresh }) => (fresh ? currentPlayback(tabId) : ((await readTabPlayback(tabId)) ?? null)),
   'results/recent': ({ limit }) => recentViewings(limit),
   'viewing/identify': async ({ tabId, media }) => {
+    const tab = await readTabPlayback(tabId);
     const { ok, queued } = await identifyByHand(tabId, media, readScrobbleSettings());
+    // On a site the person chose, naming it is confirming (or correcting) what the site names.
+    if (ok && tab?.site === ANY_SITE && tab.origin) await confirmChosen(tab.origin, tab.guess, media);
     void settle(queued);
     return ok ? { ok } : { ok, error: { kind: 'not-playing' } };
+  },
+  'sites/offer': ({ tabId }) => offerFor(tabId),
+  'sites/choose': async ({ tabId, origin }) => {
+    const result = await chooseSite(tabId, origin);
+    void announce('sites');
+    return result;
   },
   'results/fix': ({ key, media }) => resend(key, media),
   'results/retry': ({ key }) => resend(key),

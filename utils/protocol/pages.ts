@@ -151,6 +151,10 @@ export interface TabPlayback {
   manual?: { segmentId: string; media: Media };
   /** When the background first heard of what this tab plays (its viewing key, or its unidentified video). */
   heard?: { id: string; since: number };
+  /** A site the person chose (connectors/any-site.ts): its origin, as the browser said the page's address was. */
+  origin?: string;
+  /** What it named there, held back until the person confirms or corrects it (utils/sites/chosen.ts). */
+  guess?: Media;
 }
 
 export interface SelfHostedServer {
@@ -198,6 +202,8 @@ export type PageRequest =
   | { type: 'viewing/current'; tabId: number; fresh?: boolean }
   | { type: 'results/recent'; limit: number }
   | { type: 'viewing/identify'; tabId: number; media: Media }
+  | { type: 'sites/offer'; tabId: number }
+  | { type: 'sites/choose'; tabId: number; origin: string }
   | { type: 'results/fix'; key: string; media: Media }
   | { type: 'results/retry'; key: string }
   | { type: 'viewing/act'; tabId: number; act: 'scrobble-now' | 'ignore' }
@@ -243,6 +249,9 @@ export interface PageResponses {
   /** The log as viewings: each viewing's latest scrobble, newest first. */
   'results/recent': ScrobbleEntry[];
   'viewing/identify': Result;
+  /** "Scrobble on this site" for the tab: its origin, when no connector serves it and it has a film-length video. */
+  'sites/offer': { origin: string; host: string } | null;
+  'sites/choose': Result<{ view: SitesView }>;
   'results/fix': Result;
   'results/retry': Result;
   'viewing/act': Result;

@@ -5,6 +5,7 @@ import { serial } from '../serial';
 import { siteById } from '../sites/sites';
 import type { ViewingRecord } from '../store/db';
 import { DEFAULT_SCROBBLE_SETTINGS } from '../store/items';
+import { defined } from '../untrusted';
 import { decide, nextDecision, type ViewingTotals } from './decisions';
 import { saveViewingAndQueue } from './queue';
 import { readTabPlayback, setTabPlayback } from './tabs';
@@ -16,7 +17,13 @@ const inTurn = serial();
 type Folded = { queued: ScrobbleEntry[]; next: NextReport | null | undefined };
 
 /** Reports waiting for their turn, one per page tracker: a newer report from it replaces the older. */
-const waiting = new Map<string, { report: PlaybackReport; now: number; answers: Array<(folded: Folded) => void> }>();
+const waiting = new Map<
+  string,
+  { report: PlaybackReport; now: number; facts: TabFacts; answers: Array<(folded: Folded) => void> }
+>();
+
+/** What the background itself knows of a report's page, beside what the page said: a chosen site's origin and held-back guess. */
+type TabFacts = Pick<TabPlayback, 'origin' | 'guess'>;
 /** However many reports pages send, at most this many wait, and at most a few per tab. */
 export const MAX_WAITING_REPORTS = 64;
 const MAX_WAITING_PER_TAB = 4;
@@ -35,24 +42,26 @@ export function handleReport(
   settings: Promise<ScrobbleSettings>,
   now = Date.now(),
   admit: () => Promise<boolean> = async () => true,
+  facts: TabFacts = {},
 ): Promise<Folded> {
   const slot = `${tabId}|${report.segmentId}`;
   const queued = waiting.get(slot);
   if (queued) {
     queued.report = report;
     queued.now = now;
+    queued.facts = facts;
     return new Promise((resolve) => queued.answers.push(resolve));
   }
   const ofTab = [...waiting.keys()].filter((key) => key.startsWith(`${tabId}|`)).length;
   if (waiting.size >= MAX_WAITING_REPORTS || ofTab >= MAX_WAITING_PER_TAB) {
     return Promise.resolve({ queued: [], next: undefined });
   }
-  const entry = { report, now, answers: [] as Array<(folded: Folded) => void> };
+  const entry = { report, now, facts, answers: [] as Array<(folded: Folded) => void> };
   waiting.set(slot, entry);
   return inTurn(async () => {
     waiting.delete(slot);
     const folded: Folded = (await admit())
-      ? await foldReport(entry.report, tabId, settings, entry.now)
+      ? await foldReport(entry.report, tabId, settings, entry.now, undefined, undefined, entry.facts)
       : { queued: [], next: null };
     for (const answer of entry.answers) answer(folded);
     return folded;
@@ -75,6 +84,7 @@ export function identifyByHand(tabId: number, media: Media, settings: Promise<Sc
       now,
       manual,
       heardSince(tab, pendingId(tab.pending), now),
+      { origin: tab.origin },
     );
     return { ok: true as const, queued };
   });
@@ -87,12 +97,15 @@ async function foldReport(
   now: number,
   manualEntry?: { segmentId: string; media: Media },
   carriedSince?: number,
+  facts: TabFacts = {},
 ): Promise<Folded> {
   const site = siteById(incoming.site);
-  const siteLabel = site?.label ?? incoming.site;
+  // A chosen site is shown by its own host, as the browser gave it, never by anything the page says.
+  const siteLabel = facts.origin ? new URL(facts.origin).host : (site?.label ?? incoming.site);
   const previous = await readTabPlayback(tabId);
   const manual = manualEntry ?? (previous?.manual?.segmentId === incoming.segmentId ? previous.manual : undefined);
-  const report = !incoming.media && manual ? { ...incoming, media: manual.media } : incoming;
+  // What the person named stands for the rest of that video, whatever the page names.
+  const report = manual ? { ...incoming, media: manual.media } : incoming;
   const settings = await settingsPromise.catch(() => DEFAULT_SCROBBLE_SETTINGS);
   if (!report.media) {
     await setTabPlayback(tabId, {
@@ -105,6 +118,7 @@ async function foldReport(
       updatedAt: now,
       pending: report,
       heard: { id: pendingId(report), since: heardSince(previous, pendingId(report), now) },
+      ...defined(facts),
     });
     // Nothing can be sent until the person names it in the popup; the page still reports when a
     // decision would be due, so a name given later is scrobbled on time.
@@ -155,6 +169,7 @@ async function foldReport(
     manual,
     ignored: viewing.ignored,
     heard: { id: key, since: viewing.firstSeenAt },
+    ...defined({ origin: facts.origin }),
   });
   // What is due next, now that what was decided here counts as sent.
   const sent = { ...progress, watchingSent: viewing.watchingSent, watchedSent: viewing.watchedSent };

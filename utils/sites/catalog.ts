@@ -2,6 +2,15 @@ import type { Connector, Site } from './types';
 
 /** A connector as the background knows it: plain data, no reading code (see tooling/site-catalog.ts). */
 export function siteOf(connector: Connector): Site {
-  const { id, label, matches, allFrames, selfHosted, pageScript } = connector;
-  return { id, label, matches, allFrames, selfHosted, pageScript, layers: connector.layers.map(({ name }) => ({ name })) };
+  const { id, label, matches, allFrames, selfHosted, chosen, pageScript } = connector;
+  return {
+    id,
+    label,
+    matches,
+    allFrames,
+    selfHosted,
+    chosen,
+    pageScript,
+    layers: connector.layers.map(({ name }) => ({ name })),
+  };
 }

@@ -50,8 +50,10 @@ export function mediaFromPlayer(document: Document, options: PlayerOptions): Rea
 
 /** The tab's title without the site's name around it; undefined when nothing else is left. */
 export function tabTitle(document: Document, options: TabTitleOptions): string | undefined {
-  const { brand, brandAt = 'either', brandRequired = false, extra = [], separator } = options;
+  const { brandAt = 'either', brandRequired = false, extra = [], separator } = options;
   let text = document.title.replace(/\s+/g, ' ').trim();
+  const brand = typeof options.brand === 'function' ? options.brand(document) : options.brand;
+  if (!brand) return text || undefined;
   const before = new RegExp(`^(?:${brand.source})(?:${separator?.source ?? '\\s*[|:•–—-]\\s*'}|$)`, 'i');
   const after = new RegExp(`${separator?.source ?? '\\s*[|•–—-]\\s*'}(?:${brand.source})$`, 'i');
   if (brandAt === 'after' && before.test(text)) return undefined;

@@ -4,6 +4,7 @@ import { checkServerUrl, serverPattern } from '../origins';
 import type { Result, SelfHostedServer, SitesView } from '../protocol/pages';
 import { serial } from '../serial';
 import { MAX_SERVERS, serversItem, siteSwitchesItem } from '../store/items';
+import { ANY_SITE, forgetChosen } from './chosen';
 import { browserName, diagnostic, healthView, readHealth } from './health';
 import { RUNTIME_SCRIPT, siteScript } from './scripts';
 import { siteById, sites } from './sites';
@@ -22,7 +23,7 @@ export function isSiteOn(switches: Record<string, boolean>, id: string): boolean
 }
 
 export async function readServers(): Promise<SelfHostedServer[]> {
-  return (await serversItem.read()).filter((s) => siteById(s.site)?.selfHosted);
+  return (await serversItem.read()).filter((s) => siteById(s.site)?.selfHosted || siteById(s.site)?.chosen);
 }
 
 /** True when a page at `url` may speak for `connector`: its public hosts, or a server the user added. */
@@ -159,6 +160,7 @@ export async function removeServer(site: string, origin: string, stillNeeded: st
   const servers = await readServers();
   const rest = servers.filter((s) => !(s.site === site && s.origin === origin));
   await serversItem.write(rest);
+  if (site === ANY_SITE && !rest.some((s) => s.origin === origin)) await forgetChosen(origin);
   await syncContentScripts();
   const pattern = URL.canParse(origin) ? serverPattern(origin) : undefined;
   const inUse = new Set([...rest.map((s) => serverPattern(s.origin)), ...stillNeeded]);

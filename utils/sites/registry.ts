@@ -1,4 +1,5 @@
 import { adn } from './connectors/adn';
+import { anySite } from './connectors/any-site';
 import { appleTv } from './connectors/apple-tv';
 import { crave } from './connectors/crave';
 import { crunchyroll } from './connectors/crunchyroll';
@@ -46,6 +47,7 @@ export const connectors: readonly Connector[] = [
   stremio,
   hidive,
   adn,
+  anySite,
 ];
 
 export function connectorById(id: string): Connector | undefined {

@@ -44,8 +44,8 @@ export interface PlayerOptions {
 }
 
 export interface TabTitleOptions {
-  /** The site's name as tabs print it beside the title: /Netflix/, /(?:HBO\s+)?Max/. */
-  brand: RegExp;
+  /** The site's name as tabs print it beside the title: /Netflix/, /(?:HBO\s+)?Max/; or as the page says it (none: no name to remove). */
+  brand: RegExp | ((document: Document) => RegExp | undefined);
   /** 'after': the name only ever follows the title, and a tab that starts with it names no title. */
   brandAt?: 'after' | 'either';
   /** A tab without the site's name is some other page's (the site's own always has it). */
@@ -90,6 +90,11 @@ export interface Connector {
    */
   selfHosted?: { examples: string[] };
   /**
+   * Runs only on the sites the person chose from the popup ("Scrobble on this site"): what it names
+   * is shown to them before anything is sent the first time on a site (see utils/sites/chosen.ts).
+   */
+  chosen?: boolean;
+  /**
    * The site's content id when `url` is a watch page, else null. '' for a player page whose URL
    * names nothing (an overlay player in a hash-routed app): the title then tells viewings apart.
    */
@@ -108,6 +113,6 @@ export interface Connector {
 }
 
 /** What the background knows of a connector: its identity, hosts and scripts, and its layers' names, best first. */
-export type Site = Pick<Connector, 'id' | 'label' | 'matches' | 'allFrames' | 'selfHosted' | 'pageScript'> & {
+export type Site = Pick<Connector, 'id' | 'label' | 'matches' | 'allFrames' | 'selfHosted' | 'chosen' | 'pageScript'> & {
   layers: ReadonlyArray<{ name: LayerName }>;
 };

@@ -166,6 +166,33 @@ const serverSchema = z.object({ site: z.string().max(100), origin: z.string().ma
 /** Self-hosted Plex and Jellyfin servers the person added, with their origins. */
 export const serversItem = storedItem<SelfHostedServer[]>('selfHostedServers', z.array(serverSchema).max(MAX_SERVERS), []);
 
+/** What the person told the extension about a site they chose (utils/sites/chosen.ts), by origin. */
+export interface ChosenSiteRecord {
+  /** They confirmed what it named there once: what it names is sent from then on. */
+  confirmed: boolean;
+  /** Their corrections of what it named, by the name it read (in lower case); the newest last. */
+  corrections: Array<{ read: string; title: string; mediaType?: 'TV' | 'MOVIE'; year?: number }>;
+}
+export const MAX_CORRECTIONS = 200;
+const chosenSiteSchema = z.object({
+  confirmed: z.boolean(),
+  corrections: z
+    .array(
+      z.object({
+        read: z.string().max(500),
+        title: z.string().min(1).max(500),
+        mediaType: z.enum(['TV', 'MOVIE']).optional(),
+        year: z.number().int().min(1870).max(2200).optional(),
+      }),
+    )
+    .max(MAX_CORRECTIONS),
+}) satisfies z.ZodType<ChosenSiteRecord>;
+export const chosenSitesItem = storedItem<Record<string, ChosenSiteRecord>>(
+  'chosenSites',
+  z.record(z.string().max(2_000), chosenSiteSchema),
+  {},
+);
+
 /** The keys earlier versions kept in `storage.local`, which content scripts can reach. */
 const LEGACY_ITEMS: ReadonlyArray<StoredItem<never>> = [
   connectionItem,
@@ -231,6 +258,8 @@ const tabPlaybackSchema = z.object({
   ignored: z.boolean().optional(),
   manual: z.object({ segmentId: z.string(), media: playbackReportSchema.shape.media.unwrap() }).optional(),
   heard: z.object({ id: z.string(), since: z.number() }).optional(),
+  origin: z.string().max(2_000).optional(),
+  guess: playbackReportSchema.shape.media.unwrap().optional(),
 }) satisfies z.ZodType<TabPlayback>;
 
 /**
