@@ -3,6 +3,7 @@ import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 import { noEval } from './tooling/no-eval';
 import { siteCatalog } from './tooling/site-catalog';
+import { leanScripts } from './tooling/lean-scripts';
 import { siteKit } from './tooling/site-kit';
 import { DEFAULT_API_URL, OPTIONAL_ORIGINS, originPattern } from './utils/origins';
 import { connectors } from './utils/sites/registry';
@@ -18,7 +19,7 @@ const PAGE_CSP = "script-src 'self'; object-src 'self'";
 export default defineConfig({
   outDir: process.env.WXT_OUT_DIR || '.output',
   modules: ['@wxt-dev/webextension-polyfill'],
-  vite: () => ({ plugins: [preact(), noEval(), siteCatalog(), siteKit()] }),
+  vite: () => ({ plugins: [preact(), noEval(), siteCatalog(), siteKit(), leanScripts()] }),
   hooks: {
     // Each language's messages ship as compact JSON: the indented source is for people.
     'build:publicAssets': (_wxt, files) => {
