@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+import { leanScripts } from './tooling/lean-scripts';
 import { noEval } from './tooling/no-eval';
 import { siteCatalog } from './tooling/site-catalog';
-import { leanScripts } from './tooling/lean-scripts';
 import { siteKit } from './tooling/site-kit';
 import { DEFAULT_API_URL, OPTIONAL_ORIGINS, originPattern } from './utils/origins';
 import { connectors } from './utils/sites/registry';
