@@ -17,10 +17,11 @@ function longestVideo(): number {
   return longest;
 }
 
-/** The tab's address, when the extension may see it (the person opened the popup on it, or its host is granted). */
+/** The tab's web page address (http or https), when the extension may see it (the person opened the popup on it, or its host is granted). */
 async function tabUrl(tabId: number): Promise<URL | undefined> {
   const tab = await browser.tabs.get(tabId).catch(() => undefined);
-  return tab?.url && URL.canParse(tab.url) ? new URL(tab.url) : undefined;
+  const url = tab?.url && URL.canParse(tab.url) ? new URL(tab.url) : undefined;
+  return url?.protocol === 'https:' || url?.protocol === 'http:' ? url : undefined;
 }
 
 /**
@@ -30,7 +31,7 @@ async function tabUrl(tabId: number): Promise<URL | undefined> {
  */
 export async function offerFor(tabId: number): Promise<{ origin: string; host: string } | null> {
   const url = await tabUrl(tabId);
-  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) return null;
+  if (!url) return null;
   const servers = await readServers();
   if (sites.some((site) => servesConnector(site, url.href, servers))) return null;
   const [frame] = await browser.scripting
@@ -47,7 +48,7 @@ export async function offerFor(tabId: number): Promise<{ origin: string; host: s
  */
 export async function chooseSite(tabId: number, origin: string): Promise<Result<{ view: SitesView }>> {
   const url = await tabUrl(tabId);
-  if (!url || url.origin !== origin || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+  if (url?.origin !== origin) {
     return { ok: false, error: { kind: 'invalid-url' } };
   }
   if (!(await browser.permissions.contains({ origins: [serverPattern(origin)] })))

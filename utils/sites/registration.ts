@@ -23,7 +23,10 @@ export function isSiteOn(switches: Record<string, boolean>, id: string): boolean
 }
 
 export async function readServers(): Promise<SelfHostedServer[]> {
-  return (await serversItem.read()).filter((s) => siteById(s.site)?.selfHosted || siteById(s.site)?.chosen);
+  return (await serversItem.read()).filter((s) => {
+    const site = siteById(s.site);
+    return site?.selfHosted || site?.chosen;
+  });
 }
 
 /** True when a page at `url` may speak for `connector`: its public hosts, or a server the user added. */
