@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { MatchPattern } from 'wxt/utils/match-patterns';
 import { checkServerUrl } from '@/utils/origins';
 import { connectors } from '@/utils/sites/registry';
@@ -19,6 +19,22 @@ const lineCount = (text: string) => text.trimEnd().split('\n').length;
 /** Longest connector file, and the most the median one may run to: the shared layers carry the rest. */
 const MAX_LINES = 140;
 const MAX_MEDIAN_LINES = 60;
+
+/**
+ * The checks that apply to some connectors only are generated for those only, so each test counted
+ * checks something: the self-hosted apps with example addresses, the connectors with a page-world
+ * script, and those with a single layer.
+ */
+const withServerExamples = connectors.flatMap((c) =>
+  c.selfHosted?.examples.length ? [[c.id, c.selfHosted.examples] as const] : [],
+);
+const withPageScript = connectors.flatMap((c) => (c.pageScript ? [[c.id, c.pageScript] as const] : []));
+const withOneLayer = connectors.filter((c) => c.layers.length < 2).map((c) => c.id);
+
+// A test that ends without an assertion fails: none of these may pass by checking nothing.
+beforeEach(() => {
+  expect.hasAssertions();
+});
 
 describe('the connector folder', () => {
   it('has one registered connector per file, and nothing else registered', () => {
@@ -41,6 +57,13 @@ describe('the connector folder', () => {
     const median = lines.length % 2 ? (lines[Math.floor(middle)] ?? 0) : ((lines[middle - 1] ?? 0) + (lines[middle] ?? 0)) / 2;
     expect(median).toBeLessThanOrEqual(MAX_MEDIAN_LINES);
   });
+
+  it('has connectors for each check that applies to some only, so none of those checks runs on nothing', () => {
+    expect(withServerExamples.map(([id]) => id)).toContain('plex');
+    expect(withPageScript.map(([id]) => id)).toContain('netflix');
+    // If no connector is left with a single layer, remove this line and the check it guards.
+    expect(withOneLayer.length, 'connectors with one layer').toBeGreaterThan(0);
+  });
 });
 
 describe.each(connectors.map((c) => [c.id, c] as const))('%s', (id, connector) => {
@@ -59,8 +82,9 @@ describe.each(connectors.map((c) => [c.id, c] as const))('%s', (id, connector) =
   });
 
   it('has valid match patterns (only a self-hosted app, or the sites a person chooses, may have no public host)', () => {
-    if (!connector.selfHosted && !connector.chosen) expect(connector.matches.length).toBeGreaterThan(0);
-    for (const pattern of connector.matches) expect(() => new MatchPattern(pattern)).not.toThrow();
+    const publicHost = connector.matches.length > 0;
+    expect(publicHost || connector.selfHosted !== undefined || connector.chosen === true, 'no public host').toBe(true);
+    for (const pattern of connector.matches) expect(() => new MatchPattern(pattern), pattern).not.toThrow();
   });
 
   it('recognises its sample watch pages, and only those', () => {
@@ -91,31 +115,36 @@ describe.each(connectors.map((c) => [c.id, c] as const))('%s', (id, connector) =
     expect(entry).toContain(`runSite(${name})`);
   });
 
-  it('has self-hosted examples that are valid server addresses', () => {
-    for (const example of connector.selfHosted?.examples ?? []) expect(checkServerUrl(example).ok, example).toBe(true);
-  });
-
   it('has a page-world half beside it exactly when it has a page script', () => {
     expect(existsSync(resolve(folder, `${id}.page.ts`))).toBe(connector.pageScript !== undefined);
-  });
-
-  it('lists its page-world script, if any, as a thin entrypoint over its page-world half', () => {
-    if (!connector.pageScript) return;
-    expect(connector.pageScript).toBe(`/${id}-page.js`);
-    const path = resolve(root, `entrypoints/${connector.pageScript.slice(1).replace(/\.js$/, '.ts')}`);
-    expect(existsSync(path)).toBe(true);
-    const entry = readFileSync(path, 'utf8');
-    expect(entry).toContain(`from '@/utils/sites/connectors/${id}.page'`);
-    expect(lineCount(entry)).toBeLessThanOrEqual(6);
   });
 
   it('names each of its layers once', () => {
     const names = connector.layers.map((layer) => layer.name);
     expect(new Set(names).size, names.join(', ')).toBe(names.length);
   });
+});
 
-  it('has a best source and a fallback, or its end-to-end cases say why not', () => {
-    if (connector.layers.length >= 2) return;
+describe.each(withServerExamples)('%s', (_id, examples) => {
+  it('has self-hosted examples that are valid server addresses', () => {
+    for (const example of examples) expect(checkServerUrl(example).ok, example).toBe(true);
+  });
+});
+
+describe.each(withPageScript)('%s', (id, pageScript) => {
+  it('lists its page-world script as a thin entrypoint over its page-world half', () => {
+    expect(pageScript).toBe(`/${id}-page.js`);
+    const path = resolve(root, `entrypoints/${pageScript.slice(1).replace(/\.js$/, '.ts')}`);
+    expect(existsSync(path)).toBe(true);
+    const entry = readFileSync(path, 'utf8');
+    expect(entry).toContain(`from '@/utils/sites/connectors/${id}.page'`);
+    expect(lineCount(entry)).toBeLessThanOrEqual(6);
+  });
+});
+
+// Every other connector has a best source and a fallback.
+describe.each(withOneLayer)('%s', (id) => {
+  it('has one layer, and its end-to-end cases say why there is no fallback', () => {
     // A connector with one layer documents it in its e2e.ts ("one layer: …", "no fallback: …").
     const cases = readFileSync(resolve(root, `tests/fixtures/${id}/e2e.ts`), 'utf8');
     expect(cases).toMatch(/\b(?:one|single|only) layer\b|\bno fallback\b/i);

@@ -1,10 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { takeRequestSlot } from '@/utils/account/limiter';
-import { SEVERANCE_S2E4 } from '../../support/reports';
-
 import { freshStart } from '../scrobble/support';
-
-const _EPISODE = SEVERANCE_S2E4;
 
 beforeEach(freshStart);
 

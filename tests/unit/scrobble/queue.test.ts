@@ -1,11 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { QUEUED_LIMIT, saveViewingAndQueue } from '@/utils/scrobble/queue';
 import { db } from '@/utils/store/db';
-import { SEVERANCE_S2E4 } from '../../support/reports';
-
 import { entry, freshStart, viewing } from './support';
-
-const _EPISODE = SEVERANCE_S2E4;
 
 beforeEach(freshStart);
 

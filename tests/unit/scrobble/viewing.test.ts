@@ -1,11 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { pruneViewings, VIEWING_GAP_MS } from '@/utils/scrobble/viewing';
 import { db } from '@/utils/store/db';
-import { SEVERANCE_S2E4 } from '../../support/reports';
-
 import { entry, freshStart, viewing } from './support';
-
-const _EPISODE = SEVERANCE_S2E4;
 
 beforeEach(freshStart);
 

@@ -6,6 +6,7 @@ import type { Media } from '@/utils/media';
 import { crunchyroll } from '@/utils/sites/connectors/crunchyroll';
 import { identify } from '@/utils/sites/identify';
 import { cases } from '../../fixtures/crunchyroll/e2e';
+import { globMatches } from '../../support/sites';
 import { readLayer, readPageData, sampleUrls } from './support';
 
 const E9 = 'https://www.crunchyroll.com/watch/GJWU2VKK3/aura-the-guillotine';
@@ -245,16 +246,6 @@ describe('layers in order', () => {
   });
 });
 
-/** Playwright's URL globs, as far as these cases use them. */
-const globMatches = (glob: string, url: string) =>
-  new RegExp(
-    `^${glob
-      .replace(/[.+?^${}()|[\]\\]/g, '\\$&')
-      .replace(/\*\*/g, '\0')
-      .replace(/\*/g, '[^/]*')
-      .replace(/\0/g, '.*')}$`,
-  ).test(url);
-
 /**
  * Each end-to-end case replayed on the unit-tested layers: the page's own script runs (autoplay
  * included), the played video is judged as the engine judges it, and the page data is what the
@@ -263,12 +254,23 @@ const globMatches = (glob: string, url: string) =>
 describe('end-to-end cases', () => {
   it.each(cases.map((c) => [c.name, c] as const))('%s', async (_, c) => {
     const routes = Object.entries(c.routes ?? {});
+    /** What the page script asks the catalogue for an id (crunchyroll.page.ts). */
+    const catalogue = (id: string) => `https://www.crunchyroll.com/content/v2/cms/objects/${id}?locale=en-US`;
     const answer = (id: string) => {
-      const url = `https://www.crunchyroll.com/content/v2/cms/objects/${id}?locale=en-US`;
-      const file = routes.find(([glob]) => globMatches(glob, url))?.[1];
-      if (file) expect(routes.some(([glob]) => globMatches(glob, 'https://www.crunchyroll.com/auth/v1/token'))).toBe(true);
+      const file = routes.find(([glob]) => globMatches(glob, catalogue(id)))?.[1];
       return file ? json(file) : null;
     };
+    // Each catalogue route answers the request for its id, as the browser runner matches it; and it
+    // reaches the extension by the page script's own request (which needs the token route) or by the
+    // page asking in English itself. Checked here, not in `answer`: identify would swallow a throw there.
+    const token = routes.some(([glob]) => globMatches(glob, 'https://www.crunchyroll.com/auth/v1/token'));
+    const asksItself = text(c.page).includes('/content/v2/cms/objects/');
+    for (const [glob, file] of routes) {
+      const id = /^objects-(\w+)\.json$/.exec(file)?.[1];
+      if (!id) continue;
+      expect(globMatches(glob, catalogue(id)), glob).toBe(true);
+      expect(token || asksItself, `${glob}: no token route, and the page does not ask itself`).toBe(true);
+    }
     if (c.frame) {
       const frameUrl = routes.find(([glob]) => glob.includes(c.frame ?? ''))?.[0].replace(/\*+$/, '') ?? '';
       expect(crunchyroll.matches.some((pattern) => pattern.includes(new URL(frameUrl).hostname))).toBe(true);
