@@ -1,17 +1,24 @@
 import { execFileSync } from 'node:child_process';
-import { E2E_API_URL, E2E_OUT_DIR, E2E_REWIND_URL, E2E_SIMKL_URL } from './env';
+import type { FullConfig } from '@playwright/test';
+import { e2eSlot } from './env';
 
-/** Builds both browsers' extensions exactly as users get them, pointed at the e2e stand-ins. */
-export default function buildForE2E(): void {
+/**
+ * Builds both browsers' extensions exactly as users get them, once for each worker slot, each pointed
+ * at that slot's stand-ins. One after another: WXT writes its `.wxt/` folder during a build.
+ */
+export default function buildForE2E(config: FullConfig): void {
   if (process.env.E2E_SKIP_BUILD === '1') return;
-  const env = {
-    ...process.env,
-    WXT_REELRIFTER_API_URL: E2E_API_URL,
-    WXT_SIMKL_API_URL: E2E_SIMKL_URL,
-    WXT_REWIND_API_URL: E2E_REWIND_URL,
-    WXT_OUT_DIR: E2E_OUT_DIR,
-  };
-  for (const args of [['build'], ['build', '-b', 'firefox']]) {
-    execFileSync('npx', ['wxt', ...args], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  for (let slot = 0; slot < Math.max(1, config.workers); slot += 1) {
+    const { apiUrl, simklUrl, rewindUrl, outDir } = e2eSlot(slot);
+    const env = {
+      ...process.env,
+      WXT_REELRIFTER_API_URL: apiUrl,
+      WXT_SIMKL_API_URL: simklUrl,
+      WXT_REWIND_API_URL: rewindUrl,
+      WXT_OUT_DIR: outDir,
+    };
+    for (const args of [['build'], ['build', '-b', 'firefox']]) {
+      execFileSync('npx', ['wxt', ...args], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+    }
   }
 }
