@@ -15,6 +15,7 @@ import {
   routeSiteCaseInFirefox,
   waitForEndedInFirefox,
 } from '../support/firefox';
+import { HOSTILE_ID, HOSTILE_TITLE, hostileNetflix } from '../support/hostile';
 import { importedFrom, startSources } from '../support/import';
 import { applied, waitForApplied } from '../support/scrobble';
 import type { SiteCase } from '../support/site-cases';
@@ -28,11 +29,20 @@ import { startThief } from '../support/thief';
 const UI_TIMEOUT = 15_000;
 const SEVERANCE_S2E5 = { title: 'Severance', season: 2, episode: 5 };
 
-const test = base.extend<{ firefox: FirefoxWithExtension }>({
-  // A fresh Firefox profile for every test: nothing stored by one test leaks into the next.
+/** Firefox grants optional permissions without a prompt under this pref, as if the person clicked Allow. */
+const PROMPTS_ACCEPTED = { 'extensions.webextOptionalPermissionPrompts': false };
+
+const test = base.extend<{ standIn: StandIn; firefox: FirefoxWithExtension }>({
+  // The stand-in on this worker's port, fresh for every test: nothing one test sent is seen by the next.
   // biome-ignore lint/correctness/noEmptyPattern: Playwright's fixture signature
-  firefox: async ({}, use, testInfo) => {
-    const firefox = await launchFirefoxWithExtension();
+  standIn: async ({}, use) => {
+    const standIn = await startStandIn({ port: E2E_API_PORT });
+    await use(standIn);
+    await standIn.close();
+  },
+  // A fresh Firefox profile for every test: nothing stored by one test leaks into the next.
+  firefox: async ({ standIn: _ }, use, testInfo) => {
+    const firefox = await launchFirefoxWithExtension({ prefs: PROMPTS_ACCEPTED });
     try {
       await use(firefox);
     } finally {
@@ -42,107 +52,48 @@ const test = base.extend<{ firefox: FirefoxWithExtension }>({
   },
 });
 
-let standIn: StandIn;
-test.beforeAll(async () => {
-  standIn = await startStandIn({ port: E2E_API_PORT });
-});
-test.beforeEach(() => {
-  standIn.reset();
-});
-test.afterAll(async () => {
-  await standIn?.close();
-});
-
-test('the extension installs and its popup asks for an access token', async ({ firefox }) => {
+test('the popup refuses a malformed token without asking the server, connects with a good one, and stays connected, then disconnected, when reopened', async ({
+  firefox,
+  standIn,
+}) => {
   expect(firefox.extensionOrigin).toMatch(/^moz-extension:\/\/[0-9a-f-]{36}$/);
   const popup = await firefox.openExtensionPage('popup.html');
   await waitForText(popup, 'ReelRifter Scrobbler');
   await tokenInput(popup);
   await button(popup, 'Connect');
   expect(await visibleText(popup)).toContain('Connect your ReelRifter account');
-});
 
-test('a good token connects and the popup still shows it connected when reopened', async ({ firefox }) => {
-  const popup = await firefox.openExtensionPage('popup.html');
+  // A malformed token: the message says what a token looks like, and nothing is asked of the server.
+  await connectWith(popup, 'hello');
+  const alert = await popup.waitForSelector('p.error[role="alert"]', { visible: true, timeout: UI_TIMEOUT });
+  expect(await alert?.evaluate((el) => el.textContent)).toContain('rr_pat_');
+  expect(await visibleText(popup)).not.toContain('Connected as');
+  expect(standIn.requests()).toEqual([]);
+
+  // A good one connects: the background page really reached the loopback API (host permission + MV2 fetch).
   await connectWith(popup, standIn.mintToken());
   await waitForText(popup, 'Connected as Demo Viewer');
   expect(await popup.$('section.connection[data-state="connected"]')).not.toBeNull();
   expect(await visibleText(popup)).not.toContain('Access token');
-  // The background page really reached the loopback API (host permission + MV2 fetch work in Firefox).
   expect(standIn.requests().map((r) => `${r.method} ${r.path} ${r.status}`)).toContain('GET /me 200');
 
   await popup.close();
   const again = await firefox.openExtensionPage('popup.html');
   await waitForText(again, 'Connected as Demo Viewer');
-  await button(again, 'Disconnect');
-});
-
-test('Disconnect returns to the token form, also after reopening', async ({ firefox }) => {
-  const popup = await firefox.openExtensionPage('popup.html');
-  await connectWith(popup, standIn.mintToken());
-  await waitForText(popup, 'Connected as Demo Viewer');
-
-  await (await button(popup, 'Disconnect')).click();
-  await tokenInput(popup);
-  await button(popup, 'Connect');
-  expect(await visibleText(popup)).not.toContain('Connected as');
-
-  await popup.close();
-  const again = await firefox.openExtensionPage('popup.html');
+  await (await button(again, 'Disconnect')).click();
   await tokenInput(again);
+  await button(again, 'Connect');
   expect(await visibleText(again)).not.toContain('Connected as');
+
+  await again.close();
+  const third = await firefox.openExtensionPage('popup.html');
+  await tokenInput(third);
+  expect(await visibleText(third)).not.toContain('Connected as');
 });
 
-test('a malformed token shows an error that says what a token looks like', async ({ firefox }) => {
-  const popup = await firefox.openExtensionPage('popup.html');
-  await connectWith(popup, 'hello');
-  const alert = await popup.waitForSelector('p.error[role="alert"]', { visible: true, timeout: UI_TIMEOUT });
-  expect(await alert?.evaluate((el) => el.textContent)).toContain('rr_pat_');
-  await tokenInput(popup);
-  expect(await visibleText(popup)).not.toContain('Connected as');
-  expect(standIn.requests()).toEqual([]);
-});
-
-test('an episode on Netflix gives one watching and one watched with the right fields', async ({ firefox }) => {
-  // Launch + connect take seconds; the six-minute clip plays through at 16× in about 25 s.
-  test.setTimeout(150_000);
-  const popup = await firefox.openExtensionPage('popup.html');
-  await connectWith(popup, standIn.mintToken());
-  await waitForText(popup, 'Connected as Demo Viewer');
-  await popup.close();
-
-  const page = await firefox.browser.newPage();
-  await routeNetflixInFirefox(page);
-  await page.goto('https://www.netflix.com/watch/81434460');
-  await playInFirefox(page);
-  await waitForEndedInFirefox(page);
-  await waitForApplied(standIn, { ...SEVERANCE_S2E5, action: 'watched' });
-
-  // The year is only in Netflix's metadata API, which the page-world script (injected by the content script) asks.
-  expect(applied(standIn, SEVERANCE_S2E5)).toEqual([
-    {
-      title: 'Severance',
-      year: 2022,
-      mediaType: 'TV',
-      season: 2,
-      episode: 5,
-      action: 'watching',
-      source: 'ReelRifter Scrobbler (netflix)',
-    },
-    {
-      title: 'Severance',
-      year: 2022,
-      mediaType: 'TV',
-      season: 2,
-      episode: 5,
-      action: 'watched',
-      source: 'ReelRifter Scrobbler (netflix)',
-    },
-  ]);
-});
-
-test('the token goes only to the server it was verified against, however storage.local is rewritten (no access level in Firefox)', async ({
+test('an episode on Netflix: one watching and one watched with the right fields, sent only to the verified server however storage.local is rewritten, and a notification once watched', async ({
   firefox,
+  standIn,
 }) => {
   test.setTimeout(150_000);
   const thief = await startThief();
@@ -165,23 +116,78 @@ test('the token goes only to the server it was verified against, however storage
     );
     await popup.close();
 
+    // Notifications turned on, and allowed (the pref answers the browser's prompt).
+    const options = await firefox.openExtensionPage('options.html');
+    const checkbox = await options.waitForSelector('::-p-xpath(//label[contains(., "Show notifications")]/input)', {
+      timeout: UI_TIMEOUT,
+    });
+    await checkbox?.click();
+    await options.waitForFunction(
+      () =>
+        (
+          globalThis as unknown as { browser: { permissions: { contains: (p: object) => Promise<boolean> } } }
+        ).browser.permissions.contains({
+          permissions: ['notifications'],
+        }),
+      { timeout: UI_TIMEOUT },
+    );
+    // Whatever the extension shows, as the browser reports it (a headless Firefox closes them at once).
+    await options.evaluate(() => {
+      type Events = {
+        onShown: { addListener: (f: (id: string) => void) => void };
+        onClosed: { addListener: (f: (id: string) => void) => void };
+      };
+      const api = (globalThis as unknown as { browser: { notifications: Events } }).browser.notifications;
+      const seen: string[] = [];
+      (globalThis as unknown as { seen: string[] }).seen = seen;
+      api.onShown.addListener((id) => seen.push(id));
+      api.onClosed.addListener((id) => seen.push(`closed ${id}`));
+    });
+
     const page = await firefox.browser.newPage();
     await routeNetflixInFirefox(page);
     await page.goto('https://www.netflix.com/watch/81434460');
     await playInFirefox(page);
     await waitForEndedInFirefox(page);
     await waitForApplied(standIn, { ...SEVERANCE_S2E5, action: 'watched' });
-    expect(applied(standIn, SEVERANCE_S2E5).map((b) => b.action)).toEqual(['watching', 'watched']);
+
+    // The year is only in Netflix's metadata API, which the page-world script (injected by the content script) asks.
+    expect(applied(standIn, SEVERANCE_S2E5)).toEqual([
+      {
+        title: 'Severance',
+        year: 2022,
+        mediaType: 'TV',
+        season: 2,
+        episode: 5,
+        action: 'watching',
+        source: 'ReelRifter Scrobbler (netflix)',
+      },
+      {
+        title: 'Severance',
+        year: 2022,
+        mediaType: 'TV',
+        season: 2,
+        episode: 5,
+        action: 'watched',
+        source: 'ReelRifter Scrobbler (netflix)',
+      },
+    ]);
     expect(thief.requests).toEqual([]);
     const again = await firefox.openExtensionPage('popup.html');
     await waitForText(again, 'Connected as Demo Viewer');
     expect(await visibleText(again)).not.toContain('evil.example');
+
+    const shown = () =>
+      options.evaluate(() => [
+        ...new Set((globalThis as unknown as { seen: string[] }).seen.map((id) => id.replace(/^closed /, ''))),
+      ]);
+    await expect.poll(shown, { timeout: 10_000 }).toEqual([expect.stringMatching(/^scrobbled:.+:watched$/)]);
   } finally {
     await thief.close();
   }
 });
 
-test('Rewind: previewed and imported, each film once, in Firefox', async ({ firefox }) => {
+test('Rewind: previewed and imported, each film once, in Firefox', async ({ firefox, standIn }) => {
   test.setTimeout(150_000);
   const sources = await startSources();
   try {
@@ -211,7 +217,7 @@ test('Rewind: previewed and imported, each film once, in Firefox', async ({ fire
   }
 });
 
-test('Disney+: an episode, then autoplay into the next, with a preview playing beside it', async ({ firefox }) => {
+test('Disney+: an episode, then autoplay into the next, with a preview playing beside it', async ({ firefox, standIn }) => {
   test.setTimeout(180_000);
   const siteCase = disneyCases.find((c) => c.decoys?.length && c.expect.length === 2);
   if (!siteCase) throw new Error('the Disney+ autoplay case is missing');
@@ -237,6 +243,7 @@ test('Disney+: an episode, then autoplay into the next, with a preview playing b
 
 test("HBO Max: the route is asked with the app's own client headers, and the site list says its best source named it", async ({
   firefox,
+  standIn,
 }) => {
   test.setTimeout(180_000);
   const siteCase = hboCases.find((c) => c.name.includes('client headers the app itself sent'));
@@ -256,7 +263,7 @@ test("HBO Max: the route is asked with the app's own client headers, and the sit
   await options.close();
 });
 
-test('a site no connector knows: chosen in the popup, its guess confirmed, scrobbled once', async ({ firefox }) => {
+test('a site no connector knows: chosen in the popup, its guess confirmed, scrobbled once', async ({ firefox, standIn }) => {
   test.setTimeout(180_000);
   // On 127.0.0.1, which the build's API host already holds, so the popup (opened here as a page, not
   // from the toolbar, so without activeTab) may see the tab's address.
@@ -298,11 +305,12 @@ test('a site no connector knows: chosen in the popup, its guess confirmed, scrob
   ]);
 });
 
-test('a Jellyfin server added in the options page is granted, scrobbles, and removing it takes both away', async () => {
+test('a Jellyfin server added in the options page is granted, scrobbles, and removing it takes both away', async ({
+  firefox,
+  standIn,
+}) => {
   test.setTimeout(180_000);
-  // Firefox grants optional permissions without a prompt under this pref, as if the user clicked Allow.
-  const firefox = await launchFirefoxWithExtension({ prefs: { 'extensions.webextOptionalPermissionPrompts': false } });
-  try {
+  {
     // localhost: no permission covers it yet (the API's is 127.0.0.1), and unlike an unresolvable
     // name Firefox treats a page served there by interception as that host's.
     const server = 'http://localhost:8096';
@@ -356,62 +364,78 @@ test('a Jellyfin server added in the options page is granted, scrobbles, and rem
     await waitForText(options, 'No servers added yet.');
     expect(await scripts()).not.toContain(`server:jellyfin:${server}`);
     expect(await granted()).toBe(false);
-  } finally {
-    await firefox.close();
   }
 });
 
-test('notifications, once turned on and allowed, tell of each watched scrobble', async () => {
+test('a notification about a hostile title carries it as plain, bounded text', async ({ firefox, standIn }) => {
+  // Chromium cannot grant the optional notifications permission under automation; Firefox can, by a pref.
   test.setTimeout(150_000);
-  const firefox = await launchFirefoxWithExtension({ prefs: { 'extensions.webextOptionalPermissionPrompts': false } });
-  try {
+  {
     const popup = await firefox.openExtensionPage('popup.html');
-    await connectWith(popup, standIn.mintToken());
-    await waitForText(popup, 'Connected as Demo Viewer');
+    await popup.waitForSelector('#token', { visible: true });
+    await popup.type('#token', standIn.mintToken());
+    await popup.click('form.token-form button[type="submit"]');
+    await popup.waitForSelector('section.connection[data-state="connected"]');
+
     const options = await firefox.openExtensionPage('options.html');
-    const checkbox = await options.waitForSelector('::-p-xpath(//label[contains(., "Show notifications")]/input)', {
-      timeout: UI_TIMEOUT,
+    await options.waitForSelector('.notifications input[type="checkbox"]');
+    await options.click('.notifications input[type="checkbox"]');
+    await options.waitForFunction("browser.permissions.contains({ permissions: ['notifications'] }).then((granted) => granted)", {
+      timeout: 15_000,
     });
-    await checkbox?.click();
-    await options.waitForFunction(
-      () =>
-        (
-          globalThis as unknown as { browser: { permissions: { contains: (p: object) => Promise<boolean> } } }
-        ).browser.permissions.contains({
-          permissions: ['notifications'],
-        }),
-      { timeout: UI_TIMEOUT },
-    );
-    // Whatever the extension shows, as the browser reports it (a headless Firefox closes them at once).
-    await options.evaluate(() => {
-      type Events = {
-        onShown: { addListener: (f: (id: string) => void) => void };
-        onClosed: { addListener: (f: (id: string) => void) => void };
+    // What the background asks the browser to show: a headless Firefox closes notifications at once.
+    await options.evaluate(`(() => {
+      const background = browser.extension.getBackgroundPage();
+      const api = background.browser.notifications;
+      const create = api.create.bind(api);
+      background.__notes = [];
+      api.create = (id, options) => {
+        background.__notes.push(JSON.parse(JSON.stringify({ id, options })));
+        return create(id, options);
       };
-      const api = (globalThis as unknown as { browser: { notifications: Events } }).browser.notifications;
-      const seen: string[] = [];
-      (globalThis as unknown as { seen: string[] }).seen = seen;
-      api.onShown.addListener((id) => seen.push(id));
-      api.onClosed.addListener((id) => seen.push(`closed ${id}`));
-    });
+    })()`);
+
     const page = await firefox.browser.newPage();
-    await routeNetflixInFirefox(page);
-    await page.goto('https://www.netflix.com/watch/81434460');
+    const answer = hostileNetflix({ [HOSTILE_ID]: HOSTILE_TITLE });
+    await page.setRequestInterception(true);
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      const respond = url.hostname === 'www.netflix.com' ? request.respond(answer(url)) : request.continue();
+      respond.catch(() => undefined);
+    });
+    await page.goto(`https://www.netflix.com/watch/${HOSTILE_ID}`);
     await playInFirefox(page);
     await waitForEndedInFirefox(page);
-    await waitForApplied(standIn, { ...SEVERANCE_S2E5, action: 'watched' });
-    const shown = () =>
-      options.evaluate(() => [
-        ...new Set((globalThis as unknown as { seen: string[] }).seen.map((id) => id.replace(/^closed /, ''))),
-      ]);
-    await expect.poll(shown, { timeout: 10_000 }).toEqual([expect.stringMatching(/^scrobbled:.+:watched$/)]);
-  } finally {
-    await firefox.close();
+    await waitForApplied(standIn, { action: 'watched' });
+
+    const notes = async () =>
+      (await options.evaluate('browser.extension.getBackgroundPage().__notes')) as Array<{
+        id: string;
+        options: { type: string; title: string; message: string };
+      }>;
+    await expect.poll(async () => (await notes()).length, { timeout: 10_000 }).toBe(1);
+    const [note] = await notes();
+    const sent = applied(standIn, { action: 'watched' })[0]?.title ?? '';
+    expect(note?.id).toMatch(/^attention:.+:watched$/);
+    expect(note?.options.type).toBe('basic');
+    expect(note?.options.title).toBe('ReelRifter Scrobbler needs you');
+    const message = note?.options.message ?? '';
+    // The words around the title are ours; the title is what was sent, as text, markup and all.
+    expect(message.startsWith(`ReelRifter could not match ${sent.slice(0, 100)}`)).toBe(true);
+    expect(message).toContain('<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>');
+    expect(message).toContain('שלום עולם');
+    // The title is clipped between characters, so the sentence's end (what to do) always shows.
+    expect(message.endsWith('…. Open the popup to fix it.')).toBe(true);
+    expect(message.length).toBeLessThanOrEqual(300);
+    expect(message).not.toMatch(/\p{Cc}/u);
+    expect(message.isWellFormed()).toBe(true);
   }
 });
 
 async function connectWith(page: Page, token: string): Promise<void> {
   const input = await tokenInput(page);
+  // Whatever was typed before is replaced, as a person selecting it and typing over it would.
+  await input.evaluate((el) => el.select());
   await input.type(token);
   await (await button(page, 'Connect')).click();
 }

@@ -4,58 +4,19 @@ import type { BrowserContext, Page } from '@playwright/test';
 import { DEMO_USER_ID, type Fault, type FaultKind } from '../../server/standin';
 import { expect, test } from '../support/chromium';
 import { CHROME_EXTENSION_DIR, E2E_API_PORT } from '../support/env';
-import { launchFirefoxWithExtension, playInFirefox, waitForEndedInFirefox } from '../support/firefox';
-import { silentWav } from '../support/media';
+import {
+  HOSTILE_ID,
+  HOSTILE_NAME,
+  HOSTILE_TITLE,
+  HOSTILE_YEAR,
+  hostileNetflix,
+  SPLIT_EMOJI_TITLE,
+  SPLIT_ID,
+} from '../support/hostile';
 import { play, routeNetflix, waitForEnded } from '../support/netflix';
-import { applied, connectInPopup, keysFor, tabIdOf, waitForApplied } from '../support/scrobble';
+import { applied, bodyOf, connectInPopup, keysFor, settled, tabIdOf, waitForApplied } from '../support/scrobble';
 
 // ---------------------------------------------------------------- hostile titles
-
-/** Markup, script, bidi text, emoji, control characters and 10,000 characters, in one title. */
-const HOSTILE_TITLE =
-  '\u0000\t  <img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script><b>bold</b> ' +
-  '\u0007שלום עולם \u202Eevil.exe\u202C مرحبا 🎬🍿👩‍👩‍👧 \u001b[31mred\u0085\u009b &amp; ' +
-  'x'.repeat(10_000) +
-  ' \u0000 tail';
-/** An emoji across the 500th UTF-16 unit: a cut there would leave half of it behind. */
-const SPLIT_EMOJI_TITLE = `A${'🎬'.repeat(400)}`;
-
-/** An account name, from the API's /me. */
-const HOSTILE_NAME = '<img src=x onerror="window.__pwned=1"> שלום 🎬';
-
-const HOSTILE_ID = '90000001';
-const SPLIT_ID = '90000002';
-const HOSTILE_YEAR = 2021;
-
-const PLAYER = readFileSync(resolve(import.meta.dirname, '../fixtures/netflix/player.html'), 'utf8');
-
-/** JSON that is safe inside a <script> element: no `</script>` can end it early. */
-const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
-
-/** What www.netflix.com answers: the fixture player, where every film carries a hostile title. */
-function hostileNetflix(
-  titles: Record<string, string>,
-): (url: URL) => { status: number; contentType: string; body: string | Buffer } {
-  const clip = silentWav(360);
-  const catalogue = Object.fromEntries(Object.entries(titles).map(([id, title]) => [id, { title }]));
-  const player = PLAYER.replace(
-    /(<script type="application\/json" id="catalogue">)[\s\S]*?(<\/script>)/,
-    (_, open: string, close: string) => `${open}${scriptJson(catalogue)}${close}`,
-  );
-  return (url) => {
-    if (url.pathname.startsWith('/watch/')) return { status: 200, contentType: 'text/html; charset=utf-8', body: player };
-    if (url.pathname === '/_fixture/clip.wav') return { status: 200, contentType: 'audio/wav', body: clip };
-    if (url.pathname === '/nq/website/memberapi/release/metadata') {
-      // The metadata API, which the connector reads first; the player's title block says the same.
-      const id = url.searchParams.get('movieid') ?? '';
-      const title = titles[id];
-      if (title === undefined) return { status: 404, contentType: 'text/plain', body: '' };
-      const metadata = { video: { type: 'movie', id: Number(id), title, year: HOSTILE_YEAR } };
-      return { status: 200, contentType: 'application/json', body: JSON.stringify(metadata) };
-    }
-    return { status: 200, contentType: 'text/html', body: '<!doctype html><title>Netflix</title><h1>Browse</h1>' };
-  };
-}
 
 async function routeHostileNetflix(context: BrowserContext, titles: Record<string, string>): Promise<void> {
   const answer = hostileNetflix(titles);
@@ -287,9 +248,15 @@ for (const { kind, fault, message } of ANSWERS) {
 
     standIn.setFault(null);
     await waitForApplied(standIn, { action: 'watched', title: GLASS_ONION }, 120_000);
-    await page.waitForTimeout(2_000);
+    await settled(context, standIn);
     expect(applied(standIn, { title: GLASS_ONION }).map((b) => b.action)).toEqual(['watching', 'watched']);
     for (const action of ['watching', 'watched']) expect(keysFor(standIn, { title: GLASS_ONION, action }).size).toBe(1);
+    if (kind === 'slow') {
+      // The answer slower than the timeout was applied when it came; the resend, under the same key, was replayed.
+      const watching = standIn.received().filter((r) => bodyOf(r).action === 'watching');
+      expect(watching.length).toBeGreaterThan(1);
+      expect(watching.map((r) => r.replayed)).toEqual([false, ...Array(watching.length - 1).fill(true)]);
+    }
     await popup.reload();
     await expect(popup.locator('.result[data-outcome="matched"]')).toHaveCount(1);
     await expect(popup.locator('.connection')).toHaveAttribute('data-state', 'connected');
@@ -400,84 +367,19 @@ test('a watch page that hears every event, message and DOM change while the user
   await expect(popup.getByText(/Connected as/)).toBeVisible();
   await page.reload();
   await play(page);
-  await page.waitForTimeout(3_000);
+  // Heard again after the reload, under the second token: the page-world script's answer.
+  const heardNow = () => page.evaluate(() => (window as unknown as { __heard: string[] }).__heard);
+  await expect
+    .poll(async () => (await heardNow()).some((line) => line.startsWith('dispatched reelrifter:page-data')), { timeout: 15_000 })
+    .toBe(true);
+  await expect.poll(() => tabIdOf(context, 'Severance').then(Boolean)).toBe(true);
 
-  const heard = await page.evaluate(() => (window as unknown as { __heard: string[] }).__heard);
+  const heard = await heardNow();
   // It did hear the extension: the page-world script's question and answer.
   expect(heard.some((line) => line.startsWith('heard reelrifter:page-request'))).toBe(true);
   expect(heard.some((line) => line.startsWith('dispatched reelrifter:page-data') && line.includes('Severance'))).toBe(true);
   const all = heard.join('\n');
   for (const secret of [first, second, 'rr_pat_', 'Bearer', 'Authorization', `127.0.0.1:${E2E_API_PORT}`]) {
     expect(all).not.toContain(secret);
-  }
-});
-
-// ---------------------------------------------------------------- notifications (Firefox)
-
-test('Firefox: a notification about a hostile title carries it as plain, bounded text', async ({ standIn }) => {
-  // Chromium cannot grant the optional notifications permission under automation; Firefox can, by a pref.
-  test.setTimeout(150_000);
-  const firefox = await launchFirefoxWithExtension({ prefs: { 'extensions.webextOptionalPermissionPrompts': false } });
-  try {
-    const popup = await firefox.openExtensionPage('popup.html');
-    await popup.waitForSelector('#token', { visible: true });
-    await popup.type('#token', standIn.mintToken());
-    await popup.click('form.token-form button[type="submit"]');
-    await popup.waitForSelector('section.connection[data-state="connected"]');
-
-    const options = await firefox.openExtensionPage('options.html');
-    await options.waitForSelector('.notifications input[type="checkbox"]');
-    await options.click('.notifications input[type="checkbox"]');
-    await options.waitForFunction("browser.permissions.contains({ permissions: ['notifications'] }).then((granted) => granted)", {
-      timeout: 15_000,
-    });
-    // What the background asks the browser to show: a headless Firefox closes notifications at once.
-    await options.evaluate(`(() => {
-      const background = browser.extension.getBackgroundPage();
-      const api = background.browser.notifications;
-      const create = api.create.bind(api);
-      background.__notes = [];
-      api.create = (id, options) => {
-        background.__notes.push(JSON.parse(JSON.stringify({ id, options })));
-        return create(id, options);
-      };
-    })()`);
-
-    const page = await firefox.browser.newPage();
-    const answer = hostileNetflix({ [HOSTILE_ID]: HOSTILE_TITLE });
-    await page.setRequestInterception(true);
-    page.on('request', (request) => {
-      const url = new URL(request.url());
-      const respond = url.hostname === 'www.netflix.com' ? request.respond(answer(url)) : request.continue();
-      respond.catch(() => undefined);
-    });
-    await page.goto(`https://www.netflix.com/watch/${HOSTILE_ID}`);
-    await playInFirefox(page);
-    await waitForEndedInFirefox(page);
-    await waitForApplied(standIn, { action: 'watched' });
-
-    const notes = async () =>
-      (await options.evaluate('browser.extension.getBackgroundPage().__notes')) as Array<{
-        id: string;
-        options: { type: string; title: string; message: string };
-      }>;
-    await expect.poll(async () => (await notes()).length, { timeout: 10_000 }).toBe(1);
-    const [note] = await notes();
-    const sent = applied(standIn, { action: 'watched' })[0]?.title ?? '';
-    expect(note?.id).toMatch(/^attention:.+:watched$/);
-    expect(note?.options.type).toBe('basic');
-    expect(note?.options.title).toBe('ReelRifter Scrobbler needs you');
-    const message = note?.options.message ?? '';
-    // The words around the title are ours; the title is what was sent, as text, markup and all.
-    expect(message.startsWith(`ReelRifter could not match ${sent.slice(0, 100)}`)).toBe(true);
-    expect(message).toContain('<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>');
-    expect(message).toContain('שלום עולם');
-    // The title is clipped between characters, so the sentence's end (what to do) always shows.
-    expect(message.endsWith('…. Open the popup to fix it.')).toBe(true);
-    expect(message.length).toBeLessThanOrEqual(300);
-    expect(message).not.toMatch(/\p{Cc}/u);
-    expect(message.isWellFormed()).toBe(true);
-  } finally {
-    await firefox.close();
   }
 });

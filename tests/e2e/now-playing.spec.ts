@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from '../support/chromium';
 import { play, routeNetflix, waitForEnded } from '../support/netflix';
-import { applied, connectInPopup, tabIdOf, waitForApplied } from '../support/scrobble';
+import { applied, connectInPopup, settled, tabIdOf, waitForApplied } from '../support/scrobble';
 
 const GLASS_ONION = 'Glass Onion: A Knives Out Mystery';
 
@@ -83,7 +83,7 @@ test('"Scrobble now" sends watched at once, after watching, each once', async ({
     video.playbackRate = 16;
   });
   await waitForEnded(page);
-  await page.waitForTimeout(2_000);
+  await settled(context, standIn);
   expect(applied(standIn).map((b) => b.action)).toEqual(['watching', 'watched']);
 });
 
@@ -112,6 +112,6 @@ test('"Don\'t scrobble this" sends nothing for that viewing, even when it ends',
     void video.play();
   });
   await waitForEnded(page);
-  await page.waitForTimeout(3_000);
+  await settled(context, standIn);
   expect(standIn.received()).toEqual([]);
 });

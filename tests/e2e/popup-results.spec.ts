@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import { expect, test } from '../support/chromium';
 import { play, routeNetflix, waitForEnded } from '../support/netflix';
-import { applied, connectInPopup, keysFor, waitForApplied } from '../support/scrobble';
+import { applied, connectInPopup, keysFor, settled, toolbar, waitForApplied } from '../support/scrobble';
 
 const UNFINDABLE = 'The Unfindable Film of Nowhere';
 const GLASS_ONION = 'Glass Onion: A Knives Out Mystery';
@@ -30,9 +30,16 @@ test('a film not matched shows as one row; fixed in the popup it is matched, its
       timeout: 60_000,
     })
     .toBe(2);
+  // It needs the person's attention until they open the popup.
+  await expect
+    .poll(() => toolbar(context), { timeout: 20_000 })
+    .toEqual({ text: '!', title: 'ReelRifter Scrobbler: needs your attention' });
 
   const popup = await context.newPage();
   await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+  await expect(popup.locator('.result[data-outcome="unmatched"]').first()).toContainText(UNFINDABLE);
+  await expect(popup.locator('.result[data-outcome="unmatched"]').first()).toContainText('Not matched');
+  await expect.poll(() => toolbar(context)).not.toEqual(expect.objectContaining({ text: '!' }));
   await expect(popup.getByTestId('match-summary')).toHaveText('2 sent · 0 matched (0%) · 2 not matched');
   await popup.getByRole('button', { name: `Fix Watched ${UNFINDABLE}` }).click();
   const form = popup.locator('.result[data-outcome="unmatched"] form').first();
@@ -86,7 +93,7 @@ test('the pause switch stops scrobbling until it is switched back', async ({ con
   await expect(popup.getByText('Scrobbling is paused')).toBeVisible();
 
   const page = await watch(context, '81169145');
-  await page.waitForTimeout(3_000);
+  await settled(context, standIn);
   expect(standIn.received()).toEqual([]);
 
   await popup.reload();

@@ -1,6 +1,6 @@
 import { contentScriptWorld, expect, extensionStorageText, test } from '../support/chromium';
 import { routeNetflix } from '../support/netflix';
-import { connectInPopup } from '../support/scrobble';
+import { connectInPopup, settled } from '../support/scrobble';
 
 test('neither a web page nor a content script can read the token', async ({ context, extensionId, standIn }) => {
   await routeNetflix(context);
@@ -90,7 +90,7 @@ test('a page cannot forge playback: messages, DOM events and a film-length video
     await video.play();
     await new Promise((resolve) => video.addEventListener('ended', resolve, { once: true }));
   });
-  await page.waitForTimeout(2_000);
+  await settled(context, standIn);
   expect(standIn.received()).toEqual([]);
   expect(await extensionStorageText(context)).not.toContain('Forged Film');
   expect(await extensionStorageText(context)).not.toContain('tabViewings":{"');

@@ -2,14 +2,14 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, test } from '../support/chromium';
 import { play, routeNetflix, waitForEnded } from '../support/netflix';
-import { connectInPopup, waitForApplied } from '../support/scrobble';
+import { applied, connectInPopup, settled, waitForApplied } from '../support/scrobble';
 
 /**
  * The options page's site list says how each site has been identifying what plays, and "Report a
  * problem" gives a diagnostic to paste into a bug report that names no title, no token, no account.
  * (Each site's "working" and "through a fallback" are checked after its end-to-end cases, sites.spec.ts.)
  */
-test('a site used once says it works; its problem report has the version, browser, page shape and sources, and nothing personal', async ({
+test('a film gives one watching and one watched; a site used once says it works; its problem report has the version, browser, page shape and sources, and nothing personal', async ({
   context,
   extensionId,
   standIn,
@@ -31,6 +31,17 @@ test('a site used once says it works; its problem report has the version, browse
   await play(page);
   await waitForApplied(standIn, { title: 'Glass Onion: A Knives Out Mystery', action: 'watched' });
   await waitForEnded(page);
+  await settled(context, standIn);
+  // A film: one watching and one watched, nothing else.
+  expect(applied(standIn)).toEqual(
+    (['watching', 'watched'] as const).map((action) => ({
+      title: 'Glass Onion: A Knives Out Mystery',
+      year: 2022,
+      mediaType: 'MOVIE',
+      action,
+      source: 'ReelRifter Scrobbler (netflix)',
+    })),
+  );
 
   options = await openOptions();
   const row = options.locator('li[data-site="netflix"]');

@@ -1,7 +1,7 @@
 import type { BrowserContext } from '@playwright/test';
-import { expect, serviceWorker, test } from '../support/chromium';
+import { contentScriptWorld, expect, serviceWorker, test } from '../support/chromium';
 import { play, routeNetflix, waitForEnded } from '../support/netflix';
-import { connectInPopup, stopServiceWorker, waitForApplied } from '../support/scrobble';
+import { connectInPopup, countWorkerMessages, stopServiceWorker, waitForApplied } from '../support/scrobble';
 
 /** The ids of the content scripts the extension has registered right now, asked from one of its pages. */
 async function registeredScripts(context: BrowserContext): Promise<string[]> {
@@ -38,14 +38,18 @@ test('a site switched off gets no script and sends nothing; switched back on, it
   // The other sites keep theirs.
   expect(await registeredScripts(context)).toContain('site:disney-plus');
 
+  const received = await countWorkerMessages(context);
   const page = await context.newPage();
   await page.goto('https://www.netflix.com/watch/81169145');
-  // No content script ran: the page world never got our bridge script, and nothing reached the worker.
   await play(page);
   await waitForEnded(page);
-  await page.waitForTimeout(3_000);
+  // No content script ran: the page has no world of ours (the browser lists a page's worlds as soon
+  // as it is asked), and not one message reached the worker while the film played to its end.
+  await expect(contentScriptWorld(context, page, undefined, 1_000)).rejects.toThrow(
+    /no "ReelRifter Scrobbler" content script world/,
+  );
+  expect(await received()).toBe(0);
   expect(standIn.received()).toEqual([]);
-  expect(await page.evaluate(() => document.querySelectorAll('script[src^="chrome-extension:"]').length)).toBe(0);
 
   // The setting survives reopening the options page.
   await options.reload();
@@ -54,7 +58,10 @@ test('a site switched off gets no script and sends nothing; switched back on, it
   await expect.poll(() => registeredScripts(context)).toContain('site:netflix');
 
   await page.reload();
+  // The same checks see the content script once the site is back on.
+  await contentScriptWorld(context, page);
   await play(page);
+  await expect.poll(received).toBeGreaterThan(0);
   await waitForEnded(page);
   await waitForApplied(standIn, { action: 'watched', title: 'Glass Onion: A Knives Out Mystery' });
 });

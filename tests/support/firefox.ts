@@ -177,7 +177,7 @@ export async function routeNetflixInFirefox(page: Page, options: { seconds?: num
 }
 
 /**
- * Starts the page's video as a person would, muted and at `rate`× (Firefox allows 16×), so a six-minute
+ * Starts the page's video as a person would, muted and at `rate`× (Firefox allows 16×), so a five-minute
  * clip plays through in about 25 s. Muted playback is never blocked by Firefox's autoplay policy.
  */
 export async function playInFirefox(page: Page, rate = 16): Promise<void> {

@@ -1,6 +1,6 @@
 /**
  * A real, playable media file for fixture pages: silent 8-bit mono PCM WAV. Tiny sample rates keep
- * a six-minute "episode" near a megabyte; tests raise playbackRate to get through it quickly.
+ * a five-minute "episode" near a megabyte; tests raise playbackRate to get through it quickly.
  */
 export function silentWav(seconds: number, sampleRate = 3000): Buffer {
   const samples = Math.round(seconds * sampleRate);

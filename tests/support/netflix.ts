@@ -4,8 +4,8 @@ import type { BrowserContext, Page } from '@playwright/test';
 import { silentWav } from './media';
 
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/netflix');
-/** Six minutes: longer than any trailer, short enough to play through at 16× in about 20 s. */
-export const EPISODE_SECONDS = 360;
+/** Five minutes and ten seconds: just over the 300-s floor below which nothing counts, so it plays through at 16× in under 20 s. */
+export const EPISODE_SECONDS = 310;
 
 /**
  * Serves www.netflix.com from fixtures at its real URLs: every /watch/<id> is the player page, the
@@ -33,7 +33,7 @@ export async function routeNetflix(context: BrowserContext, options: { seconds?:
   });
 }
 
-/** Starts playback as a person would, at `rate`× so a six-minute clip takes seconds. */
+/** Starts playback as a person would, at `rate`× so a five-minute clip takes seconds. */
 export async function play(page: Page, rate = 16): Promise<void> {
   await page.waitForFunction(() => (document.querySelector('video') as HTMLVideoElement | null)?.readyState === 4);
   await page.evaluate(async (r) => {

@@ -34,7 +34,7 @@ export function applied(standIn: StandIn, filter: Partial<Body> = {}): Body[] {
 }
 
 export async function waitForApplied(standIn: StandIn, filter: Partial<Body>, timeout = 90_000): Promise<void> {
-  await expect.poll(() => applied(standIn, filter).length, { timeout, intervals: [500] }).toBeGreaterThan(0);
+  await expect.poll(() => applied(standIn, filter).length, { timeout, intervals: [100] }).toBeGreaterThan(0);
 }
 
 /** Each Idempotency-Key the server saw for a scrobble matching `filter`. */
@@ -75,4 +75,102 @@ export async function tabIdOf(context: BrowserContext, title: string | null): Pr
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new Error(`the extension recorded no tab playing ${title ?? 'an unidentified video'}`);
+}
+
+/**
+ * Waits until the extension has nothing left to say: no tab's video is playing, no scrobble waits
+ * in the outbox, and the stand-in holds no request, twice over half a second apart (for a message
+ * still in transit). A doubled or late send would show as a queued or in-flight scrobble, so an
+ * assertion that nothing else was sent may follow.
+ */
+export async function settled(context: BrowserContext, standIn: StandIn, timeout = 30_000): Promise<void> {
+  const quiet = async () => {
+    if (standIn.inFlight() > 0) return false;
+    const worker = await serviceWorker(context);
+    return worker
+      .evaluate(async () => {
+        type Session = { get: (key: string) => Promise<{ tabViewings?: Record<string, { state: string }> }> };
+        const { chrome } = globalThis as unknown as { chrome: { storage: { session: Session } } };
+        const { tabViewings = {} } = await chrome.storage.session.get('tabViewings');
+        if (Object.values(tabViewings).some((tab) => tab.state === 'playing')) return false;
+        // Opened only once the extension has made it: opening it first would make an empty one.
+        if (!(await indexedDB.databases()).some((d) => d.name === 'reelrifter')) return true;
+        const queued = await new Promise<number>((resolve, reject) => {
+          const opening = indexedDB.open('reelrifter');
+          opening.onerror = () => reject(opening.error);
+          opening.onsuccess = () => {
+            const database = opening.result;
+            if (!database.objectStoreNames.contains('scrobbles')) {
+              database.close();
+              return resolve(0);
+            }
+            const request = database.transaction('scrobbles').objectStore('scrobbles').index('byState').count('queued');
+            request.onsuccess = () => {
+              database.close();
+              resolve(request.result);
+            };
+            request.onerror = () => reject(request.error);
+          };
+        });
+        return queued === 0;
+      })
+      .catch(() => false);
+  };
+  const deadline = Date.now() + timeout;
+  let calm = 0;
+  while (calm < 2) {
+    if (Date.now() > deadline) throw new Error('the extension did not settle: a video still plays or a scrobble is still queued');
+    calm = (await quiet()) ? calm + 1 : 0;
+    await new Promise((done) => setTimeout(done, 500));
+  }
+}
+
+/** The outbox as the extension's worker keeps it in IndexedDB: each scrobble's action, state and tries. */
+export async function outbox(context: BrowserContext): Promise<Array<{ action: string; state: string; attempts: number }>> {
+  const worker = await serviceWorker(context);
+  return worker.evaluate(async () => {
+    if (!(await indexedDB.databases()).some((d) => d.name === 'reelrifter')) return [];
+    return new Promise((resolve, reject) => {
+      const opening = indexedDB.open('reelrifter');
+      opening.onerror = () => reject(opening.error);
+      opening.onsuccess = () => {
+        const database = opening.result;
+        const request = database.transaction('scrobbles').objectStore('scrobbles').getAll();
+        request.onsuccess = () => {
+          database.close();
+          const entries = request.result as Array<{ action: string; state: string; attempts: number; createdAt: number }>;
+          resolve(
+            entries.sort((a, b) => a.createdAt - b.createdAt).map(({ action, state, attempts }) => ({ action, state, attempts })),
+          );
+        };
+        request.onerror = () => reject(request.error);
+      };
+    });
+  });
+}
+
+/** The toolbar button as the browser shows it: badge text and title. */
+export async function toolbar(context: BrowserContext): Promise<{ text: string; title: string }> {
+  const worker = await serviceWorker(context);
+  return worker.evaluate(async () => {
+    type Action = { getBadgeText: (d: object) => Promise<string>; getTitle: (d: object) => Promise<string> };
+    const { chrome } = globalThis as unknown as { chrome: { action: Action } };
+    return { text: await chrome.action.getBadgeText({}), title: await chrome.action.getTitle({}) };
+  });
+}
+
+/** Counts the messages that reach the extension's service worker from now on. */
+export async function countWorkerMessages(context: BrowserContext): Promise<() => Promise<number>> {
+  const worker = await serviceWorker(context);
+  await worker.evaluate(() => {
+    const scope = globalThis as unknown as {
+      __received?: number;
+      chrome: { runtime: { onMessage: { addListener: (listener: () => void) => void } } };
+    };
+    scope.__received = 0;
+    scope.chrome.runtime.onMessage.addListener(() => {
+      scope.__received = (scope.__received ?? 0) + 1;
+    });
+  });
+  return () => worker.evaluate(() => (globalThis as unknown as { __received: number }).__received);
 }

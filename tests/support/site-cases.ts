@@ -3,7 +3,7 @@ import type { Media } from '@/utils/media';
 /**
  * One end-to-end case for a site connector, listed in `tests/fixtures/<id>/e2e.ts` and run by
  * `tests/e2e/sites.spec.ts` in real Chromium: the page is served at its real URL from a fixture,
- * the test plays its main `<video>` at 16× with a six-minute silent clip, and the stand-in server
+ * the test plays its main `<video>` at 16× with a 310-s silent clip, and the stand-in server
  * must receive exactly `expect`, in order, each watched once.
  */
 export interface SiteCase {
@@ -15,7 +15,7 @@ export interface SiteCase {
   /**
    * Other requests the page makes, as URL glob (Playwright `context.route` syntax) → fixture file,
    * e.g. the site's metadata API or a player iframe. Anything else on the site's hosts gets a
-   * bare page; the clip is served at `<any routed origin>/__fixture/clip.wav` (six minutes;
+   * bare page; the clip is served at `<any routed origin>/__fixture/clip.wav` (310 s;
    * `?seconds=N`, 300–900, for another length, e.g. a next episode loaded into the same element).
    * Globs: `*` stands for anything, slashes and query included; everything else is literal.
    */
@@ -36,6 +36,12 @@ export interface SiteCase {
    * the last viewing ('working'), or a fallback did because the best one was missing ('fallback').
    */
   health?: 'working' | 'fallback';
+  /**
+   * `false`: the case is replayed only by the connector's unit test (its page, its own autoplay and
+   * the engine's choice of video, against the same fixture), never played in a browser. For a decoy
+   * on its own, where the browser adds nothing the other cases do not already prove.
+   */
+  browser?: false;
   /**
    * What the stand-in must receive, one watched scrobble per item in order (the page's own script
    * may autoplay the next item on `ended`). Empty: nothing at all may be sent.

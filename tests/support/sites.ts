@@ -137,7 +137,7 @@ export const videosDone = () =>
 export async function waitForVideosDone(frame: Frame, timeout: number): Promise<void> {
   await frame.waitForFunction(videosDone, undefined, {
     timeout,
-    polling: 500,
+    polling: 100,
   });
 }
 

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { jellyfin, mediaFromTitle } from '@/utils/sites/connectors/jellyfin';
 import { identify, identifyWithSources } from '@/utils/sites/identify';
 import { cases } from '../../fixtures/jellyfin/e2e';
+import { EPISODE_SECONDS } from '../../support/netflix';
 import { readLayer, readPageData, sampleUrls } from './support';
 
 const PLAYER_URL = 'http://localhost:8096/web/#/video';
@@ -269,7 +270,7 @@ describe('end-to-end cases agree with the layers', () => {
     const played = document.querySelector<HTMLVideoElement>(site.play ?? 'video');
     expect(played).not.toBeNull();
     if (!played) return;
-    Object.defineProperty(played, 'duration', { value: 360 });
+    Object.defineProperty(played, 'duration', { value: EPISODE_SECONDS });
     expect(jellyfin.watchPage(url)).toBe('');
     expect(jellyfin.isMainVideo?.(played)).toBe(site.expect.length > 0);
     for (const decoy of site.decoys ?? []) {

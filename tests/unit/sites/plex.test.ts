@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { playerRatingKey, plex } from '@/utils/sites/connectors/plex';
 import { identify } from '@/utils/sites/identify';
 import { cases } from '../../fixtures/plex/e2e';
+import { EPISODE_SECONDS } from '../../support/netflix';
 import { readLayer, readPageData, sampleUrls } from './support';
 
 const MACHINE = '5f2d0c9e8b7a6f5e4d3c2b1a0f9e8d7c6b5a4f3e';
@@ -227,7 +228,7 @@ describe('end-to-end cases agree with the layers', () => {
     const played = document.querySelector<HTMLVideoElement>(site.play ?? 'video');
     expect(played).not.toBeNull();
     if (!played) return;
-    Object.defineProperty(played, 'duration', { value: 360 });
+    Object.defineProperty(played, 'duration', { value: EPISODE_SECONDS });
     expect(plex.watchPage(url)).not.toBeNull();
     expect(plex.isMainVideo?.(played)).toBe(site.expect.length > 0);
     for (const decoy of site.decoys ?? []) {

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { isMainVideo, type YouTubePageData, youtube } from '@/utils/sites/connectors/youtube';
 import { identify } from '@/utils/sites/identify';
 import { cases } from '../../fixtures/youtube/e2e';
+import { EPISODE_SECONDS } from '../../support/netflix';
 import { readLayer, readPageData, sampleUrls } from './support';
 
 const FILM = 'kNvs0uT2019';
@@ -313,7 +314,7 @@ describe('end-to-end cases, as the engine would see them', () => {
     }
     const video = document.querySelector<HTMLVideoElement>(siteCase.play ?? 'video');
     if (!video) throw new Error(`no ${siteCase.play}`);
-    Object.defineProperty(video, 'duration', { value: 360 });
+    Object.defineProperty(video, 'duration', { value: EPISODE_SECONDS });
     const media = isMainVideo(video)
       ? await identify(youtube, { document, url, contentId: id, video, pageData: async () => pageDataOf(document, id) })
       : null;
