@@ -92,7 +92,7 @@ const SITES: Array<{ kind: string; url: string; page: string; guess: Media }> = 
 ];
 
 for (const site of SITES) {
-  test(`a site with ${site.kind}: chosen in the popup, what it names confirmed, scrobbled once`, async ({
+  test(`a site with ${site.kind}: chosen in the popup (its origin pre-granted), what it names confirmed, scrobbled once`, async ({
     context,
     extensionId,
     standIn,
@@ -118,7 +118,7 @@ for (const site of SITES) {
   });
 }
 
-test('a site with only a tab title: the corrected show is remembered there, and its next episode goes without asking', async ({
+test('a site with only a tab title (its origin pre-granted): the corrected show is remembered there, and its next episode goes without asking', async ({
   context,
   extensionId,
   standIn,

@@ -7,6 +7,7 @@ import { cases as hboCases } from '../fixtures/hbo-max/e2e';
 import { cases as jellyfinCases } from '../fixtures/jellyfin/e2e';
 import { E2E_API_PORT } from '../support/env';
 import {
+  clickToolbarButton,
   type FirefoxWithExtension,
   launchFirefoxWithExtension,
   playInFirefox,
@@ -263,13 +264,16 @@ test("HBO Max: the route is asked with the app's own client headers, and the sit
   await options.close();
 });
 
-test('a site no connector knows: chosen in the popup, its guess confirmed, scrobbled once', async ({ firefox, standIn }) => {
+test('a site no connector knows: offered once the toolbar button is clicked there, granted, its guess confirmed, scrobbled once; removed, its grant and script go', async ({
+  firefox,
+  standIn,
+}) => {
   test.setTimeout(180_000);
-  // On 127.0.0.1, which the build's API host already holds, so the popup (opened here as a page, not
-  // from the toolbar, so without activeTab) may see the tab's address.
+  // localhost: no permission covers it (the API's is 127.0.0.1), so the popup sees the tab only
+  // through the click's activeTab, and choosing the site must ask the browser for it.
   const siteCase: SiteCase = {
     name: 'any site',
-    url: 'http://127.0.0.1:45111/watch/night-of-the-living-dead',
+    url: 'http://localhost:45111/watch/night-of-the-living-dead',
     page: 'json-ld.html',
     expect: [],
   };
@@ -277,6 +281,25 @@ test('a site no connector knows: chosen in the popup, its guess confirmed, scrob
   const popup = await firefox.openExtensionPage('popup.html');
   await connectWith(popup, standIn.mintToken());
   await waitForText(popup, 'Connected as Demo Viewer');
+  const granted = () =>
+    popup.evaluate(async () => {
+      type Permissions = { contains: (p: { origins: string[] }) => Promise<boolean> };
+      const api = (globalThis as unknown as { browser: { permissions: Permissions } }).browser;
+      return api.permissions.contains({ origins: ['http://localhost/*'] });
+    });
+  const scripts = () =>
+    popup.evaluate(async () => {
+      type Scripting = { getRegisteredContentScripts: () => Promise<Array<{ id: string }>> };
+      const api = (globalThis as unknown as { browser: { scripting: Scripting } }).browser;
+      return (await api.scripting.getRegisteredContentScripts()).map((s) => s.id);
+    });
+  const tabSeen = () =>
+    popup.evaluate(async (wanted: string) => {
+      type Tabs = { query: (q: object) => Promise<Array<{ id?: number; url?: string }>> };
+      const api = (globalThis as unknown as { browser: { tabs: Tabs } }).browser;
+      return (await api.tabs.query({})).find((tab) => tab.url === wanted)?.id ?? 0;
+    }, siteCase.url);
+  expect(await granted()).toBe(false);
 
   const page = await firefox.browser.newPage();
   await routeSiteCaseInFirefox(page, 'any-site', siteCase);
@@ -284,15 +307,16 @@ test('a site no connector knows: chosen in the popup, its guess confirmed, scrob
   await page.waitForFunction(() => (document.querySelector('video') as HTMLVideoElement).duration >= 300, {
     timeout: UI_TIMEOUT,
   });
-  const tabId = await popup.evaluate(async (wanted: string) => {
-    type Tabs = { query: (q: object) => Promise<Array<{ id?: number; url?: string }>> };
-    const api = (globalThis as unknown as { browser: { tabs: Tabs } }).browser;
-    return (await api.tabs.query({})).find((tab) => tab.url === wanted)?.id ?? 0;
-  }, siteCase.url);
+  // Before the click the extension cannot even see the tab's address.
+  expect(await tabSeen()).toBe(0);
+  await clickToolbarButton(firefox, siteCase.url);
+  const tabId = await tabSeen();
+  expect(tabId).toBeGreaterThan(0);
   const chooser = await firefox.openExtensionPage(`popup.html?tab=${tabId}`);
-  await waitForText(chooser, 'No connector knows 127.0.0.1:45111');
+  await waitForText(chooser, 'No connector knows localhost:45111');
   await (await button(chooser, 'Scrobble on this site')).click();
-  await waitForText(chooser, 'Scrobbling on 127.0.0.1:45111');
+  await waitForText(chooser, 'Scrobbling on localhost:45111');
+  expect(await granted()).toBe(true);
 
   await playSiteCaseInFirefox(page, siteCase);
   await waitForText(chooser, 'Night of the Living Dead (1968)');
@@ -303,6 +327,49 @@ test('a site no connector knows: chosen in the popup, its guess confirmed, scrob
     ['watching', 'Night of the Living Dead', 1968],
     ['watched', 'Night of the Living Dead', 1968],
   ]);
+
+  // Removed in the options page: its script and the browser's grant go with it.
+  const chosen = (await scripts()).filter((id) => id.includes('localhost:45111'));
+  expect(chosen.length).toBeGreaterThan(0);
+  const options = await firefox.openExtensionPage('options.html');
+  await waitForText(options, 'http://localhost:45111');
+  await (await button(options, 'Remove')).click();
+  await waitForText(options, 'No servers added yet.');
+  expect((await scripts()).filter((id) => id.includes('localhost:45111'))).toEqual([]);
+  expect(await granted()).toBe(false);
+});
+
+test('the API server moved to a host no permission covers is asked for and granted, and the token goes there', async ({
+  firefox,
+  standIn,
+}) => {
+  // localhost: the build's own API host is 127.0.0.1, so saving the new address must ask the browser.
+  const other = await startStandIn({ port: 0 });
+  try {
+    const address = other.baseUrl.replace('127.0.0.1', 'localhost');
+    const options = await firefox.openExtensionPage('options.html');
+    const granted = () =>
+      options.evaluate(async () => {
+        type Permissions = { contains: (p: { origins: string[] }) => Promise<boolean> };
+        const api = (globalThis as unknown as { browser: { permissions: Permissions } }).browser;
+        return api.permissions.contains({ origins: ['http://localhost/*'] });
+      });
+    expect(await granted()).toBe(false);
+    const input = await options.waitForSelector('#api-url', { visible: true, timeout: UI_TIMEOUT });
+    await input?.evaluate((el) => (el as HTMLInputElement).select());
+    await input?.type(address);
+    await (await options.waitForSelector('::-p-xpath(//form[.//input[@id="api-url"]]//button[@type="submit"])'))?.click();
+    await waitForText(options, 'Saved.');
+    expect(await granted()).toBe(true);
+
+    const popup = await firefox.openExtensionPage('popup.html');
+    await connectWith(popup, other.mintToken());
+    await waitForText(popup, 'Connected as Demo Viewer');
+    expect(other.requests().map((r) => r.path)).toEqual(['/me']);
+    expect(standIn.requests()).toEqual([]);
+  } finally {
+    await other.close();
+  }
 });
 
 test('a Jellyfin server added in the options page is granted, scrobbles, and removing it takes both away', async ({

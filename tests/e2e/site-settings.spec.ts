@@ -76,7 +76,10 @@ test('the registered site scripts survive the worker being stopped and started',
   await expect.poll(() => registeredScripts(context), { timeout: 15_000 }).toEqual(before);
 });
 
-test('a server added in the options page gets its scripts; removing it takes them away', async ({ context, openOptions }) => {
+test('a server added in the options page (its origin pre-granted) gets its scripts; removing it takes them away', async ({
+  context,
+  openOptions,
+}) => {
   const server = 'http://127.0.0.1:8096';
   const options = await openOptions();
   await options.getByLabel('App', { exact: true }).selectOption('jellyfin');

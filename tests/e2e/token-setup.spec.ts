@@ -104,7 +104,7 @@ async function readStoredToken(worker: import('@playwright/test').Worker | undef
   );
 }
 
-test('the options page points the extension at another server, refusing plain http to remote hosts', async ({
+test('the options page points the extension at another server (its origin pre-granted), refusing plain http to remote hosts', async ({
   openOptions,
   openPopup,
   standIn,

@@ -279,3 +279,34 @@ export async function playSiteCaseInFirefox(page: Page, siteCase: SiteCase): Pro
     await new Promise((wait) => setTimeout(wait, 500));
   }
 }
+
+/**
+ * Clicks the extension's toolbar button while the tab showing `url` is in front, as a person would:
+ * Firefox's own click handling runs (it grants the extension `activeTab` on that tab and opens the
+ * popup). Done in the browser's own (chrome) scope over WebDriver BiDi, which
+ * `--remote-allow-system-access` opens to the test; no page and no extension can reach it.
+ */
+export async function clickToolbarButton(firefox: FirefoxWithExtension, url: string): Promise<void> {
+  type Answer = { result: { type: string; result?: { value?: unknown }; exceptionDetails?: { text?: string } } };
+  type Tree = { result: { contexts: Array<{ context: string; url: string }> } };
+  const { connection } = firefox.browser as unknown as { connection: { send(method: string, params: object): Promise<unknown> } };
+  const tree = (await connection.send('browsingContext.getTree', { 'moz:scope': 'chrome' })) as Tree;
+  const window = tree.result.contexts.find((c) => c.url === 'chrome://browser/content/browser.xhtml');
+  if (!window) throw new Error('no browser window to click in');
+  const expression = `(async () => {
+    const tab = gBrowser.tabs.find((t) => t.linkedBrowser.currentURI.spec === ${JSON.stringify(url)});
+    if (!tab) return 'no tab shows ${url}';
+    gBrowser.selectedTab = tab;
+    const { ExtensionParent } = ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs');
+    const extension = ExtensionParent.GlobalManager.getExtension(${JSON.stringify(FIREFOX_EXTENSION_ID)});
+    await ExtensionParent.apiManager.global.browserActionFor(extension).triggerAction(window);
+    return 'clicked';
+  })()`;
+  const answer = (await connection.send('script.evaluate', {
+    expression,
+    target: { context: window.context },
+    awaitPromise: true,
+  })) as Answer;
+  const said = answer.result.result?.value ?? answer.result.exceptionDetails?.text;
+  if (said !== 'clicked') throw new Error(`the toolbar button could not be clicked: ${String(said)}`);
+}
