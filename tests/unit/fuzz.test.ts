@@ -300,7 +300,8 @@ describe('messages from content scripts', () => {
             const request = requestFor(entry);
             expect(scrobbleRequestSchema.safeParse(request).error).toBeUndefined();
             expect(request.title).toBe(request.title.trim());
-            expect(request.title).toBe(report.media?.title.trim());
+            expect(request.title).toBe(report.media?.title.trim().toWellFormed());
+            expect(request.title.isWellFormed()).toBe(true);
             expect(entry.media).toEqual(taken.media);
             expect(entry).toMatchObject({ site: taken.site, state: 'queued', attempts: 0 });
           }

@@ -21,7 +21,13 @@ import type { PageRequest } from './pages';
 const count = z.number().finite().min(0).max(1e7);
 
 export const mediaSchema = z.object({
-  title: z.string().trim().min(1).max(500),
+  // Half of a surrogate pair (a title cut mid-emoji by a page) becomes U+FFFD: JSON sent to the API stays valid UTF-8.
+  title: z
+    .string()
+    .trim()
+    .min(1)
+    .max(500)
+    .transform((title) => title.toWellFormed()),
   year: z.number().int().min(1870).max(2200).optional(),
   mediaType: z.enum(['TV', 'MOVIE']).optional(),
   season: z.number().int().min(0).max(10_000).optional(),
