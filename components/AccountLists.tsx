@@ -1,7 +1,8 @@
 import { useRef, useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
 import { describeMedia } from '@/utils/media';
-import { type Failure, sendToBackground } from '@/utils/protocol/pages';
+import type { Failure } from '@/utils/model/records';
+import { sendToBackground } from '@/utils/protocol/pages';
 import type { WatchlistItem } from '@/utils/reelrifter/schemas';
 import { formatDate } from './dates';
 import { FailureMessage } from './FailureMessage';

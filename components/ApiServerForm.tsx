@@ -1,8 +1,9 @@
 import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { t } from '@/utils/i18n';
+import type { AccountStatus, Failure } from '@/utils/model/records';
 import { checkApiUrl, serverPattern } from '@/utils/origins';
-import { type AccountStatus, type Failure, sendToBackground } from '@/utils/protocol/pages';
+import { sendToBackground } from '@/utils/protocol/pages';
 import { FailureMessage } from './FailureMessage';
 
 export function ApiServerForm({ status, onChange }: { status: AccountStatus; onChange: (status: AccountStatus) => void }) {

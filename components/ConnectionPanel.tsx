@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
-import { type AccountStatus, type AccountView, sendToBackground } from '@/utils/protocol/pages';
+import type { AccountStatus, AccountView } from '@/utils/model/records';
+import { sendToBackground } from '@/utils/protocol/pages';
 import { TokenForm } from './TokenForm';
 
 export function displayName(account: AccountView): string {

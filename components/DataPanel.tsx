@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
-import { type Failure, sendToBackground } from '@/utils/protocol/pages';
+import type { Failure } from '@/utils/model/records';
+import { sendToBackground } from '@/utils/protocol/pages';
 import { FailureMessage } from './FailureMessage';
 
 function download(name: string, type: string, text: string) {

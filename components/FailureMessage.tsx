@@ -1,5 +1,5 @@
 import { t } from '@/utils/i18n';
-import type { Failure } from '@/utils/protocol/pages';
+import type { Failure } from '@/utils/model/records';
 import { failureText } from './failure';
 
 /** A failure, said in the person's language, with a way to try again where that can help. */

@@ -3,7 +3,7 @@ import { browser } from 'wxt/browser';
 import { type MessageKey, t } from '@/utils/i18n';
 import type { Media } from '@/utils/media';
 import { describeMedia } from '@/utils/media';
-import type { LayerName, LayerResult } from '@/utils/protocol/content';
+import type { LayerName, LayerResult } from '@/utils/model/playback';
 import { sendToBackground } from '@/utils/protocol/pages';
 import { failureText } from './failure';
 import { MediaForm } from './MediaForm';

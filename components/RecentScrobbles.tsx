@@ -1,7 +1,7 @@
 import { useEffect } from 'preact/hooks';
 import { t } from '@/utils/i18n';
 import { describeMedia } from '@/utils/media';
-import type { LogSummary, ScrobbleEntry } from '@/utils/protocol/pages';
+import type { LogSummary, ScrobbleEntry } from '@/utils/model/records';
 import { statusOf } from '@/utils/scrobble/status';
 import { FailureMessage } from './FailureMessage';
 import { FixControls } from './FixControls';

@@ -1,8 +1,9 @@
 import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { t } from '@/utils/i18n';
+import type { SiteHealthView, SitesView } from '@/utils/model/records';
 import { checkServerUrl } from '@/utils/origins';
-import { type SiteHealthView, type SitesView, sendToBackground } from '@/utils/protocol/pages';
+import { sendToBackground } from '@/utils/protocol/pages';
 import { formatDate } from './dates';
 import { FailureMessage } from './FailureMessage';
 import { failureText } from './failure';

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
-import { type AccountStatus, type Failure, sendToBackground } from '@/utils/protocol/pages';
+import type { AccountStatus, Failure } from '@/utils/model/records';
+import { sendToBackground } from '@/utils/protocol/pages';
 import { FailureMessage } from './FailureMessage';
 
 export function TokenForm({ onConnected }: { onConnected: (status: AccountStatus) => void }) {

@@ -1,5 +1,5 @@
 import { t } from '@/utils/i18n';
-import type { Failure, ScrobbleEntry } from '@/utils/protocol/pages';
+import type { Failure, ScrobbleEntry } from '@/utils/model/records';
 
 const UNREADABLE = {
   'not-json': 'failure_unreadable_not_json',

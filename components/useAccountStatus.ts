@@ -1,4 +1,4 @@
-import type { AccountStatus, Failure } from '@/utils/protocol/pages';
+import type { AccountStatus, Failure } from '@/utils/model/records';
 import { useBackground } from './useBackground';
 
 /** The connection as the background has it, kept current while the page is open. */

@@ -1,13 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import {
-  CHANGED,
-  type ChangeTopic,
-  type Failure,
-  type PageRequest,
-  type PageResponses,
-  sendToBackground,
-} from '@/utils/protocol/pages';
+import type { Failure } from '@/utils/model/records';
+import { CHANGED, type ChangeTopic, type PageRequest, type PageResponses, sendToBackground } from '@/utils/protocol/pages';
 
 export interface Asked<T> {
   data: T | undefined;

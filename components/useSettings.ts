@@ -1,4 +1,4 @@
-import type { SettingsView } from '@/utils/protocol/pages';
+import type { SettingsView } from '@/utils/model/records';
 import { sendToBackground } from '@/utils/protocol/pages';
 import { type Asked, useBackground } from './useBackground';
 

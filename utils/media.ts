@@ -35,7 +35,13 @@ const wholeIn = (value: unknown, min: number, max: number) =>
  * and runs of spaces gone, the title trimmed and capped, numbers only when whole and in range. A
  * title that is nothing once cleaned names nothing.
  */
-export function normalizeMedia(media: Media): Media | null {
+export function normalizeMedia(media: {
+  title: string;
+  year?: unknown;
+  mediaType?: unknown;
+  season?: unknown;
+  episode?: unknown;
+}): Media | null {
   const title = media.title
     .replace(/\p{Cc}+/gu, ' ')
     // Invisible format characters (U+202E turns the text around it backwards), except the joiners

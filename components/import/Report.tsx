@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
 import { describeMedia } from '@/utils/media';
+import type { Failure } from '@/utils/model/records';
 import type { ImportView, ReportFilter, ReportRow, ReportSort, ReportSummary } from '@/utils/protocol/import';
-import { type Failure, sendToBackground } from '@/utils/protocol/pages';
+import { sendToBackground } from '@/utils/protocol/pages';
 import { formatDate } from '../dates';
 import { FailureMessage } from '../FailureMessage';
 import { FixControls } from '../FixControls';

@@ -1,6 +1,6 @@
 import { t } from '@/utils/i18n';
+import type { Failure } from '@/utils/model/records';
 import type { MatchType, SourceId, SourceList } from '@/utils/protocol/import';
-import type { Failure } from '@/utils/protocol/pages';
 import { failureText } from '../failure';
 
 export const sourceLabel = (source: SourceId) =>

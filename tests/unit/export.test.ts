@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ScrobbleEntry } from '@/utils/protocol/pages';
+import type { ScrobbleEntry } from '@/utils/model/records';
 import { toCsv, toJson } from '@/utils/scrobble/log';
 
 const base: ScrobbleEntry = {

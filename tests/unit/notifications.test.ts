@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { clip, notificationFor, notifyOutcome } from '@/utils/background/notifications';
-import type { ScrobbleEntry } from '@/utils/protocol/pages';
+import type { ScrobbleEntry } from '@/utils/model/records';
 import { notificationsItem } from '@/utils/store/items';
 import messages from '../../public/_locales/en/messages.json';
 

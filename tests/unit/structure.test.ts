@@ -87,11 +87,28 @@ describe('utils/', () => {
     const heavy = contentSide.flatMap((file) => {
       const source = readFileSync(resolve(root, file), 'utf8');
       const reachesBackground = importsOf(file).filter((path) =>
-        /^utils\/(store|scrobble\/(?!decisions)|background|account)/.test(path),
+        /^utils\/(store|scrobble\/(?!decisions)|background|account|model\/schemas|protocol\/schemas)/.test(path),
       );
       return [...(/from 'zod'/.test(source) ? [`${file} → zod`] : []), ...reachesBackground.map((path) => `${file} → ${path}`)];
     });
     expect(heavy).toEqual([]);
+  });
+
+  it('keeps the records below the protocol: utils/model/ imports no message, store or background module', () => {
+    const upward = filesUnder('utils/model').flatMap((file) =>
+      importsOf(file)
+        .filter((path) => path.startsWith('utils/') && !path.startsWith('utils/model/') && path !== 'utils/media')
+        .map((path) => `${file} → ${path}`),
+    );
+    expect(upward).toEqual([]);
+    expect(filesUnder('utils/model').length).toBeGreaterThan(0);
+  });
+
+  it('has no two protocol files that import each other, directly or round about', () => {
+    const files = filesUnder('utils/protocol').map((file) => file.replace(/\.tsx?$/, ''));
+    const graph = new Map(files.map((file) => [file, new Set(importsOf(`${file}.ts`).filter((path) => files.includes(path)))]));
+    expect(graph.size).toBeGreaterThan(2);
+    expect(findCycle(graph)).toBeNull();
   });
 
   it('finds a cycle when there is one (the check itself works)', () => {

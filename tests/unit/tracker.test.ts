@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ReportReason } from '@/utils/model/playback';
 import { forwardSeconds } from '@/utils/playback/forward';
-import { HEARTBEAT_MS, type ProgressFacts, readNextReport, SAMPLE_MS, trackVideo } from '@/utils/playback/tracker';
-import type { NextReport, ReportReason } from '@/utils/protocol/content';
+import { HEARTBEAT_MS, type ProgressFacts, SAMPLE_MS, trackVideo } from '@/utils/playback/tracker';
+import type { NextReport } from '@/utils/protocol/content';
+import { readFrameAnswer, readNextReport } from '@/utils/protocol/content';
 
 /** Just enough of a <video> for the tracker: its clock, its state and its events. */
 class FakeVideo extends EventTarget {
@@ -310,6 +312,40 @@ describe('trackVideo', () => {
       { next: { forward: Number.NaN, position: 0 } },
     ])
       expect(readNextReport(bad)).toBeUndefined();
+  });
+});
+
+describe('the watch page’s answer to a player frame, read without zod', () => {
+  const named = { contentId: 'G4VUQ1ZKW', media: { title: 'Frieren', season: 1, episode: 12, mediaType: 'TV' } };
+
+  it('keeps a well-formed answer, its media cleaned as a layer’s would be', () => {
+    expect(readFrameAnswer(named)).toEqual(named);
+    expect(readFrameAnswer({ contentId: '', media: null })).toEqual({ contentId: '', media: null });
+    const sources = { by: 'page', tried: [{ layer: 'page', result: 'named' }] };
+    expect(readFrameAnswer({ ...named, sources })).toEqual({ ...named, sources });
+    expect(readFrameAnswer({ contentId: 'x', media: { title: '  Frieren\u202E  ', year: 1700, season: 'one' } })).toEqual({
+      contentId: 'x',
+      media: { title: 'Frieren' },
+    });
+  });
+
+  it('refuses anything malformed', () => {
+    for (const bad of [
+      undefined,
+      null,
+      'x',
+      { media: null },
+      { contentId: 7, media: null },
+      { contentId: 'x'.repeat(201), media: null },
+      { contentId: 'x' },
+      { contentId: 'x', media: { title: 42 } },
+      { contentId: 'x', media: { title: '\u0000 ' } },
+      { contentId: 'x', media: [] },
+      { ...named, sources: { tried: [{ layer: 'guess', result: 'named' }] } },
+      { ...named, sources: { by: 'nowhere', tried: [] } },
+      { ...named, sources: { tried: 'all' } },
+    ])
+      expect(readFrameAnswer(bad), JSON.stringify(bad)).toBeNull();
   });
 });
 

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
+import type { AccountStatus, AccountView, Failure, Result } from '../model/records';
 import { checkApiUrl, serverPattern } from '../origins';
-import type { AccountStatus, AccountView, Failure, Result } from '../protocol/pages';
 import { createClient, isWellFormedToken, type ReelRifterClient } from '../reelrifter/client';
 import { ApiError, isApiError } from '../reelrifter/errors';
 import type { Account } from '../reelrifter/schemas';

@@ -1,4 +1,4 @@
-import type { Result } from '../protocol/pages';
+import type { Result } from '../model/records';
 import type { ReelRifterClient } from '../reelrifter/client';
 import { isApiError } from '../reelrifter/errors';
 import type { HistoryPage, WatchlistPage, WatchlistQuery } from '../reelrifter/schemas';

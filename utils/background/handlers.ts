@@ -14,9 +14,10 @@ import {
   startPreview,
   tick,
 } from '../import/run';
+import type { TabPlayback } from '../model/records';
 import { serverPattern } from '../origins';
 import { REPORT_NOW } from '../protocol/content';
-import type { PageRequest, PageRequestType, PageResponses, RequestOf, TabPlayback } from '../protocol/pages';
+import type { PageRequest, PageRequestType, PageResponses, RequestOf } from '../protocol/pages';
 import { allEntries, clearResults, recentViewings, resendEntry, resultsSummary, toCsv, toJson } from '../scrobble/log';
 import { releaseReconnectWaits } from '../scrobble/queue';
 import { actOnTabPlayback, identifyByHand } from '../scrobble/reports';

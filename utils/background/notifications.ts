@@ -1,8 +1,8 @@
 import { browser } from 'wxt/browser';
 import { describeMedia } from '@/utils/media';
 import { t } from '../i18n';
+import type { ScrobbleEntry } from '../model/records';
 import { NOTIFICATIONS_PERMISSION } from '../permissions';
-import type { ScrobbleEntry } from '../protocol/pages';
 import { notificationsItem } from '../store/items';
 
 /** A title's share of a notification, so the sentence around it (what to do) always shows. */

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
+import type { Result, SitesView } from '../model/records';
 import { serverPattern } from '../origins';
-import type { Result, SitesView } from '../protocol/pages';
 import { MIN_DURATION_SECONDS } from '../scrobble/decisions';
 import { ANY_SITE } from '../sites/chosen';
 import { readServers, servesConnector, sitesView, syncContentScripts } from '../sites/registration';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { storedClient } from '../account/connection';
+import type { Failure } from '../model/records';
 import type { ImportPhase } from '../protocol/import';
-import type { Failure } from '../protocol/pages';
 import type { ReelRifterClient } from '../reelrifter/client';
 import { isApiError } from '../reelrifter/errors';
 import { serial } from '../serial';

@@ -1,6 +1,6 @@
 import type { Media } from '../media';
+import type { ScrobbleEntry } from '../model/records';
 import type { Category, Reason, ReportFilter, ReportPage, ReportRow, ReportSort, ReportSummary } from '../protocol/import';
-import type { ScrobbleEntry } from '../protocol/pages';
 import { type EntryStatus, statusOf } from '../scrobble/status';
 import { db } from '../store/db';
 import { KnownIndex, knownFrom } from './crossref';

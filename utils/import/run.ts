@@ -1,8 +1,8 @@
 import { browser } from 'wxt/browser';
 import { IMPORT_REQUESTS_PER_MINUTE } from '../account/limiter';
+import type { Result, ScrobbleEntry } from '../model/records';
 import { serverPattern } from '../origins';
 import type { ImportView, KeysView, ReportFilter, ReportPage, ReportSort } from '../protocol/import';
-import type { Result, ScrobbleEntry } from '../protocol/pages';
 import { queuedOfImport, queueImport, removeQueuedOfImport } from '../scrobble/queue';
 import { db } from '../store/db';
 import { defaultSourceUrl } from './addresses';

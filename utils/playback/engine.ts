@@ -1,12 +1,12 @@
 import type { Media } from '../media';
+import type { ReportReason, Sources } from '../model/playback';
 import {
   FRAME_QUESTION,
   type FrameAnswer,
   PLAYBACK_REPORT,
   type PlaybackReport,
   REPORT_NOW,
-  type ReportReason,
-  type Sources,
+  readFrameAnswer,
 } from '../protocol/content';
 import { MIN_DURATION_SECONDS } from '../scrobble/decisions';
 import { identifyWithSources } from '../sites/identify';
@@ -168,8 +168,7 @@ export function runConnector(connector: Connector, send = sendReport): void {
 
 async function askWatchPage(site: string): Promise<FrameAnswer | null> {
   try {
-    const answer: unknown = await ext.runtime.sendMessage({ type: FRAME_QUESTION, site });
-    return isRecord(answer) && typeof answer.contentId === 'string' ? (answer as unknown as FrameAnswer) : null;
+    return readFrameAnswer(await ext.runtime.sendMessage({ type: FRAME_QUESTION, site }));
   } catch {
     return null;
   }

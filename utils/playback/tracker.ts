@@ -1,4 +1,5 @@
-import type { NextReport, PlaybackState, ReportReason } from '../protocol/content';
+import type { PlaybackState, ReportReason } from '../model/playback';
+import { type NextReport, readNextReport } from '../protocol/content';
 import { forwardSeconds, type PlaybackPoint } from './forward';
 
 export interface ProgressFacts {
@@ -41,18 +42,6 @@ export const HEARTBEAT_MS = 5 * 60_000;
 const DUE_SLACK_MS = 500;
 /** However the answers disagree with the page's own counts, reports never come faster than this. */
 const MIN_WAIT_MS = 2_000;
-
-/** The background's answer to a report, checked: it came over a message. */
-export function readNextReport(answer: unknown): NextReport | null | undefined {
-  if (typeof answer !== 'object' || answer === null || !('next' in answer)) return undefined;
-  const next = (answer as { next: unknown }).next;
-  if (next === null) return null;
-  if (typeof next !== 'object') return undefined;
-  const { forward, position } = next as Record<string, unknown>;
-  return typeof forward === 'number' && Number.isFinite(forward) && typeof position === 'number' && Number.isFinite(position)
-    ? { forward, position }
-    : undefined;
-}
 
 /**
  * Follows one `<video>` through its media events and reports forward progress. Reports go out on

@@ -1,5 +1,5 @@
 import type { Media, MediaType } from '../media';
-import type { Failure } from './pages';
+import type { Failure } from '../model/records';
 
 /**
  * The shapes the import's messages carry between the background and the import page: what was

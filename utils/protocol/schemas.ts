@@ -1,59 +1,19 @@
 import { z } from 'zod';
-import type { Media } from '../media';
-import {
-  FRAME_QUESTION,
-  type FrameAnswer,
-  type FrameQuestion,
-  LAYER_NAMES,
-  LAYER_RESULTS,
-  PLAYBACK_REPORT,
-  type PlaybackReport,
-  type Sources,
-} from './content';
+import { mediaSchema, sourcesSchema, viewingReportSchema } from '../model/schemas';
+import { FRAME_QUESTION, type FrameAnswer, type FrameQuestion, PLAYBACK_REPORT, type PlaybackReport } from './content';
 import type { PageRequest } from './pages';
 
 /**
- * The schemas every message is checked against where it enters the background. Each is tied to its
- * type in content.ts or pages.ts (`satisfies z.ZodType<…>`), so a field added to one and not the
- * other does not compile. Background only: content scripts and pages never load zod.
+ * The schemas every message is checked against where it enters the background, built from the
+ * records' schemas (utils/model/schemas.ts). Each is tied to its type in content.ts or pages.ts
+ * (`satisfies z.ZodType<…>`), so a field added to one and not the other does not compile.
+ * Background only: content scripts and pages never load zod.
  */
-
-const count = z.number().finite().min(0).max(1e7);
-
-export const mediaSchema = z.object({
-  // Half of a surrogate pair (a title cut mid-emoji by a page) becomes U+FFFD: JSON sent to the API stays valid UTF-8.
-  title: z
-    .string()
-    .trim()
-    .min(1)
-    .max(500)
-    .transform((title) => title.toWellFormed()),
-  year: z.number().int().min(1870).max(2200).optional(),
-  mediaType: z.enum(['TV', 'MOVIE']).optional(),
-  season: z.number().int().min(0).max(10_000).optional(),
-  episode: z.number().int().min(0).max(100_000).optional(),
-}) satisfies z.ZodType<Media>;
-
-/** Which layers a page asked and which one named what plays; a connector has at most five. */
-export const sourcesSchema = z.object({
-  by: z.enum(LAYER_NAMES).optional(),
-  tried: z.array(z.object({ layer: z.enum(LAYER_NAMES), result: z.enum(LAYER_RESULTS) })).max(LAYER_NAMES.length),
-}) satisfies z.ZodType<Sources>;
 
 /** What a content script may tell the background: a viewing's progress on one page. */
 export const playbackReportSchema = z.object({
   type: z.literal(PLAYBACK_REPORT),
-  site: z.string().min(1).max(40),
-  contentId: z.string().min(1).max(200).optional(),
-  segmentId: z.string().min(8).max(64),
-  media: mediaSchema.nullable(),
-  sources: sourcesSchema.optional(),
-  reason: z.enum(['start', 'pause', 'sample', 'ended', 'stop']),
-  position: count,
-  duration: count,
-  startPosition: count,
-  forwardSeconds: count,
-  state: z.enum(['playing', 'paused', 'ended']),
+  ...viewingReportSchema.shape,
 }) satisfies z.ZodType<PlaybackReport>;
 
 /** A player frame asking, through the background, what its tab's watch page names. */

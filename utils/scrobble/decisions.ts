@@ -1,4 +1,4 @@
-import type { ScrobbleSettings } from '../protocol/pages';
+import type { ScrobbleSettings } from '../model/records';
 
 /** Shorter than this is a trailer, a preview or an ad, never a film or an episode. */
 export const MIN_DURATION_SECONDS = 300;

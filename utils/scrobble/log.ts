@@ -1,5 +1,5 @@
 import type { Media } from '../media';
-import type { LogSummary, ScrobbleEntry } from '../protocol/pages';
+import type { LogSummary, ScrobbleEntry } from '../model/records';
 import { db } from '../store/db';
 import { statusOf } from './status';
 import { pruneViewings } from './viewing';

@@ -1,4 +1,4 @@
-import type { ScrobbleEntry } from '../protocol/pages';
+import type { ScrobbleEntry } from '../model/records';
 import { db, type ViewingRecord } from '../store/db';
 
 /**

@@ -1,6 +1,7 @@
 import type { Media } from '../media';
+import type { ViewingReport } from '../model/playback';
+import type { ScrobbleEntry, ScrobbleSettings, TabPlayback } from '../model/records';
 import type { NextReport, PlaybackReport } from '../protocol/content';
-import type { ScrobbleEntry, ScrobbleSettings, TabPlayback } from '../protocol/pages';
 import { serial } from '../serial';
 import { siteById } from '../sites/sites';
 import type { ViewingRecord } from '../store/db';
@@ -91,7 +92,7 @@ export function identifyByHand(tabId: number, media: Media, settings: Promise<Sc
 }
 
 async function foldReport(
-  incoming: PlaybackReport,
+  incoming: ViewingReport,
   tabId: number,
   settingsPromise: Promise<ScrobbleSettings>,
   now: number,

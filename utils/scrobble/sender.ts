@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { markNeedsReconnect, serverLane, storedClient, toFailure } from '../account/connection';
 import { IMPORT_REQUESTS_PER_MINUTE } from '../account/limiter';
-import type { ScrobbleEntry, WaitReason } from '../protocol/pages';
+import type { ScrobbleEntry, WaitReason } from '../model/records';
 import { type ApiError, isApiError } from '../reelrifter/errors';
 import type { ScrobbleRequest } from '../reelrifter/schemas';
 import { serial } from '../serial';

@@ -1,4 +1,4 @@
-import type { ScrobbleEntry } from '../protocol/pages';
+import type { ScrobbleEntry } from '../model/records';
 
 export type EntryStatus = 'sending' | 'waiting' | 'matched' | 'unmatched' | 'failed';
 

@@ -1,4 +1,4 @@
-import type { TabPlayback } from '../protocol/pages';
+import type { TabPlayback } from '../model/records';
 import { readTabPlaybacks, writeTabPlaybacks } from '../store/items';
 
 /** What plays in one tab, as the popup shows it; null forgets the tab. */

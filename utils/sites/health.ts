@@ -1,5 +1,5 @@
-import type { LayerName, PlaybackReport } from '../protocol/content';
-import type { SiteHealthRecord, SiteHealthView } from '../protocol/pages';
+import type { LayerName, Sources, ViewingReport } from '../model/playback';
+import type { SiteHealthRecord, SiteHealthView } from '../model/records';
 import { serial } from '../serial';
 import { HEALTH_VIEWINGS, siteHealthItem } from '../store/items';
 import type { Site } from './types';
@@ -45,7 +45,7 @@ export function pageShape(address: string, contentId = ''): string | undefined {
 /** The record with one more viewing; unchanged when this page tracker's viewing is already in it. */
 export function withViewing(
   record: SiteHealthRecord | undefined,
-  viewing: { segment: string; at: number; sources: NonNullable<PlaybackReport['sources']>; page?: string },
+  viewing: { segment: string; at: number; sources: Sources; page?: string },
 ): SiteHealthRecord | undefined {
   const before = record ?? { viewings: [], layers: {} };
   if (before.viewings.some((v) => v.segment === viewing.segment)) return undefined;
@@ -85,7 +85,7 @@ const inTurn = serial();
  */
 export function noteViewing(
   connector: Site,
-  report: PlaybackReport,
+  report: ViewingReport,
   senderUrl: string | undefined,
   now = Date.now(),
 ): Promise<boolean> {

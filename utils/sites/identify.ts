@@ -1,5 +1,5 @@
 import { type Media, normalizeMedia } from '../media';
-import type { Sources } from '../protocol/content';
+import type { Sources } from '../model/playback';
 import { readLayer } from './readers';
 import type { Connector, LayerInput } from './types';
 

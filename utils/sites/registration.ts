@@ -1,7 +1,7 @@
 import { type Browser, browser } from 'wxt/browser';
 import { MatchPattern } from 'wxt/utils/match-patterns';
+import type { Result, SelfHostedServer, SitesView } from '../model/records';
 import { checkServerUrl, serverPattern } from '../origins';
-import type { Result, SelfHostedServer, SitesView } from '../protocol/pages';
 import { serial } from '../serial';
 import { MAX_SERVERS, serversItem, siteSwitchesItem } from '../store/items';
 import { ANY_SITE, forgetChosen } from './chosen';

@@ -1,5 +1,5 @@
 import type { Media } from '../media';
-import type { LayerName } from '../protocol/content';
+import type { LayerName } from '../model/playback';
 
 export type { LayerName };
 

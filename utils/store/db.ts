@@ -1,6 +1,6 @@
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
 import type { Media } from '../media';
-import type { ScrobbleEntry } from '../protocol/pages';
+import type { ScrobbleEntry } from '../model/records';
 
 /** One person watching one film or episode, possibly across reloads and several pages. */
 export interface ViewingRecord {

@@ -1,8 +1,7 @@
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import { z } from 'zod';
-import { checkApiUrl, DEFAULT_API_URL } from '../origins';
-import { LAYER_NAMES } from '../protocol/content';
+import { LAYER_NAMES } from '../model/playback';
 import type {
   AccountView,
   Connection,
@@ -11,8 +10,9 @@ import type {
   SettingsView,
   SiteHealthRecord,
   TabPlayback,
-} from '../protocol/pages';
-import { playbackReportSchema, sourcesSchema } from '../protocol/schemas';
+} from '../model/records';
+import { mediaSchema, sourcesSchema, viewingReportSchema } from '../model/schemas';
+import { checkApiUrl, DEFAULT_API_URL } from '../origins';
 import { db, readCredential, takeLegacyToken, writeCredential } from './db';
 
 /**
@@ -249,17 +249,17 @@ const tabPlaybackSchema = z.object({
   site: z.string(),
   siteLabel: z.string(),
   viewingKey: z.string().optional(),
-  media: playbackReportSchema.shape.media,
+  media: mediaSchema.nullable(),
   state: z.enum(['playing', 'paused', 'ended', 'stopped']),
   progress: z.number(),
   scrobbled: z.enum(['none', 'watching', 'watched']),
   updatedAt: z.number(),
-  pending: playbackReportSchema.optional(),
+  pending: viewingReportSchema.optional(),
   ignored: z.boolean().optional(),
-  manual: z.object({ segmentId: z.string(), media: playbackReportSchema.shape.media.unwrap() }).optional(),
+  manual: z.object({ segmentId: z.string(), media: mediaSchema }).optional(),
   heard: z.object({ id: z.string(), since: z.number() }).optional(),
   origin: z.string().max(2_000).optional(),
-  guess: playbackReportSchema.shape.media.unwrap().optional(),
+  guess: mediaSchema.optional(),
 }) satisfies z.ZodType<TabPlayback>;
 
 /**

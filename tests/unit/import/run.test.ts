@@ -11,7 +11,7 @@ import {
   startImport,
   startPreview,
 } from '@/utils/import/run';
-import type { ScrobbleEntry } from '@/utils/protocol/pages';
+import type { ScrobbleEntry } from '@/utils/model/records';
 import { queuedEntries, queueImport } from '@/utils/scrobble/queue';
 import { flushOutbox, setImportLane } from '@/utils/scrobble/sender';
 import { db, writeCredential } from '@/utils/store/db';

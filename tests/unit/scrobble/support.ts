@@ -1,7 +1,7 @@
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { ScrobbleEntry } from '@/utils/model/records';
 import { DEFAULT_API_URL } from '@/utils/origins';
 import type { PlaybackReport } from '@/utils/protocol/content';
-import type { ScrobbleEntry } from '@/utils/protocol/pages';
 import { queuedEntries } from '@/utils/scrobble/queue';
 import { handleReport } from '@/utils/scrobble/reports';
 import { db, type ViewingRecord, writeCredential } from '@/utils/store/db';

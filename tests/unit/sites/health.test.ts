@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SiteHealthRecord } from '@/utils/protocol/pages';
+import type { SiteHealthRecord } from '@/utils/model/records';
 import { browserName, diagnostic, healthView, pageShape, withViewing } from '@/utils/sites/health';
 import { connectorById } from '@/utils/sites/registry';
 import type { Connector } from '@/utils/sites/types';
