@@ -18,6 +18,7 @@ import {
 } from '../support/firefox';
 import { HOSTILE_ID, HOSTILE_TITLE, hostileNetflix } from '../support/hostile';
 import { importedFrom, startSources } from '../support/import';
+import { netflixViewing } from '../support/netflix';
 import { applied, waitForApplied } from '../support/scrobble';
 import type { SiteCase } from '../support/site-cases';
 import { startThief } from '../support/thief';
@@ -153,26 +154,9 @@ test('an episode on Netflix: one watching and one watched with the right fields,
     await waitForApplied(standIn, { ...SEVERANCE_S2E5, action: 'watched' });
 
     // The year is only in Netflix's metadata API, which the page-world script (injected by the content script) asks.
-    expect(applied(standIn, SEVERANCE_S2E5)).toEqual([
-      {
-        title: 'Severance',
-        year: 2022,
-        mediaType: 'TV',
-        season: 2,
-        episode: 5,
-        action: 'watching',
-        source: 'ReelRifter Scrobbler (netflix)',
-      },
-      {
-        title: 'Severance',
-        year: 2022,
-        mediaType: 'TV',
-        season: 2,
-        episode: 5,
-        action: 'watched',
-        source: 'ReelRifter Scrobbler (netflix)',
-      },
-    ]);
+    expect(applied(standIn, SEVERANCE_S2E5)).toEqual(
+      netflixViewing({ title: 'Severance', year: 2022, mediaType: 'TV', season: 2, episode: 5 }),
+    );
     expect(thief.requests).toEqual([]);
     const again = await firefox.openExtensionPage('popup.html');
     await waitForText(again, 'Connected as Demo Viewer');
@@ -281,18 +265,8 @@ test('a site no connector knows: offered once the toolbar button is clicked ther
   const popup = await firefox.openExtensionPage('popup.html');
   await connectWith(popup, standIn.mintToken());
   await waitForText(popup, 'Connected as Demo Viewer');
-  const granted = () =>
-    popup.evaluate(async () => {
-      type Permissions = { contains: (p: { origins: string[] }) => Promise<boolean> };
-      const api = (globalThis as unknown as { browser: { permissions: Permissions } }).browser;
-      return api.permissions.contains({ origins: ['http://localhost/*'] });
-    });
-  const scripts = () =>
-    popup.evaluate(async () => {
-      type Scripting = { getRegisteredContentScripts: () => Promise<Array<{ id: string }>> };
-      const api = (globalThis as unknown as { browser: { scripting: Scripting } }).browser;
-      return (await api.scripting.getRegisteredContentScripts()).map((s) => s.id);
-    });
+  const granted = () => localhostGranted(popup);
+  const scripts = () => registeredScripts(popup);
   const tabSeen = () =>
     popup.evaluate(async (wanted: string) => {
       type Tabs = { query: (q: object) => Promise<Array<{ id?: number; url?: string }>> };
@@ -348,12 +322,7 @@ test('the API server moved to a host no permission covers is asked for and grant
   try {
     const address = other.baseUrl.replace('127.0.0.1', 'localhost');
     const options = await firefox.openExtensionPage('options.html');
-    const granted = () =>
-      options.evaluate(async () => {
-        type Permissions = { contains: (p: { origins: string[] }) => Promise<boolean> };
-        const api = (globalThis as unknown as { browser: { permissions: Permissions } }).browser;
-        return api.permissions.contains({ origins: ['http://localhost/*'] });
-      });
+    const granted = () => localhostGranted(options);
     expect(await granted()).toBe(false);
     const input = await options.waitForSelector('#api-url', { visible: true, timeout: UI_TIMEOUT });
     await input?.evaluate((el) => (el as HTMLInputElement).select());
@@ -395,18 +364,8 @@ test('a Jellyfin server added in the options page is granted, scrobbles, and rem
     await connectWith(popup, standIn.mintToken());
     await waitForText(popup, 'Connected as Demo Viewer');
     const options = await firefox.openExtensionPage('options.html');
-    const scripts = () =>
-      options.evaluate(async () => {
-        type Scripting = { getRegisteredContentScripts: () => Promise<Array<{ id: string }>> };
-        const api = (globalThis as unknown as { browser: { scripting: Scripting } }).browser;
-        return (await api.scripting.getRegisteredContentScripts()).map((s) => s.id);
-      });
-    const granted = () =>
-      options.evaluate(async (pattern: string) => {
-        type Permissions = { contains: (p: { origins: string[] }) => Promise<boolean> };
-        const api = (globalThis as unknown as { browser: { permissions: Permissions } }).browser;
-        return api.permissions.contains({ origins: [pattern] });
-      }, 'http://localhost/*');
+    const scripts = () => registeredScripts(options);
+    const granted = () => localhostGranted(options);
     expect(await granted()).toBe(false);
 
     await options.waitForSelector('#server-site', { timeout: UI_TIMEOUT });
@@ -498,6 +457,24 @@ test('a notification about a hostile title carries it as plain, bounded text', a
     expect(message.isWellFormed()).toBe(true);
   }
 });
+
+/** Whether the browser has granted the extension http://localhost (any port), asked from one of its pages. */
+function localhostGranted(extensionPage: Page): Promise<boolean> {
+  return extensionPage.evaluate(async () => {
+    type Permissions = { contains: (p: { origins: string[] }) => Promise<boolean> };
+    const api = (globalThis as unknown as { browser: { permissions: Permissions } }).browser;
+    return api.permissions.contains({ origins: ['http://localhost/*'] });
+  });
+}
+
+/** The ids of the content scripts the extension has registered, asked from one of its pages. */
+function registeredScripts(extensionPage: Page): Promise<string[]> {
+  return extensionPage.evaluate(async () => {
+    type Scripting = { getRegisteredContentScripts: () => Promise<Array<{ id: string }>> };
+    const api = (globalThis as unknown as { browser: { scripting: Scripting } }).browser;
+    return (await api.scripting.getRegisteredContentScripts()).map((s) => s.id);
+  });
+}
 
 async function connectWith(page: Page, token: string): Promise<void> {
   const input = await tokenInput(page);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, test } from '../support/chromium';
-import { play, routeNetflix, waitForEnded } from '../support/netflix';
+import { netflixViewing, play, routeNetflix, waitForEnded } from '../support/netflix';
 import { applied, connectInPopup, settled, waitForApplied } from '../support/scrobble';
 
 /**
@@ -34,13 +34,7 @@ test('a film gives one watching and one watched; a site used once says it works;
   await settled(context, standIn);
   // A film: one watching and one watched, nothing else.
   expect(applied(standIn)).toEqual(
-    (['watching', 'watched'] as const).map((action) => ({
-      title: 'Glass Onion: A Knives Out Mystery',
-      year: 2022,
-      mediaType: 'MOVIE',
-      action,
-      source: 'ReelRifter Scrobbler (netflix)',
-    })),
+    netflixViewing({ title: 'Glass Onion: A Knives Out Mystery', year: 2022, mediaType: 'MOVIE' }),
   );
 
   options = await openOptions();

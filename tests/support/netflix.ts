@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
+import type { Media } from '@/utils/media';
 import { silentWav } from './media';
 
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/netflix');
@@ -50,3 +51,7 @@ export async function play(page: Page, rate = 16): Promise<void> {
 export async function waitForEnded(page: Page, timeout = 60_000): Promise<void> {
   await page.waitForFunction(() => (document.querySelector('video') as HTMLVideoElement).ended, undefined, { timeout });
 }
+
+/** What one whole viewing of `media` on Netflix sends, as the stand-in applies it: watching, then watched. */
+export const netflixViewing = (media: Media) =>
+  (['watching', 'watched'] as const).map((action) => ({ ...media, action, source: 'ReelRifter Scrobbler (netflix)' }));

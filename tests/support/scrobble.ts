@@ -87,40 +87,20 @@ export async function settled(context: BrowserContext, standIn: StandIn, timeout
   const quiet = async () => {
     if (standIn.inFlight() > 0) return false;
     const worker = await serviceWorker(context);
-    return worker
-      .evaluate(async () => {
-        type Session = { get: (key: string) => Promise<{ tabViewings?: Record<string, { state: string }> }> };
-        const { chrome } = globalThis as unknown as { chrome: { storage: { session: Session } } };
-        const { tabViewings = {} } = await chrome.storage.session.get('tabViewings');
-        if (Object.values(tabViewings).some((tab) => tab.state === 'playing')) return false;
-        // Opened only once the extension has made it: opening it first would make an empty one.
-        if (!(await indexedDB.databases()).some((d) => d.name === 'reelrifter')) return true;
-        const queued = await new Promise<number>((resolve, reject) => {
-          const opening = indexedDB.open('reelrifter');
-          opening.onerror = () => reject(opening.error);
-          opening.onsuccess = () => {
-            const database = opening.result;
-            if (!database.objectStoreNames.contains('scrobbles')) {
-              database.close();
-              return resolve(0);
-            }
-            const request = database.transaction('scrobbles').objectStore('scrobbles').index('byState').count('queued');
-            request.onsuccess = () => {
-              database.close();
-              resolve(request.result);
-            };
-            request.onerror = () => reject(request.error);
-          };
-        });
-        return queued === 0;
-      })
-      .catch(() => false);
+    const playing = await worker.evaluate(async () => {
+      type Session = { get: (key: string) => Promise<{ tabViewings?: Record<string, { state: string }> }> };
+      const { chrome } = globalThis as unknown as { chrome: { storage: { session: Session } } };
+      const { tabViewings = {} } = await chrome.storage.session.get('tabViewings');
+      return Object.values(tabViewings).some((tab) => tab.state === 'playing');
+    });
+    return !playing && !(await outbox(context)).some((entry) => entry.state === 'queued');
   };
   const deadline = Date.now() + timeout;
   let calm = 0;
   while (calm < 2) {
     if (Date.now() > deadline) throw new Error('the extension did not settle: a video still plays or a scrobble is still queued');
-    calm = (await quiet()) ? calm + 1 : 0;
+    // A worker stopped between two looks is not yet quiet: look again.
+    calm = (await quiet().catch(() => false)) ? calm + 1 : 0;
     await new Promise((done) => setTimeout(done, 500));
   }
 }
