@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { ImportPage } from '@/components/import/ImportPage';
-import '@/components/theme.css';
+import '@/components/shared/theme.css';
 import './import.css';
 
 document.documentElement.lang = browser.i18n.getUILanguage();

@@ -1,16 +1,16 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import { ApiServerForm } from '@/components/ApiServerForm';
-import { ConnectionPanel } from '@/components/ConnectionPanel';
-import { DataPanel } from '@/components/DataPanel';
-import { FailureMessage } from '@/components/FailureMessage';
+import { useAccountStatus } from '@/components/hooks/useAccountStatus';
 import { ImportLink } from '@/components/import/ImportLink';
-import { NotificationsSwitch } from '@/components/NotificationsSwitch';
-import { PrivateWindowsSwitch } from '@/components/PrivateWindowsSwitch';
-import { ScrobbleSettingsForm } from '@/components/ScrobbleSettingsForm';
-import { SitesPanel } from '@/components/SitesPanel';
-import '@/components/theme.css';
-import { useAccountStatus } from '@/components/useAccountStatus';
+import { ApiServerForm } from '@/components/options/ApiServerForm';
+import { DataPanel } from '@/components/options/DataPanel';
+import { NotificationsSwitch } from '@/components/options/NotificationsSwitch';
+import { PrivateWindowsSwitch } from '@/components/options/PrivateWindowsSwitch';
+import { ScrobbleSettingsForm } from '@/components/options/ScrobbleSettingsForm';
+import { SitesPanel } from '@/components/options/SitesPanel';
+import { ConnectionPanel } from '@/components/shared/ConnectionPanel';
+import { FailureMessage } from '@/components/shared/FailureMessage';
+import '@/components/shared/theme.css';
 import { t } from '@/utils/i18n';
 import './options.css';
 

@@ -1,26 +1,28 @@
 import { render } from 'preact';
 import { useEffect } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { HistoryList, WatchlistList } from '@/components/AccountLists';
-import { ConnectionPanel } from '@/components/ConnectionPanel';
-import { FailureMessage } from '@/components/FailureMessage';
+import { useAccountStatus } from '@/components/hooks/useAccountStatus';
+import { useAction } from '@/components/hooks/useAction';
 import { ImportLink } from '@/components/import/ImportLink';
-import { NowPlaying } from '@/components/NowPlaying';
-import { PauseSwitch } from '@/components/PauseSwitch';
-import { RecentScrobbles } from '@/components/RecentScrobbles';
-import { Tabs } from '@/components/Tabs';
-import '@/components/theme.css';
-import { useAccountStatus } from '@/components/useAccountStatus';
+import { HistoryList, WatchlistList } from '@/components/popup/AccountLists';
+import { NowPlaying } from '@/components/popup/NowPlaying';
+import { PauseSwitch } from '@/components/popup/PauseSwitch';
+import { RecentScrobbles } from '@/components/popup/RecentScrobbles';
+import { Tabs } from '@/components/popup/Tabs';
+import { ConnectionPanel } from '@/components/shared/ConnectionPanel';
+import { FailureMessage } from '@/components/shared/FailureMessage';
+import '@/components/shared/theme.css';
 import { t } from '@/utils/i18n';
-import { sendToBackground } from '@/utils/protocol/pages';
 import './popup.css';
 
 function Popup() {
   const [status, setStatus, failure] = useAccountStatus();
-  // Opening the popup is seeing what needed attention: the toolbar badge lets go of it.
+  // Opening the popup is seeing what needed attention: the toolbar badge lets go of it. Its failure
+  // is not shown: a background that does not answer already shows, as the account's.
+  const { run } = useAction();
   useEffect(() => {
-    void sendToBackground({ type: 'badge/seen' }).catch(() => undefined);
-  }, []);
+    void run({ type: 'badge/seen' });
+  }, [run]);
   return (
     <main>
       <h1>{t('extName')}</h1>

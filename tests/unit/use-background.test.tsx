@@ -4,7 +4,7 @@ import { useState } from 'preact/hooks';
 import { act } from 'preact/test-utils';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { useBackground } from '@/components/useBackground';
+import { useBackground } from '@/components/hooks/useBackground';
 import type { PageRequest } from '@/utils/protocol/pages';
 
 /** Answers held back until the test lets them go, in whatever order it likes. */

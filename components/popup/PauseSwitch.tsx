@@ -1,9 +1,10 @@
 import { t } from '@/utils/i18n';
-import { useSettings } from './useSettings';
+import { useSettings } from '../hooks/useSettings';
+import { FailureMessage } from '../shared/FailureMessage';
 
 /** Pauses all scrobbling: while on, nothing that plays is tracked or sent. */
 export function PauseSwitch() {
-  const { data: settings, save } = useSettings();
+  const { data: settings, save, saveFailure } = useSettings();
   if (!settings) return null;
   return (
     <div class="pause" data-paused={settings.paused}>
@@ -16,6 +17,7 @@ export function PauseSwitch() {
         {t('pauseScrobbling')}
       </label>
       {settings.paused && <p class="warning">{t('pausedNotice')}</p>}
+      {saveFailure && <FailureMessage failure={saveFailure} />}
     </div>
   );
 }

@@ -1,8 +1,7 @@
 import { useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
-import type { Failure } from '@/utils/model/records';
-import { sendToBackground } from '@/utils/protocol/pages';
-import { FailureMessage } from './FailureMessage';
+import { useAction } from '../hooks/useAction';
+import { FailureMessage } from '../shared/FailureMessage';
 
 function download(name: string, type: string, text: string) {
   const url = URL.createObjectURL(new Blob([text], { type }));
@@ -17,15 +16,22 @@ function download(name: string, type: string, text: string) {
 export function DataPanel() {
   const [confirming, setConfirming] = useState(false);
   const [cleared, setCleared] = useState<number | null>(null);
-  const [failure, setFailure] = useState<Failure>();
+  // Exporting and clearing: one failure shown, the latest action's.
+  const action = useAction();
   const stamp = () => new Date().toISOString().slice(0, 10);
 
   async function exportAs(format: 'json' | 'csv') {
-    setFailure(undefined);
-    const exported = await sendToBackground({ type: 'results/export', format }).catch(() => undefined);
-    if (!exported) return setFailure({ kind: 'background' });
+    const exported = await action.run({ type: 'results/export', format });
+    if (!exported) return;
     if (format === 'json') download(`reelrifter-scrobbles-${stamp()}.json`, 'application/json', exported.text);
     else download(`reelrifter-scrobbles-${stamp()}.csv`, 'text/csv', exported.text);
+  }
+
+  async function clear() {
+    const done = await action.run({ type: 'results/clear' });
+    if (!done) return;
+    setCleared(done.deleted);
+    setConfirming(false);
   }
 
   return (
@@ -48,19 +54,7 @@ export function DataPanel() {
         <div class="confirm">
           <p class="warning">{t('clearLogConfirm')}</p>
           <div class="row">
-            <button
-              type="button"
-              class="danger"
-              onClick={() =>
-                void sendToBackground({ type: 'results/clear' }).then(
-                  (r) => {
-                    setCleared(r.deleted);
-                    setConfirming(false);
-                  },
-                  () => setFailure({ kind: 'background' }),
-                )
-              }
-            >
+            <button type="button" class="danger" onClick={() => void clear()}>
               {t('clearLogYes')}
             </button>
             <button type="button" class="secondary" onClick={() => setConfirming(false)}>
@@ -70,7 +64,7 @@ export function DataPanel() {
         </div>
       )}
       {cleared !== null && <p role="status">{t('clearedCount', String(cleared))}</p>}
-      {failure && <FailureMessage failure={failure} />}
+      {action.failure && <FailureMessage failure={action.failure} />}
     </section>
   );
 }

@@ -3,10 +3,10 @@ import { t } from '@/utils/i18n';
 import { describeMedia } from '@/utils/media';
 import type { LogSummary, ScrobbleEntry } from '@/utils/model/records';
 import { statusOf } from '@/utils/scrobble/status';
-import { FailureMessage } from './FailureMessage';
-import { FixControls } from './FixControls';
-import { entryFailureText } from './failure';
-import { useBackground } from './useBackground';
+import { useBackground } from '../hooks/useBackground';
+import { FailureMessage } from '../shared/FailureMessage';
+import { FixControls } from '../shared/FixControls';
+import { entryFailureText } from '../shared/failure';
 
 /** Viewings shown in the popup's log. */
 const SHOWN = 20;

@@ -3,15 +3,15 @@ import { browser } from 'wxt/browser';
 import { t } from '@/utils/i18n';
 import type { SiteHealthView, SitesView } from '@/utils/model/records';
 import { checkServerUrl } from '@/utils/origins';
-import { sendToBackground } from '@/utils/protocol/pages';
-import { formatDate } from './dates';
-import { FailureMessage } from './FailureMessage';
-import { failureText } from './failure';
-import { useBackground } from './useBackground';
+import { useAction } from '../hooks/useAction';
+import { useBackground } from '../hooks/useBackground';
+import { formatDate } from '../shared/dates';
+import { FailureMessage } from '../shared/FailureMessage';
 
 /** Per-site on/off, and the self-hosted servers (Plex, Jellyfin) the user adds or removes. */
 export function SitesPanel() {
   const { data: view, error, reload, set: setView } = useBackground({ type: 'sites/view' }, ['sites']);
+  const switching = useAction();
   if (!view) return error ? <FailureMessage failure={error} onRetry={reload} /> : <p class="help">{t('loading')}</p>;
 
   return (
@@ -29,7 +29,9 @@ export function SitesPanel() {
                   name={`site-${site.id}`}
                   checked={site.on}
                   onChange={(event) =>
-                    void sendToBackground({ type: 'sites/switch', site: site.id, on: event.currentTarget.checked }).then(setView)
+                    void switching
+                      .run({ type: 'sites/switch', site: site.id, on: event.currentTarget.checked })
+                      .then((switched) => switched && setView(switched))
                   }
                 />{' '}
                 {site.label}
@@ -38,6 +40,7 @@ export function SitesPanel() {
             </li>
           ))}
         </ul>
+        {switching.failure && <FailureMessage failure={switching.failure} />}
       </fieldset>
       <h2>{t('serversHeading')}</h2>
       <p class="help">{t('serversHelp')}</p>
@@ -58,10 +61,11 @@ function stateText({ state, since }: SiteHealthView): string {
 function SiteHealth({ site }: { site: SitesView['sites'][number] }) {
   const [report, setReport] = useState<string | null>(null);
   const [copied, setCopied] = useState<'yes' | 'no' | null>(null);
+  const reporting = useAction();
   const open = async () => {
     setCopied(null);
-    const { text } = await sendToBackground({ type: 'sites/report', site: site.id }).catch(() => ({ text: '' }));
-    setReport(text || null);
+    const answer = await reporting.run({ type: 'sites/report', site: site.id });
+    setReport(answer?.text || null);
   };
   const copy = async () => {
     const done = await navigator.clipboard.writeText(report ?? '').then(
@@ -78,6 +82,7 @@ function SiteHealth({ site }: { site: SitesView['sites'][number] }) {
           {t('reportProblem')}
         </button>
       )}
+      {reporting.failure && <FailureMessage failure={reporting.failure} />}
       {report && (
         <div class="site-report">
           <label for={`report-${site.id}`}>{t('reportLabel', site.label)}</label>
@@ -103,28 +108,34 @@ function SiteHealth({ site }: { site: SitesView['sites'][number] }) {
 }
 
 function ServerList({ view, onChange }: { view: SitesView; onChange: (view: SitesView) => void }) {
+  const removing = useAction();
   if (view.servers.length === 0) return <p class="help">{t('noServers')}</p>;
   const label = (id: string) => view.sites.find((s) => s.id === id)?.label ?? id;
   return (
-    <ul class="servers" aria-label={t('serversHeading')}>
-      {view.servers.map((server) => (
-        <li key={`${server.site} ${server.origin}`}>
-          <span>
-            {label(server.site)}: <code>{server.origin}</code>
-          </span>
-          <button
-            type="button"
-            class="secondary"
-            aria-label={t('removeServerNamed', [server.origin])}
-            onClick={() =>
-              void sendToBackground({ type: 'servers/remove', site: server.site, origin: server.origin }).then(onChange)
-            }
-          >
-            {t('remove')}
-          </button>
-        </li>
-      ))}
-    </ul>
+    <>
+      <ul class="servers" aria-label={t('serversHeading')}>
+        {view.servers.map((server) => (
+          <li key={`${server.site} ${server.origin}`}>
+            <span>
+              {label(server.site)}: <code>{server.origin}</code>
+            </span>
+            <button
+              type="button"
+              class="secondary"
+              aria-label={t('removeServerNamed', [server.origin])}
+              onClick={() =>
+                void removing
+                  .run({ type: 'servers/remove', site: server.site, origin: server.origin })
+                  .then((removed) => removed && onChange(removed))
+              }
+            >
+              {t('remove')}
+            </button>
+          </li>
+        ))}
+      </ul>
+      {removing.failure && <FailureMessage failure={removing.failure} />}
+    </>
   );
 }
 
@@ -132,20 +143,21 @@ function AddServerForm({ sites, onChange }: { sites: SitesView['sites']; onChang
   const [site, setSite] = useState(sites[0]?.id ?? '');
   const [address, setAddress] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const adding = useAction();
+  // The server asked for, to name it when the browser or the background refused it.
+  const [origin, setOrigin] = useState('');
 
   async function add() {
     setError(null);
+    adding.clear();
     const checked = checkServerUrl(address);
     if (!checked.ok) return setError(t('serverAddressInvalid'));
+    setOrigin(checked.origin);
     // The browser shows its permission prompt only in answer to this click, so ask before anything else.
     const granted = await browser.permissions.request({ origins: [checked.pattern] }).catch(() => false);
     if (!granted) return setError(t('serverPermissionDenied', [checked.origin]));
-    const outcome = await sendToBackground({ type: 'servers/add', site, address });
-    if (!outcome.ok) {
-      const { kind } = outcome.error;
-      if (kind === 'permission') return setError(t('serverPermissionDenied', [checked.origin]));
-      return setError(kind === 'invalid-url' ? t('serverAddressInvalid') : failureText(outcome.error));
-    }
+    const outcome = await adding.run({ type: 'servers/add', site, address });
+    if (!outcome) return;
     setAddress('');
     onChange(outcome.view);
   }
@@ -184,6 +196,12 @@ function AddServerForm({ sites, onChange }: { sites: SitesView['sites']; onChang
         <p class="error" role="alert">
           {error}
         </p>
+      )}
+      {adding.failure && (
+        <FailureMessage
+          failure={adding.failure}
+          words={{ permission: t('serverPermissionDenied', [origin]), 'invalid-url': t('serverAddressInvalid') }}
+        />
       )}
       <div class="row">
         <button type="submit">{t('addServer')}</button>

@@ -1,9 +1,10 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { t } from '@/utils/i18n';
 import { serverPattern } from '@/utils/origins';
-import { sendToBackground } from '@/utils/protocol/pages';
-import { failureText } from './failure';
+import { useAction } from '../hooks/useAction';
+import { useBackground } from '../hooks/useBackground';
+import { FailureMessage } from '../shared/FailureMessage';
 
 /**
  * On a page that plays a film or an episode on a site no connector knows: "Scrobble on this site".
@@ -11,28 +12,22 @@ import { failureText } from './failure';
  * what it names waits for their confirmation the first time (see NowPlaying's confirm card).
  */
 export function SiteOffer({ tabId, onChosen }: { tabId: number; onChosen: () => void }) {
-  const [offer, setOffer] = useState<{ origin: string; host: string } | null>(null);
-  const [busy, setBusy] = useState(false);
+  // No offer while it is asked, nor when the background does not answer: there is nothing to offer then.
+  const { data: offer } = useBackground({ type: 'sites/offer', tabId });
+  const [asking, setAsking] = useState(false);
   const [chosen, setChosen] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    sendToBackground({ type: 'sites/offer', tabId }).then(setOffer, () => setOffer(null));
-  }, [tabId]);
+  const [denied, setDenied] = useState(false);
+  const choosing = useAction();
   if (!offer) return null;
   const choose = async () => {
-    setError(null);
-    setBusy(true);
+    setDenied(false);
+    choosing.clear();
+    setAsking(true);
     // Asked from the click itself, for this origin only.
     const granted = await browser.permissions.request({ origins: [serverPattern(offer.origin)] }).catch(() => false);
-    const outcome = granted
-      ? await sendToBackground({ type: 'sites/choose', tabId, origin: offer.origin }).catch(() => ({
-          ok: false as const,
-          error: { kind: 'background' as const },
-        }))
-      : null;
-    setBusy(false);
-    if (!outcome) return setError(t('siteOfferDenied'));
-    if (!outcome.ok) return setError(failureText(outcome.error));
+    setAsking(false);
+    if (!granted) return setDenied(true);
+    if (!(await choosing.run({ type: 'sites/choose', tabId, origin: offer.origin }))) return;
     setChosen(true);
     onChosen();
   };
@@ -42,15 +37,16 @@ export function SiteOffer({ tabId, onChosen }: { tabId: number; onChosen: () => 
       {chosen ? (
         <p role="status">{t('siteOfferChosen', offer.host)}</p>
       ) : (
-        <button type="button" disabled={busy} onClick={() => void choose()}>
+        <button type="button" disabled={asking || choosing.busy} onClick={() => void choose()}>
           {t('siteOfferButton')}
         </button>
       )}
-      {error && (
+      {denied && (
         <p class="error" role="alert">
-          {error}
+          {t('siteOfferDenied')}
         </p>
       )}
+      {choosing.failure && <FailureMessage failure={choosing.failure} />}
     </section>
   );
 }

@@ -1,7 +1,7 @@
-import { useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
 import type { AccountStatus, AccountView } from '@/utils/model/records';
-import { sendToBackground } from '@/utils/protocol/pages';
+import { useAction } from '../hooks/useAction';
+import { FailureMessage } from './FailureMessage';
 import { TokenForm } from './TokenForm';
 
 export function displayName(account: AccountView): string {
@@ -9,16 +9,12 @@ export function displayName(account: AccountView): string {
 }
 
 export function ConnectionPanel({ status, onChange }: { status: AccountStatus; onChange: (status: AccountStatus) => void }) {
-  const [busy, setBusy] = useState(false);
+  const disconnecting = useAction();
   const { connection } = status;
 
   async function disconnect() {
-    setBusy(true);
-    try {
-      onChange(await sendToBackground({ type: 'account/disconnect' }));
-    } finally {
-      setBusy(false);
-    }
+    const disconnected = await disconnecting.run({ type: 'account/disconnect' });
+    if (disconnected) onChange(disconnected);
   }
 
   if (connection.state === 'connected') {
@@ -29,9 +25,10 @@ export function ConnectionPanel({ status, onChange }: { status: AccountStatus; o
           {t('connectedAs', displayName(account))}
           {account.username && account.name && <span class="username"> @{account.username}</span>}
         </p>
-        <button type="button" class="secondary" onClick={disconnect} disabled={busy}>
+        <button type="button" class="secondary" onClick={() => void disconnect()} disabled={disconnecting.busy}>
           {t('disconnect')}
         </button>
+        {disconnecting.failure && <FailureMessage failure={disconnecting.failure} />}
       </section>
     );
   }

@@ -2,11 +2,12 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { t } from '@/utils/i18n';
 import { NOTIFICATIONS_PERMISSION } from '@/utils/permissions';
-import { useSettings } from './useSettings';
+import { useSettings } from '../hooks/useSettings';
+import { FailureMessage } from '../shared/FailureMessage';
 
 /** Notifications on or off; turning them on asks the browser for the `notifications` permission. */
 export function NotificationsSwitch() {
-  const { data: settings, save } = useSettings();
+  const { data: settings, save, saveFailure } = useSettings();
   const [granted, setGranted] = useState<boolean>();
   const [denied, setDenied] = useState(false);
   useEffect(() => {
@@ -23,7 +24,7 @@ export function NotificationsSwitch() {
       setDenied(true);
       return;
     }
-    await save({ notifications: wanted });
+    if (!(await save({ notifications: wanted }))) return;
     if (!wanted) await browser.permissions.remove(NOTIFICATIONS_PERMISSION).catch(() => false);
     setGranted(wanted);
   }
@@ -40,6 +41,7 @@ export function NotificationsSwitch() {
           {t('notificationsDenied')}
         </p>
       )}
+      {saveFailure && <FailureMessage failure={saveFailure} />}
     </div>
   );
 }

@@ -1,35 +1,29 @@
 import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { t } from '@/utils/i18n';
-import type { AccountStatus, Failure } from '@/utils/model/records';
+import type { AccountStatus } from '@/utils/model/records';
 import { checkApiUrl, serverPattern } from '@/utils/origins';
-import { sendToBackground } from '@/utils/protocol/pages';
-import { FailureMessage } from './FailureMessage';
+import { useAction } from '../hooks/useAction';
+import { FailureMessage } from '../shared/FailureMessage';
 
 export function ApiServerForm({ status, onChange }: { status: AccountStatus; onChange: (status: AccountStatus) => void }) {
   const [url, setUrl] = useState(status.apiUrl);
-  const [error, setError] = useState<Failure | null>(null);
+  const saving = useAction();
   const [saved, setSaved] = useState(false);
 
   async function save(next: string | null) {
-    setError(null);
+    saving.clear();
     setSaved(false);
     if (next !== null) {
       const checked = checkApiUrl(next);
       // The permission prompt needs the user's click, so it is asked here before anything is awaited.
       if (checked.ok) await browser.permissions.request({ origins: [serverPattern(checked.url)] }).catch(() => false);
     }
-    const outcome = await sendToBackground({ type: 'settings/apiUrl', url: next }).catch(() => ({
-      ok: false as const,
-      error: { kind: 'background' as const },
-    }));
-    if (outcome.ok) {
-      setUrl(outcome.status.apiUrl);
-      setSaved(true);
-      onChange(outcome.status);
-    } else {
-      setError(outcome.error);
-    }
+    const outcome = await saving.run({ type: 'settings/apiUrl', url: next });
+    if (!outcome) return;
+    setUrl(outcome.status.apiUrl);
+    setSaved(true);
+    onChange(outcome.status);
   }
 
   return (
@@ -51,7 +45,7 @@ export function ApiServerForm({ status, onChange }: { status: AccountStatus; onC
       <p id="api-url-help" class="help">
         {t('serverHelp')}
       </p>
-      {error && <FailureMessage failure={error} />}
+      {saving.failure && <FailureMessage failure={saving.failure} />}
       {saved && <p role="status">{t('saved')}</p>}
       <div class="row">
         <button type="submit">{t('save')}</button>

@@ -1,31 +1,20 @@
 import { useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
-import type { AccountStatus, Failure } from '@/utils/model/records';
-import { sendToBackground } from '@/utils/protocol/pages';
+import type { AccountStatus } from '@/utils/model/records';
+import { useAction } from '../hooks/useAction';
 import { FailureMessage } from './FailureMessage';
 
 export function TokenForm({ onConnected }: { onConnected: (status: AccountStatus) => void }) {
   const [token, setToken] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<Failure | null>(null);
+  const connecting = useAction();
+  const { busy, failure } = connecting;
 
   async function submit(event: Event) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const outcome = await sendToBackground({ type: 'account/connect', token });
-      if (outcome.ok) {
-        setToken('');
-        onConnected(outcome.status);
-      } else {
-        setError(outcome.error);
-      }
-    } catch {
-      setError({ kind: 'background' });
-    } finally {
-      setBusy(false);
-    }
+    const connected = await connecting.run({ type: 'account/connect', token });
+    if (!connected) return;
+    setToken('');
+    onConnected(connected.status);
   }
 
   return (
@@ -40,14 +29,14 @@ export function TokenForm({ onConnected }: { onConnected: (status: AccountStatus
         placeholder="rr_pat_…"
         value={token}
         aria-describedby="token-help"
-        aria-invalid={error ? true : undefined}
+        aria-invalid={failure ? true : undefined}
         onInput={(event) => setToken(event.currentTarget.value)}
         required
       />
       <p id="token-help" class="help">
         {t('tokenHelp')}
       </p>
-      {error && <FailureMessage failure={error} />}
+      {failure && <FailureMessage failure={failure} />}
       <button type="submit" disabled={busy}>
         {busy ? t('connecting') : t('connect')}
       </button>

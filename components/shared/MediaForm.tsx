@@ -1,6 +1,8 @@
 import { useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
 import type { Media } from '@/utils/media';
+import type { Failure } from '@/utils/model/records';
+import { FailureMessage } from './FailureMessage';
 
 /** Reads a whole number typed by a person; undefined when empty, NaN when not a number. */
 function wholeNumber(text: string): number | undefined {
@@ -11,18 +13,21 @@ function wholeNumber(text: string): number | undefined {
 
 /**
  * Title, year, type, season and episode, as a person types them: for naming a video nothing
- * identified, or fixing a match. Only what is filled in is sent.
+ * identified, or fixing a match. Only what is filled in is sent; `failure` is why sending it did not
+ * work (the action's, from `useAction`), shown where the form's own message goes.
  */
 export function MediaForm({
   idPrefix,
   initial,
   submitLabel,
   onSubmit,
+  failure,
 }: {
   idPrefix: string;
   initial?: Partial<Media>;
   submitLabel: string;
-  onSubmit: (media: Media) => Promise<string | null>;
+  onSubmit: (media: Media) => Promise<unknown>;
+  failure: Failure | undefined;
 }) {
   const [title, setTitle] = useState(initial?.title ?? '');
   const [year, setYear] = useState(initial?.year?.toString() ?? '');
@@ -48,7 +53,7 @@ export function MediaForm({
     setError(null);
     setBusy(true);
     try {
-      setError(await onSubmit(media));
+      await onSubmit(media);
     } finally {
       setBusy(false);
     }
@@ -102,10 +107,12 @@ export function MediaForm({
           </>
         )}
       </div>
-      {error && (
+      {error ? (
         <p class="error" role="alert">
           {error}
         </p>
+      ) : (
+        failure && <FailureMessage failure={failure} />
       )}
       <button type="submit" disabled={busy}>
         {submitLabel}

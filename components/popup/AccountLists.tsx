@@ -2,11 +2,11 @@ import { useRef, useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
 import { describeMedia } from '@/utils/media';
 import type { Failure } from '@/utils/model/records';
-import { sendToBackground } from '@/utils/protocol/pages';
 import type { WatchlistItem } from '@/utils/reelrifter/schemas';
-import { formatDate } from './dates';
-import { FailureMessage } from './FailureMessage';
-import { useBackground } from './useBackground';
+import { useAction } from '../hooks/useAction';
+import { useBackground } from '../hooks/useBackground';
+import { formatDate } from '../shared/dates';
+import { FailureMessage } from '../shared/FailureMessage';
 
 /** What was last logged on the ReelRifter account (GET /history). */
 export function HistoryList() {
@@ -49,8 +49,8 @@ export function WatchlistList() {
   const first = useBackground({ type: 'account/watchlist', ...filters }, ['account']);
   // Pages loaded with "Load more", for the filters they were loaded under.
   const [more, setMore] = useState<{ filters: string; items: WatchlistItem[]; cursor: string | null }>();
-  const [moreFailure, setMoreFailure] = useState<Failure>();
-  const [loadingMore, setLoadingMore] = useState(false);
+  const loading = useAction();
+  const moreFailure = loading.failure;
   const shownFilters = useRef(filtersKey);
   shownFilters.current = filtersKey;
 
@@ -63,12 +63,10 @@ export function WatchlistList() {
   async function loadMore() {
     if (!cursor) return;
     const asked = filtersKey;
-    setLoadingMore(true);
-    setMoreFailure(undefined);
-    const page = await sendToBackground({ type: 'account/watchlist', ...filters, cursor }).catch(() => undefined);
-    setLoadingMore(false);
-    if (shownFilters.current !== asked) return;
-    if (!page?.ok) return setMoreFailure(page?.error ?? { kind: 'background' });
+    const page = await loading.run({ type: 'account/watchlist', ...filters, cursor });
+    // The filters changed meanwhile: what came back, a page or a failure, was for the old ones.
+    if (shownFilters.current !== asked) return loading.clear();
+    if (!page) return;
     setMore({ filters: asked, items: [...(extra?.items ?? []), ...page.data.items], cursor: page.data.nextCursor ?? null });
   }
 
@@ -112,8 +110,8 @@ export function WatchlistList() {
         </ul>
       )}
       {items && cursor && (
-        <button type="button" class="secondary" disabled={loadingMore} onClick={() => void loadMore()}>
-          {loadingMore ? t('loading') : t('loadMore')}
+        <button type="button" class="secondary" disabled={loading.busy} onClick={() => void loadMore()}>
+          {loading.busy ? t('loading') : t('loadMore')}
         </button>
       )}
     </>

@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
 import type { Media } from '@/utils/media';
-import { sendToBackground } from '@/utils/protocol/pages';
 import type { EntryStatus } from '@/utils/scrobble/status';
-import { failureText } from './failure';
+import { useAction } from '../hooks/useAction';
+import { FailureMessage } from './FailureMessage';
 import { MediaForm } from './MediaForm';
 
 /**
@@ -26,17 +26,15 @@ export function FixControls({
   onResent: () => void;
 }) {
   const [fixing, setFixing] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  // The retry's failure shows by the buttons, the fix's in its form.
+  const retry = useAction();
+  const fix = useAction();
   if (status !== 'unmatched' && status !== 'failed') return null;
 
-  async function resend(fixed?: Media): Promise<string | null> {
-    const outcome = await sendToBackground(
-      fixed ? { type: 'results/fix', key: entryKey, media: fixed } : { type: 'results/retry', key: entryKey },
-    ).catch(() => ({ ok: false as const, error: { kind: 'background' as const } }));
-    if (!outcome.ok) return failureText(outcome.error);
+  async function resend(action: Promise<object | undefined>) {
+    if (!(await action)) return;
     setFixing(false);
     onResent();
-    return null;
   }
 
   return (
@@ -52,17 +50,26 @@ export function FixControls({
           {t('fix')}
         </button>
         {status === 'failed' && (
-          <button type="button" class="secondary" onClick={() => void resend().then(setError)} aria-label={t('retryNamed', what)}>
+          <button
+            type="button"
+            class="secondary"
+            onClick={() => void resend(retry.run({ type: 'results/retry', key: entryKey }))}
+            aria-label={t('retryNamed', what)}
+          >
             {t('retry')}
           </button>
         )}
       </span>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
+      {retry.failure && <FailureMessage failure={retry.failure} />}
+      {fixing && (
+        <MediaForm
+          idPrefix={`fix-${entryKey}`}
+          initial={media}
+          submitLabel={t('fixSubmit')}
+          onSubmit={(fixed) => resend(fix.run({ type: 'results/fix', key: entryKey, media: fixed }))}
+          failure={fix.failure}
+        />
       )}
-      {fixing && <MediaForm idPrefix={`fix-${entryKey}`} initial={media} submitLabel={t('fixSubmit')} onSubmit={resend} />}
     </>
   );
 }

@@ -25,8 +25,8 @@ export function failureText(failure: Failure): string {
     case 'timeout':
       return t('failure_timeout', String(failure.seconds ?? 15));
     case 'rejected':
-      // The server's own words, as it said them.
-      if (failure.message) return failure.message;
+      // The server's own words, quoted as theirs: never as the extension's own instruction.
+      if (failure.message) return t('failure_said', ['ReelRifter', failure.message]);
       return why === 'invalid' ? t('failure_rejected_invalid') : t('failure_rejected', String(failure.status ?? 400));
     case 'unreadable':
       return t(why && why in UNREADABLE ? UNREADABLE[why as keyof typeof UNREADABLE] : 'failure_unreadable_shape');
@@ -50,6 +50,8 @@ export function failureText(failure: Failure): string {
       return t('backgroundUnavailable');
     case 'import-running':
       return t('failure_import_running');
+    case 'too-large':
+      return t(failure.why === 'items' ? 'failure_too_large_items' : failure.why === 'bytes' ? 'failure_too_large_bytes' : 'failure_too_large_pages');
   }
 }
 

@@ -4,11 +4,11 @@ import { type MessageKey, t } from '@/utils/i18n';
 import type { Media } from '@/utils/media';
 import { describeMedia } from '@/utils/media';
 import type { LayerName, LayerResult } from '@/utils/model/playback';
-import { sendToBackground } from '@/utils/protocol/pages';
-import { failureText } from './failure';
-import { MediaForm } from './MediaForm';
+import { useAction } from '../hooks/useAction';
+import { useBackground } from '../hooks/useBackground';
+import { FailureMessage } from '../shared/FailureMessage';
+import { MediaForm } from '../shared/MediaForm';
 import { SiteOffer } from './SiteOffer';
-import { useBackground } from './useBackground';
 
 /** How the popup names each source a site's connector reads, and what it found there. */
 const LAYER_WORDS: Record<LayerName, MessageKey> = {
@@ -40,6 +40,8 @@ export function NowPlaying() {
     tabId === undefined ? null : { type: 'viewing/current', tabId },
   );
   const viewing = current.data;
+  const identifying = useAction();
+  const acting = useAction();
   // The page reports only when something is due; while it plays, the open popup asks it now and then
   // (each question is a fresh report from the page) so the progress bar moves.
   useEffect(() => {
@@ -55,13 +57,7 @@ export function NowPlaying() {
       result === 'named' ? [] : [t(TRIED[result], t(LAYER_WORDS[layer]))],
     );
     const identify = async (media: Media) => {
-      const outcome = await sendToBackground({ type: 'viewing/identify', tabId, media }).catch(() => ({
-        ok: false as const,
-        error: { kind: 'background' as const },
-      }));
-      if (!outcome.ok) return failureText(outcome.error);
-      current.reload();
-      return null;
+      if (await identifying.run({ type: 'viewing/identify', tabId, media })) current.reload();
     };
     if (viewing.guess) {
       // A site the person chose, not confirmed yet: what it names waits for them (utils/sites/chosen.ts).
@@ -70,7 +66,13 @@ export function NowPlaying() {
           <p>{t('confirmGuess', viewing.siteLabel)}</p>
           <p class="title">{describeMedia(viewing.guess)}</p>
           <p class="help">{t('confirmHelp')}</p>
-          <MediaForm idPrefix="confirm" initial={viewing.guess} submitLabel={t('confirmSubmit')} onSubmit={identify} />
+          <MediaForm
+            idPrefix="confirm"
+            initial={viewing.guess}
+            submitLabel={t('confirmSubmit')}
+            onSubmit={identify}
+            failure={identifying.failure}
+          />
         </section>
       );
     }
@@ -80,14 +82,14 @@ export function NowPlaying() {
         {tried.length > 0 && <p class="help">{t('triedSources', tried.join(', '))}</p>}
         <details>
           <summary>{t('manualEntry')}</summary>
-          <MediaForm idPrefix="manual" submitLabel={t('manualSubmit')} onSubmit={identify} />
+          <MediaForm idPrefix="manual" submitLabel={t('manualSubmit')} onSubmit={identify} failure={identifying.failure} />
         </details>
       </section>
     );
   }
   const percent = Math.round(viewing.progress * 100);
   const act = async (act: 'scrobble-now' | 'ignore') => {
-    await sendToBackground({ type: 'viewing/act', tabId, act }).catch(() => undefined);
+    await acting.run({ type: 'viewing/act', tabId, act });
     current.reload();
   };
   return (
@@ -112,6 +114,7 @@ export function NowPlaying() {
           )}
         </div>
       )}
+      {acting.failure && <FailureMessage failure={acting.failure} />}
     </section>
   );
 }

@@ -1,9 +1,10 @@
 import { t } from '@/utils/i18n';
-import { useSettings } from './useSettings';
+import { useSettings } from '../hooks/useSettings';
+import { FailureMessage } from '../shared/FailureMessage';
 
 /** Off by default: what plays in a private window is neither kept nor sent unless the person says so. */
 export function PrivateWindowsSwitch() {
-  const { data: settings, save } = useSettings();
+  const { data: settings, save, saveFailure } = useSettings();
   if (!settings) return null;
   return (
     <div class="private-windows">
@@ -16,6 +17,7 @@ export function PrivateWindowsSwitch() {
         {t('privateWindowsLabel')}
       </label>
       <p class="help">{t('privateWindowsHelp')}</p>
+      {saveFailure && <FailureMessage failure={saveFailure} />}
     </div>
   );
 }

@@ -1,13 +1,14 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
-import { useSettings } from './useSettings';
+import { useSettings } from '../hooks/useSettings';
+import { FailureMessage } from '../shared/FailureMessage';
 
 /** When a viewing counts as watched, and how long before it counts as watching. */
 export function ScrobbleSettingsForm() {
   const [percent, setPercent] = useState('');
   const [seconds, setSeconds] = useState('');
   const [status, setStatus] = useState<'saved' | 'invalid' | null>(null);
-  const { data: settings, save: saveSettings } = useSettings();
+  const { data: settings, save: saveSettings, saveFailure } = useSettings();
   // The form shows what is saved once it is known, and again whenever it changes elsewhere.
   const saved = settings?.scrobble;
   useEffect(() => {
@@ -20,8 +21,8 @@ export function ScrobbleSettingsForm() {
     const p = Number(percent);
     const s = Number(seconds);
     if (!Number.isInteger(p) || p < 5 || p > 100 || !Number.isInteger(s) || s < 0 || s > 3600) return setStatus('invalid');
-    await saveSettings({ scrobble: { watchedThreshold: p / 100, minWatchingSeconds: s } });
-    setStatus('saved');
+    const saved = await saveSettings({ scrobble: { watchedThreshold: p / 100, minWatchingSeconds: s } });
+    setStatus(saved ? 'saved' : null);
   }
 
   return (
@@ -60,10 +61,12 @@ export function ScrobbleSettingsForm() {
       <p id="min-watching-help" class="help">
         {t('minWatchingHelp')}
       </p>
-      {status === 'invalid' && (
+      {status === 'invalid' ? (
         <p class="error" role="alert">
           {t('settingsInvalid')}
         </p>
+      ) : (
+        saveFailure && <FailureMessage failure={saveFailure} />
       )}
       {status === 'saved' && <p role="status">{t('saved')}</p>}
       <div class="row">
