@@ -14,7 +14,7 @@ import { DEMO_USER_ID, type StandIn, startStandIn } from '../server/standin';
 import { play, routeNetflix } from '../tests/support/netflix';
 import { KnownIndex, knownFrom } from '../utils/import/crossref';
 import { dedupe, planOf } from '../utils/import/plan';
-import type { SourceItem } from '../utils/protocol/import';
+import type { SourceItem } from '../utils/model/import';
 import { broken, withinBudget } from './budget';
 import { benchBrowser, buildForBench, connect, extensionIdOf, median, sleep } from './support';
 

@@ -48,6 +48,8 @@ execFileSync('npx', ['wxt', 'build'], {
     WXT_REELRIFTER_API_URL: apiUrl,
     WXT_SIMKL_API_URL: `http://127.0.0.1:${ports.simkl}`,
     WXT_REWIND_API_URL: `http://127.0.0.1:${ports.rewind}`,
+    // The extension's own Simkl app, for connecting with a PIN: the stand-in knows this client id.
+    WXT_SIMKL_CLIENT_ID: SIMKL_DEMO.clientId,
     WXT_OUT_DIR: outDir,
   },
   stdio: ['ignore', 'ignore', 'inherit'],

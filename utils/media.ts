@@ -31,6 +31,27 @@ const wholeIn = (value: unknown, min: number, max: number) =>
   typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max ? value : undefined;
 
 /**
+ * Text from outside made plain: control and invisible format characters and runs of spaces gone,
+ * trimmed, capped at `max` characters, with no half of a surrogate pair left by the cap.
+ */
+export function cleanText(text: string, max: number): string {
+  return (
+    text
+      .replace(/\p{Cc}+/gu, ' ')
+      // Invisible format characters (U+202E turns the text around it backwards), except the joiners
+      // that emoji sequences and some scripts need.
+      .replace(/(?![\u200C\u200D])\p{Cf}/gu, '')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .slice(0, max)
+      // Half a surrogate pair (a cap cut through an emoji, here or in a reader) is not text: a server
+      // that stores UTF-8 refuses it, and the scrobble would be retried forever.
+      .replace(/\p{Cs}/gu, '')
+      .trim()
+  );
+}
+
+/**
  * What a layer named, made into something the API accepts: control and invisible format characters
  * and runs of spaces gone, the title trimmed and capped, numbers only when whole and in range. A
  * title that is nothing once cleaned names nothing.
@@ -42,18 +63,7 @@ export function normalizeMedia(media: {
   season?: unknown;
   episode?: unknown;
 }): Media | null {
-  const title = media.title
-    .replace(/\p{Cc}+/gu, ' ')
-    // Invisible format characters (U+202E turns the text around it backwards), except the joiners
-    // that emoji sequences and some scripts need.
-    .replace(/(?![\u200C\u200D])\p{Cf}/gu, '')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, MAX_TITLE_LENGTH)
-    // Half a surrogate pair (a cap cut through an emoji, here or in a reader) is not text: a server
-    // that stores UTF-8 refuses it, and the scrobble would be retried forever.
-    .replace(/\p{Cs}/gu, '')
-    .trim();
+  const title = cleanText(media.title, MAX_TITLE_LENGTH);
   if (!title) return null;
   const clean: Media = { title };
   const year = wholeIn(media.year, 1870, 2200);

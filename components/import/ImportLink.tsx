@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { t } from '@/utils/i18n';
-import { useBackground } from '../useBackground';
+import { useBackground } from '../hooks/useBackground';
 import { ImportProgress } from './ImportProgress';
 
 /** The way to the import page, and while an import sends, how far it has come. */

@@ -1,5 +1,5 @@
 import { t } from '@/utils/i18n';
-import type { ImportView, SourceId } from '@/utils/protocol/import';
+import type { ImportView, SourceId } from '@/utils/model/import';
 import { sourceLabel } from './words';
 
 /** How far an import has come: a bar, sent of all, and about how long the rest takes. */

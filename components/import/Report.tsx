@@ -1,19 +1,17 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
+import { sourceById } from '@/utils/import/sources';
 import { describeMedia } from '@/utils/media';
-import type { Failure } from '@/utils/model/records';
-import type { ImportView, ReportFilter, ReportRow, ReportSort, ReportSummary } from '@/utils/protocol/import';
-import { sendToBackground } from '@/utils/protocol/pages';
-import { formatDate } from '../dates';
-import { FailureMessage } from '../FailureMessage';
-import { FixControls } from '../FixControls';
-import { entryFailureText } from '../failure';
-import { useBackground } from '../useBackground';
+import type { ImportView, ReportFilter, ReportRow, ReportSort, ReportSummary } from '@/utils/model/import';
+import { useAction } from '../hooks/useAction';
+import { useBackground } from '../hooks/useBackground';
+import { formatDate } from '../shared/dates';
+import { FailureMessage } from '../shared/FailureMessage';
+import { FixControls } from '../shared/FixControls';
+import { entryFailureText } from '../shared/failure';
 import { listLabel, matchLabel, percent, sourceLabel } from './words';
 
 type Job = NonNullable<ImportView['job']>;
-
-const SCALE = { simkl: 10, tmdb: 10, rewind: 5 } as const;
 
 /** The cross-reference: a summary, filters, sorting, 50 rows a page; Import; the outcome of each once sent. */
 export function Report({ job }: { job: Job }) {
@@ -21,7 +19,7 @@ export function Report({ job }: { job: Job }) {
   const [sort, setSort] = useState<ReportSort>('title');
   const [page, setPage] = useState(1);
   const report = useBackground({ type: 'import/report', filter, sort, page }, ['import', 'log']);
-  const [failure, setFailure] = useState<Failure>();
+  const action = useAction();
   const data = report.data;
   useEffect(() => {
     // For bench/import.ts: the moment the report is on screen.
@@ -31,18 +29,13 @@ export function Report({ job }: { job: Job }) {
   if (!data) return <p class="help">{t('loading')}</p>;
 
   async function start() {
-    setFailure(undefined);
-    const started = await sendToBackground({ type: 'import/start' }).catch(() => ({
-      ok: false as const,
-      error: { kind: 'background' as const },
-    }));
-    if (!started.ok) setFailure(started.error);
+    await action.run({ type: 'import/start' });
     report.reload();
   }
 
   async function download(format: 'csv' | 'json') {
-    const exported = await sendToBackground({ type: 'import/export', format }).catch(() => undefined);
-    if (!exported) return setFailure({ kind: 'background' });
+    const exported = await action.run({ type: 'import/export', format });
+    if (!exported) return;
     const url = URL.createObjectURL(new Blob([exported.text], { type: format === 'csv' ? 'text/csv' : 'application/json' }));
     const link = document.createElement('a');
     link.href = url;
@@ -62,7 +55,7 @@ export function Report({ job }: { job: Job }) {
           </button>
         </div>
       )}
-      {failure && <FailureMessage failure={failure} />}
+      {action.failure && <FailureMessage failure={action.failure} />}
       <div class="row">
         <label>
           {t('importFilter')}{' '}
@@ -151,7 +144,9 @@ function Row({ row, job, onChange }: { row: ReportRow; job: Job; onChange: () =>
   );
   const from = [
     t('importFrom', [sourceLabel(item.source), listLabel(item.list)]),
-    ...(item.rating !== undefined ? [t('importRated', [String(item.rating), String(SCALE[item.source])])] : []),
+    ...(item.rating !== undefined
+      ? [t('importRated', [String(item.rating), String(sourceById(item.source)?.ratingScale ?? 10)])]
+      : []),
     ...(item.watchedAt ? [t('importWatchedOn', formatDate(item.watchedAt) ?? item.watchedAt)] : []),
   ].join(' · ');
   const known = row.match.known;
@@ -163,8 +158,9 @@ function Row({ row, job, onChange }: { row: ReportRow; job: Job; onChange: () =>
       ])
     : t('importNoMatch');
 
+  const action = useAction();
   async function tick(on: boolean) {
-    await sendToBackground({ type: 'import/tick', key: row.key, on }).catch(() => undefined);
+    await action.run({ type: 'import/tick', key: row.key, on });
     onChange();
   }
 
@@ -191,6 +187,7 @@ function Row({ row, job, onChange }: { row: ReportRow; job: Job; onChange: () =>
           onResent={onChange}
         />
       )}
+      {action.failure && <FailureMessage failure={action.failure} />}
     </li>
   );
 }

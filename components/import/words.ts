@@ -1,10 +1,14 @@
 import { t } from '@/utils/i18n';
+import { sourceById } from '@/utils/import/sources';
+import type { MatchType, SourceId, SourceList } from '@/utils/model/import';
 import type { Failure } from '@/utils/model/records';
-import type { MatchType, SourceId, SourceList } from '@/utils/protocol/import';
-import { failureText } from '../failure';
+import { failureText } from '../shared/failure';
 
-export const sourceLabel = (source: SourceId) =>
-  t(source === 'simkl' ? 'importSourceSimkl' : source === 'tmdb' ? 'importSourceTmdb' : 'importSourceRewind');
+/** A source's name; an id no longer declared (an older job) shows as it is. */
+export const sourceLabel = (source: SourceId) => {
+  const declared = sourceById(source);
+  return declared ? t(declared.label) : source;
+};
 
 export const listLabel = (list: SourceList) => t(`importList_${list}`);
 
@@ -18,9 +22,11 @@ export const percent = (share: number) =>
 export function sourceFailureText(failure: Failure, source: SourceId): string {
   const service = sourceLabel(source);
   const status = String(failure.status ?? '');
+  // The service's own words (already redacted and capped), quoted as theirs.
+  const said = failure.message ? ` ${t('failure_said', [service, failure.message])}` : '';
   switch (failure.kind) {
     case 'unauthorized':
-      return t('importFailure_unauthorized', service);
+      return t('importFailure_unauthorized', service) + said;
     case 'rate-limited':
       return t('importFailure_rate_limited', service);
     case 'server':
@@ -30,9 +36,9 @@ export function sourceFailureText(failure: Failure, source: SourceId): string {
     case 'timeout':
       return t('importFailure_timeout', service);
     case 'unreadable':
-      return t('importFailure_unreadable', service);
+      return t(failure.why === 'repeated' ? 'importFailure_repeated' : 'importFailure_unreadable', service);
     case 'rejected':
-      return failure.message ?? t('importFailure_rejected', [service, status]);
+      return failure.message ? t('failure_said', [service, failure.message]) : t('importFailure_rejected', [service, status]);
     case 'not-connected':
       return t('importFailure_no_key', service);
     default:

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import type { FullConfig } from '@playwright/test';
+import { SIMKL_DEMO } from '../../server/sources/demo';
 import { e2eSlot } from './env';
 
 /**
@@ -15,6 +16,8 @@ export default function buildForE2E(config: FullConfig): void {
       WXT_REELRIFTER_API_URL: apiUrl,
       WXT_SIMKL_API_URL: simklUrl,
       WXT_REWIND_API_URL: rewindUrl,
+      // The extension's own Simkl app, for the PIN flow: the stand-in knows this client id.
+      WXT_SIMKL_CLIENT_ID: SIMKL_DEMO.clientId,
       WXT_OUT_DIR: outDir,
     };
     for (const args of [['build'], ['build', '-b', 'firefox']]) {

@@ -41,6 +41,8 @@ export async function preview(
 ) {
   await page.getByRole('radio', { name: source }).check();
   if (source === 'Simkl') {
+    // Their own app's client ID and token, rather than the PIN the page offers first.
+    await page.getByRole('button', { name: 'Enter a client ID and token' }).click();
     await page.getByLabel('Simkl client ID').fill(SIMKL_DEMO.clientId);
     await page.getByLabel('Simkl access token').fill(SIMKL_DEMO.token);
     if (ratedOnly) await page.getByRole('checkbox', { name: 'Rated items only' }).check();

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { checkApiUrl } from '@/utils/origins';
 import { createClient, isWellFormedToken, MAX_ANSWER_BYTES } from '@/utils/reelrifter/client';
-import { ApiError, parseRetryAfter } from '@/utils/reelrifter/errors';
+import { HttpError, parseRetryAfter } from '@/utils/http';
 
 const TOKEN = 'rr_pat_unitTestToken1234567890';
 const BASE = 'https://api.example.test/api/public/v1';
@@ -10,12 +10,12 @@ function fakeFetch(status: number, body: string, headers: Record<string, string>
   return vi.fn<typeof fetch>(async () => new Response(body, { status, headers }));
 }
 
-async function failure(promise: Promise<unknown>): Promise<ApiError> {
+async function failure(promise: Promise<unknown>): Promise<HttpError> {
   const error = await promise.then(
     () => undefined,
     (e: unknown) => e,
   );
-  if (!(error instanceof ApiError)) throw new Error(`expected an ApiError, got ${String(error)}`);
+  if (!(error instanceof HttpError)) throw new Error(`expected an HttpError, got ${String(error)}`);
   return error;
 }
 
@@ -34,7 +34,7 @@ describe('token format', () => {
 
   it('refuses a malformed token before any request', () => {
     const fetch = fakeFetch(200, '{}');
-    expect(() => createClient({ baseUrl: BASE, token: 'nope', fetch })).toThrow(ApiError);
+    expect(() => createClient({ baseUrl: BASE, token: 'nope', fetch })).toThrow(HttpError);
     expect(fetch).not.toHaveBeenCalled();
   });
 });
@@ -130,7 +130,7 @@ describe('answers', () => {
     const error = await failure(
       createClient({ baseUrl: BASE, token: TOKEN, fetch: fakeFetch(400, body) }).scrobble({ title: 'X' }),
     );
-    expect(error.message).toBe('token [token] may not scrobble this');
+    expect(error.message).toBe('token [hidden] may not scrobble this');
   });
 
   it('reports a network failure', async () => {

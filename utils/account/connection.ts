@@ -1,8 +1,8 @@
 import { browser } from 'wxt/browser';
+import { failureOf, HttpError } from '../http';
 import type { AccountStatus, AccountView, Failure, Result } from '../model/records';
 import { checkApiUrl, serverPattern } from '../origins';
 import { createClient, isWellFormedToken, type ReelRifterClient } from '../reelrifter/client';
-import { ApiError, isApiError } from '../reelrifter/errors';
 import type { Account } from '../reelrifter/schemas';
 import { serial } from '../serial';
 import { forgetCredential, readCredential, writeCredential } from '../store/db';
@@ -38,7 +38,7 @@ export async function storedClient(perMinute = REQUESTS_PER_MINUTE): Promise<Ree
 async function holdToRateLimit(perMinute = REQUESTS_PER_MINUTE): Promise<void> {
   const wait = await takeRequestSlot(Date.now(), perMinute);
   if (wait > 0) {
-    throw new ApiError('rate-limited', 'Holding back to stay under 60 requests a minute.', {
+    throw new HttpError('rate-limited', 'Holding back to stay under 60 requests a minute.', {
       retryAfterSeconds: Math.ceil(wait / 1000),
       local: true,
     });
@@ -59,7 +59,7 @@ export async function connect(rawToken: string): Promise<Result<{ status: Accoun
       return { ok: true as const, status: await accountStatus() };
     });
   } catch (error) {
-    return { ok: false, error: toFailure(error) };
+    return { ok: false, error: failureOf(error) };
   }
 }
 
@@ -108,16 +108,4 @@ export async function setApiUrl(url: string | null): Promise<Result<{ status: Ac
 
 function toView(account: Account): AccountView {
   return { id: account.id ?? null, username: account.username ?? null, name: account.name ?? null };
-}
-
-/** What the pages are told of a failure: its kind, and the server's own words where it gave any. */
-export function toFailure(error: unknown): Failure {
-  if (!isApiError(error)) return { kind: 'network' };
-  const { serverMessage, status, why, seconds, local } = error.details;
-  const failure: Failure = { kind: error.kind };
-  if (serverMessage) failure.message = serverMessage;
-  if (status) failure.status = status;
-  if (why ?? local) failure.why = why ?? 'local';
-  if (seconds) failure.seconds = seconds;
-  return failure;
 }

@@ -3,7 +3,9 @@ import { accountStatus, connect, disconnect, setApiUrl } from '../account/connec
 import { readHistory, readWatchlist } from '../account/lists';
 import {
   cancelImport,
+  checkPin,
   exportReport,
+  forgetImportData,
   forgetKey,
   importView,
   reportPage,
@@ -11,6 +13,7 @@ import {
   saveKey,
   setPaused,
   startImport,
+  startPin,
   startPreview,
   tick,
 } from '../import/run';
@@ -100,8 +103,10 @@ export const handlers: Handlers = {
   'results/export': async ({ format }) => ({ text: (format === 'csv' ? toCsv : toJson)(await allEntries()) }),
   'results/clear': async () => {
     const deleted = await clearResults(await playingViewingKeys());
+    // What imports read and sent goes with the log, unless an import is still sending.
+    await forgetImportData();
     void refreshBadge();
-    void announce('log');
+    void announce('log', 'import');
     return { deleted };
   },
   'account/history': () => readHistory(),
@@ -112,7 +117,13 @@ export const handlers: Handlers = {
   'servers/add': ({ site, address }) => addServer(site, address),
   'servers/remove': async ({ site, origin }) => removeServer(site, origin, [serverPattern(await readApiUrl())]),
   'import/view': () => importView(),
-  'import/key/save': async ({ type: _, ...key }) => saveKey(key),
+  'import/key/save': ({ source, fields }) => saveKey(source, fields),
+  'import/pin/start': ({ source }) => startPin(source),
+  'import/pin/check': async ({ source }) => {
+    const result = await checkPin(source);
+    if (result.ok && result.state === 'approved') void announce('import');
+    return result;
+  },
   'import/key/forget': async ({ source }) => {
     const result = await forgetKey(source);
     void announce('import');

@@ -1,6 +1,5 @@
 import type { MediaType } from '../media';
-import type { MatchType } from '../protocol/import';
-import type { SourceItem } from './items';
+import type { MatchType, SourceItem } from '../model/import';
 import { exactTitle, looseTitle } from './titles';
 
 /**

@@ -1,4 +1,4 @@
-import type { ReportRow, ReportSummary } from '../protocol/import';
+import type { ReportRow, ReportSummary } from '../model/import';
 import { csvField } from '../scrobble/log';
 
 /** The import's cross-reference report, for a download: one row per title read. */

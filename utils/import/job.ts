@@ -1,19 +1,16 @@
 import { z } from 'zod';
-import { storedClient } from '../account/connection';
+import { readFromAccount } from '../account/lists';
+import { failureOf, isHttpError } from '../http';
+import type { ImportPhase, SourceId, SourceItem } from '../model/import';
 import type { Failure } from '../model/records';
-import type { ImportPhase } from '../protocol/import';
 import type { ReelRifterClient } from '../reelrifter/client';
-import { isApiError } from '../reelrifter/errors';
 import { serial } from '../serial';
 import { db } from '../store/db';
+import { cleanItem } from './clean';
 import type { ReelRifterRow } from './crossref';
-import { SourceError } from './fetch';
-import type { SourceId, SourceItem } from './items';
-import { readSourceKey, type SourceKey } from './keys';
-import { rewindReader } from './sources/rewind';
-import { simklReader } from './sources/simkl';
-import type { Cursor, SourceReader } from './sources/source';
-import { tmdbReader } from './sources/tmdb';
+import { readSourceKey } from './keys';
+import { sourceById } from './sources';
+import type { Cursor } from './sources/source';
 
 /**
  * The import's one job, kept in IndexedDB so it survives the worker being stopped and the browser
@@ -26,12 +23,16 @@ export interface ImportJob {
   phase: ImportPhase;
   /** The next page to read from the source; `null` once all of it was read. */
   cursor: Cursor | null;
+  /** Every cursor read so far: a service that sends one again is going round in circles. */
+  cursors: string[];
   /** Whether ReelRifter's own watchlist and history were read for the cross-reference. */
   reelrifterRead: boolean;
   pagesRead: number;
   /** How many pages the source has, where it says. */
   pages?: number;
   itemsRead: number;
+  /** The size of what was kept, in characters of JSON. */
+  bytes: number;
   failure?: Failure & { service: 'source' | 'reelrifter' };
   /** Items with no episode known that the person ticked to send as watching. */
   ticked: string[];
@@ -41,28 +42,49 @@ export interface ImportJob {
   updatedAt: number;
 }
 
+/** What one import reads and keeps at most, whatever a service promises (a broken or hostile one never ends). */
+export const READ_LIMITS = { pages: 200, items: 50_000, bytes: 64 * 1024 * 1024 } as const;
+/** ReelRifter's watchlist: 100 pages of 200 is far more than any person's. */
+const REELRIFTER_PAGES = 100;
+
+const whole = z.number().int().min(0).max(1e9);
 const jobSchema = z.object({
-  id: z.string(),
-  source: z.enum(['simkl', 'tmdb', 'rewind']),
+  id: z.string().uuid(),
+  source: z.string().refine((id) => sourceById(id) !== undefined),
   ratedOnly: z.boolean(),
   phase: z.enum(['reading', 'read-failed', 'previewed', 'importing', 'paused', 'done', 'cancelled']),
   cursor: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).nullable(),
+  cursors: z
+    .array(z.string())
+    .max(READ_LIMITS.pages + 1)
+    .catch([]),
   reelrifterRead: z.boolean(),
-  pagesRead: z.number(),
-  pages: z.number().optional(),
-  itemsRead: z.number(),
-  failure: z.object({ kind: z.string(), message: z.string().optional(), status: z.number().optional() }).passthrough().optional(),
-  ticked: z.array(z.string()),
-  queued: z.number(),
+  pagesRead: whole,
+  pages: whole.optional(),
+  itemsRead: whole,
+  bytes: whole.catch(0),
+  failure: z
+    .object({
+      kind: z.string(),
+      message: z.string().max(500).optional(),
+      status: z.number().optional(),
+      why: z.string().optional(),
+      seconds: z.number().optional(),
+      service: z.enum(['source', 'reelrifter']),
+    })
+    .transform((failure) => failure as Failure & { service: 'source' | 'reelrifter' })
+    .optional(),
+  ticked: z.array(z.string().max(1_000)).max(READ_LIMITS.items),
+  queued: whole,
   startedAt: z.number(),
   updatedAt: z.number(),
-});
+}) satisfies z.ZodType<ImportJob>;
 
 const JOB = 'current';
 
 export async function readJob(): Promise<ImportJob | undefined> {
   const parsed = jobSchema.safeParse(await (await db()).get('imports', JOB));
-  return parsed.success ? (parsed.data as ImportJob) : undefined;
+  return parsed.success ? parsed.data : undefined;
 }
 
 export async function writeJob(job: ImportJob): Promise<ImportJob> {
@@ -90,9 +112,8 @@ export async function readReelRifterRows(
 
 /** Starts a new job for `source`, forgetting the pages of the last one (never what it sent). */
 export async function newJob(source: SourceId, ratedOnly: boolean): Promise<ImportJob> {
-  const database = await db();
   const previous = await readJob();
-  if (previous) await database.delete('importPages', pageRange(previous.id));
+  if (previous) await (await db()).delete('importPages', pageRange(previous.id));
   const now = Date.now();
   return writeJob({
     id: crypto.randomUUID(),
@@ -100,9 +121,11 @@ export async function newJob(source: SourceId, ratedOnly: boolean): Promise<Impo
     ratedOnly,
     phase: 'reading',
     cursor: null,
+    cursors: [],
     reelrifterRead: false,
     pagesRead: 0,
     itemsRead: 0,
+    bytes: 0,
     ticked: [],
     queued: 0,
     startedAt: now,
@@ -110,115 +133,162 @@ export async function newJob(source: SourceId, ratedOnly: boolean): Promise<Impo
   });
 }
 
-export function readerFor(key: SourceKey, ratedOnly: boolean, version: string): SourceReader {
-  switch (key.source) {
-    case 'simkl':
-      return simklReader({
-        baseUrl: key.apiUrl,
-        clientId: key.clientId,
-        token: key.token,
-        ratedOnly,
-        appName: 'reelrifter-scrobbler',
-        appVersion: version,
-      });
-    case 'tmdb':
-      return tmdbReader({ baseUrl: key.apiUrl, token: key.token });
-    case 'rewind':
-      return rewindReader({ baseUrl: key.apiUrl, key: key.key });
-  }
+/** Forgets the job and everything it read (Clear log); what it sent stays in the log until cleared too. */
+export async function forgetJobs(): Promise<void> {
+  stopReading();
+  const tx = (await db()).transaction(['imports', 'importPages', 'importedKeys'], 'readwrite');
+  await Promise.all([
+    tx.objectStore('imports').clear(),
+    tx.objectStore('importPages').clear(),
+    tx.objectStore('importedKeys').clear(),
+  ]);
+  await tx.done;
 }
 
-/** A page of the watchlist as big as the API gives, and the history's one page of the newest 200. */
-const REELRIFTER_PAGE = 200;
-
-/** Everything ReelRifter has that the cross-reference compares with: every watchlist page, and the history. */
-async function readReelRifter(client: ReelRifterClient): Promise<{ watchlist: ReelRifterRow[]; history: ReelRifterRow[] }> {
-  const watchlist: ReelRifterRow[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await politely(() => client.watchlist({ limit: REELRIFTER_PAGE, ...(cursor ? { cursor } : {}) }));
-    watchlist.push(...page.items);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-  const history = (await politely(() => client.history({ limit: REELRIFTER_PAGE }))).items;
-  return { watchlist, history };
-}
-
-/** Asks ReelRifter again when our own 60-a-minute limiter holds the request back. */
-async function politely<T>(ask: () => Promise<T>): Promise<T> {
-  for (;;) {
-    try {
-      return await ask();
-    } catch (error) {
-      if (!isApiError(error) || error.kind !== 'rate-limited' || !error.details.local) throw error;
-      await new Promise((done) => setTimeout(done, (error.details.retryAfterSeconds ?? 1) * 1000));
-    }
+/**
+ * Writes `patch` over the job `id` (and a page beside it) only while that job is still reading: a
+ * Cancel, a Forget or a new Preview written meanwhile wins, and the read stops.
+ */
+async function advance(
+  id: string,
+  patch: Partial<ImportJob>,
+  page?: { key: string; value: unknown },
+): Promise<ImportJob | undefined> {
+  const tx = (await db()).transaction(['imports', 'importPages'], 'readwrite');
+  const parsed = jobSchema.safeParse(await tx.objectStore('imports').get(JOB));
+  if (!parsed.success || parsed.data.id !== id || parsed.data.phase !== 'reading') {
+    tx.abort();
+    await tx.done.catch(() => undefined);
+    return undefined;
   }
+  const next = { ...parsed.data, ...patch, updatedAt: Date.now() };
+  if (page) await tx.objectStore('importPages').put(page.value, page.key);
+  await tx.objectStore('imports').put(next, JOB);
+  await tx.done;
+  return next;
 }
 
 const inTurn = serial();
+let reading: AbortController | undefined;
+
+/** Stops the read under way at once: its request is aborted and no next page is asked. */
+export function stopReading(): void {
+  reading?.abort(new DOMException('The read was stopped.', 'AbortError'));
+  reading = undefined;
+}
 
 /**
- * Reads what is left of the job's source, a page at a time, keeping each page and the cursor of the
- * next; then ReelRifter's watchlist and history. Stops with the failure when a service keeps
- * failing (after its own retries); calling it again resumes where it stopped. One read at a time.
+ * Reads what is left of the job's source, a page at a time, keeping each page (cleaned) and the
+ * cursor of the next; then ReelRifter's watchlist and history. Stops with the failure when a
+ * service keeps failing (after its own retries) or goes past READ_LIMITS; calling it again resumes
+ * where it stopped. One read at a time; `stopReading` ends it.
  */
 export function continueReading(
   version: string,
   onProgress: (job: ImportJob) => void = () => undefined,
 ): Promise<ImportJob | undefined> {
   return inTurn(async () => {
-    let job = await readJob();
-    if (!job || (job.phase !== 'reading' && job.phase !== 'read-failed')) return job;
-    job = await writeJob({ ...job, phase: 'reading', failure: undefined });
+    const started = await readJob();
+    if (!started || (started.phase !== 'reading' && started.phase !== 'read-failed')) return started;
+    const source = sourceById(started.source);
+    const controller = new AbortController();
+    reading = controller;
+    const { signal } = controller;
+    let job = await writeJob({ ...started, phase: 'reading', failure: undefined });
     onProgress(job);
-    const key = await readSourceKey(job.source);
-    if (!key) return writeJob({ ...job, phase: 'read-failed', failure: { kind: 'not-connected', service: 'source' } });
-    const reader = readerFor(key, job.ratedOnly, version);
-    try {
-      while (job.cursor !== null || job.pagesRead === 0) {
-        const page = await reader.read(job.cursor);
-        const database = await db();
-        await database.put('importPages', { items: page.items }, `${job.id}:${String(job.pagesRead).padStart(6, '0')}`);
-        job = await writeJob({
-          ...job,
-          cursor: page.next,
-          pagesRead: job.pagesRead + 1,
-          itemsRead: job.itemsRead + page.items.length,
-          ...(page.pages !== undefined ? { pages: page.pages } : {}),
-        });
-        onProgress(job);
-        if (page.next === null) break;
+    const fail = (failure: Failure, service: 'source' | 'reelrifter') =>
+      advance(job.id, { phase: 'read-failed', failure: { ...failure, service } });
+    const key = source && (await readSourceKey(source));
+    if (!source || !key) return fail({ kind: 'not-connected' }, 'source');
+    const reader = source.reader(key, { ratedOnly: job.ratedOnly, version, signal });
+    while (job.cursor !== null || job.pagesRead === 0) {
+      const limit = overLimit(job);
+      if (limit) return fail(limit, 'source');
+      let page: Awaited<ReturnType<typeof reader.read>>;
+      try {
+        page = await reader.read(job.cursor);
+      } catch (error) {
+        if (signal.aborted) return readJob();
+        return fail(failureOf(error), 'source');
       }
-    } catch (error) {
-      return writeJob({ ...job, phase: 'read-failed', failure: { ...sourceFailure(error), service: 'source' } });
+      if (signal.aborted) return readJob();
+      const items = page.items.flatMap((raw) => cleanItem(raw, source.id) ?? []);
+      const size = JSON.stringify(items).length;
+      const next = page.next === null ? null : JSON.stringify(page.next);
+      const promised = Math.max(page.pages ?? 0, page.promised ?? 0);
+      const moved = await advance(
+        job.id,
+        {
+          cursor: page.next,
+          cursors: [...job.cursors, JSON.stringify(job.cursor)],
+          pagesRead: job.pagesRead + 1,
+          itemsRead: job.itemsRead + items.length,
+          bytes: job.bytes + size,
+          ...(page.pages !== undefined ? { pages: Math.min(page.pages, READ_LIMITS.pages) } : {}),
+        },
+        { key: `${job.id}:${String(job.pagesRead).padStart(6, '0')}`, value: { items } },
+      );
+      if (!moved) return readJob();
+      job = moved;
+      onProgress(job);
+      if (promised > READ_LIMITS.pages) return fail({ kind: 'too-large', why: 'pages' }, 'source');
+      if (next !== null && job.cursors.includes(next)) return fail({ kind: 'unreadable', why: 'repeated' }, 'source');
+      if (page.next === null) break;
     }
     if (!job.reelrifterRead) {
-      const client = await storedClient();
-      if (!client) return writeJob({ ...job, phase: 'read-failed', failure: { kind: 'not-connected', service: 'reelrifter' } });
-      try {
-        const rows = await readReelRifter(client);
-        await (await db()).put('importPages', rows, `${job.id}:reelrifter`);
-      } catch (error) {
-        const failure: Failure = isApiError(error)
-          ? { kind: error.kind, ...(error.details.status ? { status: error.details.status } : {}) }
-          : { kind: 'network' };
-        return writeJob({ ...job, phase: 'read-failed', failure: { ...failure, service: 'reelrifter' } });
-      }
-      job = await writeJob({ ...job, reelrifterRead: true });
+      const rows = await readFromAccount((client) => readReelRifter(client, signal));
+      if (signal.aborted) return readJob();
+      if (!rows.ok) return fail(rows.error, 'reelrifter');
+      const moved = await advance(job.id, { reelrifterRead: true }, { key: `${job.id}:reelrifter`, value: rows.data });
+      if (!moved) return readJob();
+      job = moved;
     }
-    return writeJob({ ...job, phase: 'previewed' });
+    if (reading === controller) reading = undefined;
+    return advance(job.id, { phase: 'previewed' });
   });
 }
 
-/** A source's failure as the pages show it: the kind, and the service's own words where it gave any. */
-export function sourceFailure(error: unknown): Failure {
-  if (!(error instanceof SourceError)) return { kind: 'network' };
-  const { status, serverMessage } = error.details;
-  const kind = error.kind === 'not-found' || error.kind === 'wrong-type' ? 'rejected' : error.kind;
-  return {
-    kind,
-    ...(serverMessage ? { message: serverMessage } : error.kind === 'wrong-type' ? { message: error.message } : {}),
-    ...(status ? { status } : {}),
-  };
+/** The limit the job reached, if any: it reads no further. */
+function overLimit(job: ImportJob): Failure | undefined {
+  if (job.pagesRead >= READ_LIMITS.pages) return { kind: 'too-large', why: 'pages' };
+  if (job.itemsRead > READ_LIMITS.items) return { kind: 'too-large', why: 'items' };
+  if (job.bytes > READ_LIMITS.bytes) return { kind: 'too-large', why: 'bytes' };
+  return undefined;
+}
+
+/** A page of the watchlist as big as the API gives, and the history's one page of the newest 200. */
+const REELRIFTER_PAGE = 200;
+
+/**
+ * Everything ReelRifter has that the cross-reference compares with: the watchlist (at most
+ * REELRIFTER_PAGES pages, and no further when a cursor comes round again), and the history.
+ */
+async function readReelRifter(
+  client: ReelRifterClient,
+  signal: AbortSignal,
+): Promise<{ watchlist: ReelRifterRow[]; history: ReelRifterRow[] }> {
+  const watchlist: ReelRifterRow[] = [];
+  const seen = new Set<string>();
+  let cursor: string | undefined;
+  for (let pages = 0; pages < REELRIFTER_PAGES && !signal.aborted; pages += 1) {
+    const page = await politely(() => client.watchlist({ limit: REELRIFTER_PAGE, ...(cursor ? { cursor } : {}) }), signal);
+    watchlist.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+    if (!cursor || seen.has(cursor)) break;
+    seen.add(cursor);
+  }
+  const history = signal.aborted ? [] : (await politely(() => client.history({ limit: REELRIFTER_PAGE }), signal)).items;
+  return { watchlist, history };
+}
+
+/** Asks ReelRifter again when our own 60-a-minute limiter holds the request back. */
+async function politely<T>(ask: () => Promise<T>, signal: AbortSignal): Promise<T> {
+  for (;;) {
+    try {
+      return await ask();
+    } catch (error) {
+      if (!isHttpError(error) || error.kind !== 'rate-limited' || !error.details.local || signal.aborted) throw error;
+      await new Promise((done) => setTimeout(done, (error.details.retryAfterSeconds ?? 1) * 1000));
+    }
+  }
 }

@@ -1,5 +1,5 @@
 import { describeMedia, normalizeMedia } from '../media';
-import type { Plan, SourceItem } from '../protocol/import';
+import type { Plan, SourceItem } from '../model/import';
 import { looseTitle } from './titles';
 
 /**

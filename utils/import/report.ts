@@ -1,6 +1,7 @@
 import type { Media } from '../media';
+import type { Category, Reason, ReportFilter, ReportPage, ReportRow, ReportSort, ReportSummary } from '../model/import';
 import type { ScrobbleEntry } from '../model/records';
-import type { Category, Reason, ReportFilter, ReportPage, ReportRow, ReportSort, ReportSummary } from '../protocol/import';
+import { entriesOfImport } from '../scrobble/queue';
 import { type EntryStatus, statusOf } from '../scrobble/status';
 import { db } from '../store/db';
 import { KnownIndex, knownFrom } from './crossref';
@@ -57,7 +58,7 @@ export async function currentRows(job: ImportJob): Promise<ReportRow[]> {
   const [rows, importedKeys, entries] = await Promise.all([
     baseRows(job),
     database.getAllKeys('importedKeys'),
-    database.getAllFromIndex('scrobbles', 'byImport', job.id),
+    entriesOfImport(job.id),
   ]);
   const before = new Set(importedKeys.map(String));
   const latest = new Map<string, ScrobbleEntry>();

@@ -1,16 +1,17 @@
 import { browser } from 'wxt/browser';
 import { IMPORT_REQUESTS_PER_MINUTE } from '../account/limiter';
+import { failureOf } from '../http';
+import type { ImportView, KeysView, PinView, ReportFilter, ReportPage, ReportSort, SourceId } from '../model/import';
 import type { Result, ScrobbleEntry } from '../model/records';
 import { serverPattern } from '../origins';
-import type { ImportView, KeysView, ReportFilter, ReportPage, ReportSort } from '../protocol/import';
-import { queuedOfImport, queueImport, removeQueuedOfImport } from '../scrobble/queue';
+import { forgetAnsweredOfImport, queuedOfImport, queueImport, removeQueuedOfImport } from '../scrobble/queue';
 import { db } from '../store/db';
-import { defaultSourceUrl } from './addresses';
+import { readApiUrl } from '../store/items';
 import { reportCsv, reportJson } from './export';
-import type { SourceId } from './items';
-import { continueReading, type ImportJob, newJob, readJob, writeJob } from './job';
-import { checkSourceKey, forgetSourceKey, readSourceKey, type SourceKey, writeSourceKey } from './keys';
+import { continueReading, forgetJobs, type ImportJob, newJob, readJob, stopReading, writeJob } from './job';
+import { checkSourceKey, forgetSourceKey, keptSourceAddresses, readSourceKey, writeSourceKey } from './keys';
 import { currentRows, pageOf, summarize, toQueue } from './report';
+import { importSources, sourceById } from './sources';
 
 /**
  * What the import page asks of the background, one function each: keys, preview, the import
@@ -22,18 +23,16 @@ import { currentRows, pageOf, summarize, toQueue } from './report';
 const version = () => browser.runtime.getManifest().version;
 
 export async function importView(): Promise<ImportView> {
-  const [simkl, tmdb, rewind, job] = await Promise.all([
-    readSourceKey('simkl'),
-    readSourceKey('tmdb'),
-    readSourceKey('rewind'),
-    readJob(),
-  ]);
-  const keys: KeysView = {
-    simkl: simkl?.source === 'simkl' ? { saved: true, clientId: simkl.clientId } : { saved: false },
-    tmdb: tmdb?.source === 'tmdb' ? { saved: true, apiUrl: tmdb.apiUrl } : { saved: false },
-    rewind: { saved: Boolean(rewind) },
-  };
-  return { keys, job: job ? viewOf(job) : null, progress: job ? await progressOf(job) : null };
+  const [keys, job] = await Promise.all([Promise.all(importSources.map(readSourceKey)), readJob()]);
+  const view: KeysView = {};
+  importSources.forEach((source, i) => {
+    const key = keys[i];
+    const shown = Object.fromEntries(
+      source.fields.flatMap((field) => (field.shown && key?.[field.name] ? [[field.name, key[field.name] as string]] : [])),
+    );
+    view[source.id] = key ? { saved: true, shown } : { saved: false };
+  });
+  return { keys: view, job: job ? viewOf(job) : null, progress: job ? await progressOf(job) : null };
 }
 
 function viewOf(job: ImportJob): NonNullable<ImportView['job']> {
@@ -61,9 +60,10 @@ async function progressOf(job: ImportJob): Promise<ImportView['progress']> {
  * Keeps a source's key, with the address it is for. The import page asked for the address's
  * permission first (it needs the person's click); here it is only checked.
  */
-export async function saveKey(input: Record<string, unknown> & { source: SourceId }): Promise<Result> {
-  const apiUrl = input.source === 'tmdb' ? input.apiUrl : defaultSourceUrl(input.source);
-  const checked = checkSourceKey({ ...input, apiUrl });
+export async function saveKey(id: SourceId, fields: Record<string, string>): Promise<Result> {
+  const source = sourceById(id);
+  if (!source) return { ok: false, error: { kind: 'rejected', why: 'invalid' } };
+  const checked = checkSourceKey(source, fields);
   if (!checked.ok) return { ok: false, error: { kind: checked.field === 'apiUrl' ? 'invalid-url' : 'invalid-token' } };
   if (!(await browser.permissions.contains({ origins: [serverPattern(checked.key.apiUrl)] }))) {
     return { ok: false, error: { kind: 'permission' } };
@@ -72,21 +72,96 @@ export async function saveKey(input: Record<string, unknown> & { source: SourceI
   return { ok: true };
 }
 
-export async function forgetKey(source: SourceId): Promise<Result> {
+/**
+ * Forgets a source's key. A read of that source under way stops first; the address's permission is
+ * given back unless ReelRifter or another kept key still needs it.
+ */
+export async function forgetKey(id: SourceId): Promise<Result> {
+  const source = sourceById(id);
+  if (!source) return { ok: false, error: { kind: 'rejected', why: 'invalid' } };
+  const job = await readJob();
+  if (job?.source === id && (job.phase === 'reading' || job.phase === 'read-failed')) await stopRead(job);
+  const key = await readSourceKey(source);
   await forgetSourceKey(source);
+  if (key) await returnPermission(key.apiUrl);
   return { ok: true };
+}
+
+async function returnPermission(apiUrl: string): Promise<void> {
+  const pattern = serverPattern(apiUrl);
+  const needed = [await readApiUrl(), ...(await keptSourceAddresses(importSources))].map((url) => serverPattern(url));
+  if (needed.includes(pattern)) return;
+  // A permission the manifest asks for cannot be removed: the browser refuses, and that is fine.
+  await browser.permissions.remove({ origins: [pattern] }).catch(() => false);
+}
+
+/** Ends a read under way: no next page, and a restart does not take it up again. */
+async function stopRead(job: ImportJob): Promise<void> {
+  stopReading();
+  await writeJob({ ...job, phase: 'cancelled' });
+}
+
+/** Simkl's PIN flow, first step: a code for the person to type at the address shown. */
+export async function startPin(id: SourceId): Promise<Result<{ code: PinView }>> {
+  const source = sourceById(id);
+  const clientId = source?.pin?.clientId();
+  if (!source?.pin || !clientId || source.address.kind !== 'fixed')
+    return { ok: false, error: { kind: 'rejected', why: 'invalid' } };
+  const apiUrl = source.address.url();
+  if (!(await browser.permissions.contains({ origins: [serverPattern(apiUrl)] })))
+    return { ok: false, error: { kind: 'permission' } };
+  try {
+    const code = await source.pin.start(apiUrl, clientId, {});
+    const pending: PinView = { ...code, expiresAt: Date.now() + code.expiresIn * 1000 };
+    pins.set(id, pending);
+    return { ok: true, code: pending };
+  } catch (error) {
+    return { ok: false, error: failureOf(error) };
+  }
+}
+
+/** A PIN the person may be approving; in memory only (a stopped worker means asking for a new one). */
+const pins = new Map<SourceId, PinView & { checkedAt?: number }>();
+
+/** Simkl's PIN flow, then: approved (the token is kept as the source's key), pending, or expired. */
+export async function checkPin(id: SourceId): Promise<Result<{ state: 'approved' | 'pending' | 'expired' }>> {
+  const source = sourceById(id);
+  const pending = pins.get(id);
+  const clientId = source?.pin?.clientId();
+  if (!source?.pin || !clientId || source.address.kind !== 'fixed' || !pending || pending.expiresAt < Date.now()) {
+    pins.delete(id);
+    return { ok: true, state: 'expired' };
+  }
+  // Never sooner than the service asked, whoever calls.
+  if (pending.checkedAt && Date.now() - pending.checkedAt < pending.interval * 1000) return { ok: true, state: 'pending' };
+  pending.checkedAt = Date.now();
+  const apiUrl = source.address.url();
+  try {
+    const checked = await source.pin.check(apiUrl, clientId, pending.userCode, {});
+    if (checked.state === 'slow-down') pending.interval += 5;
+    if (checked.state !== 'approved') return { ok: true, state: checked.state === 'expired' ? 'expired' : 'pending' };
+    const key = checkSourceKey(source, { clientId, token: checked.token });
+    if (!key.ok) return { ok: false, error: { kind: 'unreadable', why: 'shape' } };
+    await writeSourceKey(key.key);
+    pins.delete(id);
+    return { ok: true, state: 'approved' };
+  } catch (error) {
+    return { ok: false, error: failureOf(error) };
+  }
 }
 
 const busy: readonly ImportJob['phase'][] = ['importing', 'paused'];
 
-/** Reads a source from the start, for a new preview. Refused while an import is sending. */
-export async function startPreview(source: SourceId, ratedOnly: boolean, onProgress: () => void): Promise<Result> {
+/** Reads a source from the start, for a new preview (a read under way stops first). Refused while an import is sending. */
+export async function startPreview(id: SourceId, ratedOnly: boolean, onProgress: () => void): Promise<Result> {
+  const source = sourceById(id);
+  if (!source) return { ok: false, error: { kind: 'rejected', why: 'invalid' } };
   const current = await readJob();
   if (current && busy.includes(current.phase)) return { ok: false, error: { kind: 'import-running' } };
-  const key: SourceKey | undefined = await readSourceKey(source);
-  if (!key) return { ok: false, error: { kind: 'not-connected' } };
-  await forgetAnsweredOf(current);
-  await newJob(source, source === 'simkl' && ratedOnly);
+  if (!(await readSourceKey(source))) return { ok: false, error: { kind: 'not-connected' } };
+  stopReading();
+  if (current) await forgetAnsweredOfImport(current.id);
+  await newJob(source.id, Boolean(source.ratedOnly) && ratedOnly);
   void continueReading(version(), onProgress).then(onProgress);
   return { ok: true };
 }
@@ -156,13 +231,21 @@ export async function setPaused(paused: boolean): Promise<Result> {
   return { ok: true };
 }
 
-/** Stops the import: its scrobbles not sent yet are removed, never a live one. */
+/** Stops the read, or the import: its scrobbles not sent yet are removed, never a live one. */
 export async function cancelImport(): Promise<Result<{ removed: number }>> {
   const job = await readJob();
   if (!job) return { ok: false, error: { kind: 'already-answered' } };
+  stopReading();
   const removed = await removeQueuedOfImport(job.id);
   await writeJob({ ...job, phase: 'cancelled' });
   return { ok: true, removed };
+}
+
+/** Clear log: forgets the import's job, what it read and the titles it sent, unless an import is still sending. */
+export async function forgetImportData(): Promise<void> {
+  const job = await readJob();
+  if (job && busy.includes(job.phase)) return;
+  await forgetJobs();
 }
 
 /** Whether the import lane may send: an import runs and is not paused. */
@@ -177,7 +260,7 @@ export async function importLaneOpen(): Promise<boolean> {
 export async function recordImported(entry: ScrobbleEntry): Promise<void> {
   if (!entry.importId || !entry.itemKeys?.length || entry.state === 'queued') return;
   const tx = (await db()).transaction('importedKeys', 'readwrite');
-  for (const key of entry.itemKeys) await tx.store.put({ at: Date.now(), source: entry.site }, key);
+  for (const key of entry.itemKeys) await tx.store.put({ at: Date.now(), source: entry.site, importId: entry.importId }, key);
   await tx.done;
   const job = await readJob();
   if (job?.id === entry.importId && job.phase === 'importing' && (await queuedOfImport(job.id)).length === 0) {
@@ -190,14 +273,4 @@ export async function exportReport(format: 'csv' | 'json'): Promise<{ text: stri
   const job = await readJob();
   const rows = job?.reelrifterRead ? await currentRows(job) : [];
   return { text: format === 'csv' ? reportCsv(rows) : reportJson(rows, summarize(rows)) };
-}
-
-/** What an earlier job's answered scrobbles were for: its report. A new read replaces it. */
-async function forgetAnsweredOf(job: ImportJob | undefined): Promise<void> {
-  if (!job) return;
-  const tx = (await db()).transaction('scrobbles', 'readwrite');
-  for (let cursor = await tx.store.index('byImport').openCursor(job.id); cursor; cursor = await cursor.continue()) {
-    if (cursor.value.state !== 'queued') await cursor.delete();
-  }
-  await tx.done;
 }

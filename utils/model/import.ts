@@ -2,17 +2,21 @@ import type { Media, MediaType } from '../media';
 import type { Failure } from '../model/records';
 
 /**
- * The shapes the import's messages carry between the background and the import page: what was
- * read from another service, how it matched what ReelRifter has, and the report. (utils/import/
- * does the work; these are only its words.)
+ * The import's records and views: what was read from another service, how it matched what
+ * ReelRifter has, the report, and the job as the import page sees it. (utils/import/ does the
+ * work; these are only its shapes.) No zod.
  */
 
-export type SourceId = 'simkl' | 'tmdb' | 'rewind';
+/** One of the declared sources' ids (utils/import/sources/index.ts), checked where it comes in. */
+export type SourceId = string;
 
-export const SOURCE_IDS: readonly SourceId[] = ['simkl', 'tmdb', 'rewind'];
+/** Simkl's words for where a title stands in a library: the only ones kept. */
+export const SOURCE_STATUSES = ['completed', 'watching', 'plantowatch', 'hold', 'dropped'] as const;
+export type SourceStatus = (typeof SOURCE_STATUSES)[number];
 
 /** The list of the source an item came from. */
-export type SourceList = 'library' | 'rated' | 'favorites' | 'watchlist';
+export const SOURCE_LISTS = ['library', 'rated', 'favorites', 'watchlist'] as const;
+export type SourceList = (typeof SOURCE_LISTS)[number];
 
 export interface SourceItem {
   source: SourceId;
@@ -32,7 +36,7 @@ export interface SourceItem {
   /** When it was last watched (ISO 8601), where the source says. */
   watchedAt?: string;
   /** The source's own word for where the item stands (Simkl's status). */
-  status?: string;
+  status?: SourceStatus;
 }
 
 export type NotImportable = 'want-to-watch' | 'nothing-watched' | 'no-title';
@@ -115,11 +119,16 @@ export interface ReportPage {
  */
 export type ImportPhase = 'reading' | 'read-failed' | 'previewed' | 'importing' | 'paused' | 'done' | 'cancelled';
 
-/** What the import page shows of each source's key: whether one is kept, never the key. */
-export interface KeysView {
-  simkl: { saved: boolean; clientId?: string };
-  tmdb: { saved: boolean; apiUrl?: string };
-  rewind: { saved: boolean };
+/** What the import page shows of each source's key: whether one is kept, and its fields declared `shown`; never a secret. */
+export type KeysView = Record<SourceId, { saved: boolean; shown?: Record<string, string> }>;
+
+/** A PIN to type on a service's site to connect it, and where. */
+export interface PinView {
+  userCode: string;
+  verificationUrl: string;
+  /** Seconds between checks, as the service asks. */
+  interval: number;
+  expiresAt: number;
 }
 
 export interface ImportView {

@@ -10,8 +10,8 @@ import type { LayerName, PlaybackState, Sources, ViewingReport } from './playbac
 
 // ---------------------------------------------------------------- failures
 
-/** Why something did not work. Pages turn a kind into words in the person's language. */
-export type FailureKind =
+/** Why an HTTP request to ReelRifter or to a service the import reads from failed (utils/http.ts). */
+export type HttpFailureKind =
   | 'invalid-token'
   | 'unauthorized'
   | 'rate-limited'
@@ -19,7 +19,11 @@ export type FailureKind =
   | 'network'
   | 'timeout'
   | 'rejected'
-  | 'unreadable'
+  | 'unreadable';
+
+/** Why something did not work. Pages turn a kind into words in the person's language. */
+export type FailureKind =
+  | HttpFailureKind
   | 'permission'
   | 'invalid-url'
   | 'insecure-url'
@@ -33,7 +37,9 @@ export type FailureKind =
   /** The background did not answer at all (it is starting or was stopped). */
   | 'background'
   /** An import is sending: it must finish or be cancelled before another preview. */
-  | 'import-running';
+  | 'import-running'
+  /** A service's library is past what one import reads and keeps (`why` says which limit). */
+  | 'too-large';
 
 export interface Failure {
   kind: FailureKind;
@@ -41,8 +47,11 @@ export interface Failure {
   message?: string;
   /** The HTTP status, where there was one. */
   status?: number;
-  /** Which kind of unreadable answer, or of refusal made here before asking. */
-  why?: 'not-json' | 'shape' | 'too-large' | 'redirect' | 'invalid' | 'local';
+  /**
+   * Which kind of unreadable answer (a service that repeats a page it already gave is `repeated`),
+   * of refusal made here before asking, or of limit an import reached.
+   */
+  why?: 'not-json' | 'shape' | 'too-large' | 'redirect' | 'invalid' | 'local' | 'repeated' | 'pages' | 'items' | 'bytes';
   /** The timeout that passed. */
   seconds?: number;
 }

@@ -1,9 +1,9 @@
 import type { Browser } from 'wxt/browser';
 import { browser } from 'wxt/browser';
 import type { Media, MediaType } from '../media';
+import type { ImportView, PinView, ReportFilter, ReportPage, ReportSort, SourceId } from '../model/import';
 import type { AccountStatus, LogSummary, Result, ScrobbleEntry, SettingsView, SitesView, TabPlayback } from '../model/records';
 import type { HistoryPage, WatchlistPage, WatchStatus } from '../reelrifter/schemas';
-import type { ImportView, ReportFilter, ReportPage, ReportSort, SourceId } from './import';
 
 /**
  * The requests the extension's own pages (popup, options) make of the background, each with the
@@ -41,14 +41,10 @@ export type PageRequest =
   | { type: 'servers/add'; site: string; address: string }
   | { type: 'servers/remove'; site: string; origin: string }
   | { type: 'import/view' }
-  | {
-      type: 'import/key/save';
-      source: SourceId;
-      clientId?: string;
-      token?: string;
-      apiUrl?: string;
-      key?: string;
-    }
+  /** The fields a source declares, by name (its address as `apiUrl` where it asks for one). */
+  | { type: 'import/key/save'; source: SourceId; fields: Record<string, string> }
+  | { type: 'import/pin/start'; source: SourceId }
+  | { type: 'import/pin/check'; source: SourceId }
   | { type: 'import/key/forget'; source: SourceId }
   | { type: 'import/preview'; source: SourceId; ratedOnly: boolean }
   | { type: 'import/retry' }
@@ -93,6 +89,8 @@ export interface PageResponses {
   'import/view': ImportView;
   'import/key/save': Result;
   'import/key/forget': Result;
+  'import/pin/start': Result<{ code: PinView }>;
+  'import/pin/check': Result<{ state: 'approved' | 'pending' | 'expired' }>;
   'import/preview': Result;
   'import/retry': Result;
   /** The cross-reference, a page of it; null until the preview has read everything. */

@@ -29,7 +29,8 @@ export const frameAnswerSchema = z.object({
   sources: sourcesSchema.optional(),
 }) satisfies z.ZodType<FrameAnswer>;
 
-const sourceId = z.enum(['simkl', 'tmdb', 'rewind']);
+/** A declared import source's id; the import checks it is one (utils/import/sources/index.ts). */
+const sourceId = z.string().regex(/^[a-z][a-z0-9-]{1,30}$/);
 
 /**
  * Every request an extension page may make; the background parses each with this and answers
@@ -80,11 +81,10 @@ export const pageRequestSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('import/key/save'),
     source: sourceId,
-    clientId: z.string().max(500).optional(),
-    token: z.string().max(2_000).optional(),
-    apiUrl: z.string().max(2_000).optional(),
-    key: z.string().max(500).optional(),
+    fields: z.record(z.string().max(40), z.string().max(2_000)).refine((fields) => Object.keys(fields).length <= 8),
   }),
+  z.object({ type: z.literal('import/pin/start'), source: sourceId }),
+  z.object({ type: z.literal('import/pin/check'), source: sourceId }),
   z.object({ type: z.literal('import/key/forget'), source: sourceId }),
   z.object({ type: z.literal('import/preview'), source: sourceId, ratedOnly: z.boolean() }),
   z.object({ type: z.literal('import/retry') }),

@@ -1,9 +1,8 @@
 import type { z } from 'zod';
-import { ApiError, parseRetryAfter } from './errors';
+import { HttpError, requestJson } from '../http';
 import {
   type Account,
   accountSchema,
-  errorEnvelopeSchema,
   type HistoryPage,
   type HistoryQuery,
   historyPageSchema,
@@ -33,7 +32,7 @@ export interface ClientOptions {
   token: string;
   timeoutMs?: number;
   fetch?: typeof fetch;
-  /** Runs before every request; may throw an ApiError to hold it back (the 60-a-minute ceiling). */
+  /** Runs before every request; may throw an HttpError to hold it back (the 60-a-minute ceiling). */
   beforeRequest?: () => Promise<void>;
 }
 
@@ -51,13 +50,11 @@ export function isWellFormedToken(token: string): boolean {
 export function createClient(options: ClientOptions): ReelRifterClient {
   const parsedToken = tokenSchema.safeParse(options.token);
   if (!parsedToken.success) {
-    throw new ApiError('invalid-token', 'That is not a ReelRifter access token. Tokens start with "rr_pat_".');
+    throw new HttpError('invalid-token', 'That is not a ReelRifter access token. Tokens start with "rr_pat_".');
   }
   const token = parsedToken.data;
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
   const timeoutMs = options.timeoutMs ?? REQUEST_TIMEOUT_MS;
-  const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
-  const redact = (text: string) => text.split(token).join('[token]');
 
   async function request<T extends z.ZodType>(
     schema: T,
@@ -73,73 +70,18 @@ export function createClient(options: ClientOptions): ReelRifterClient {
     for (const [key, value] of Object.entries(init.query ?? {})) {
       if (value !== undefined) url.searchParams.set(key, String(value));
     }
-    const headers: Record<string, string> = { Accept: 'application/json', Authorization: `Bearer ${token}`, ...init.headers };
-    if (init.body !== undefined) headers['Content-Type'] = 'application/json';
-
     await options.beforeRequest?.();
-    let response: Response;
-    let text: string | null;
-    try {
-      response = await doFetch(url, {
-        method: init.method ?? 'GET',
-        headers,
-        body: init.body === undefined ? undefined : JSON.stringify(init.body),
-        signal: AbortSignal.timeout(timeoutMs),
-        credentials: 'omit',
-        cache: 'no-store',
-        // A redirect could carry the scrobble, and the token, to another server: it is not followed.
-        redirect: 'manual',
-      });
-      text = await readAtMost(response, MAX_ANSWER_BYTES);
-    } catch (error) {
-      if (error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
-        const seconds = Math.round(timeoutMs / 1000);
-        throw new ApiError('timeout', `ReelRifter did not answer within ${seconds} seconds.`, { seconds });
-      }
-      throw new ApiError('network', 'Could not reach ReelRifter. Check your connection.');
-    }
-
-    const status = response.status;
-    if (response.type === 'opaqueredirect' || (status >= 300 && status < 400)) {
-      throw new ApiError('unreadable', 'ReelRifter answered with a redirect to another address, which is not followed.', {
-        status,
-        why: 'redirect',
-      });
-    }
-    if (status === 401 || status === 403) {
-      throw new ApiError('unauthorized', 'ReelRifter did not accept the access token. It may be wrong or revoked.', { status });
-    }
-    if (status === 429) {
-      const retryAfterSeconds = parseRetryAfter(response.headers.get('Retry-After'));
-      throw new ApiError('rate-limited', 'ReelRifter asked us to slow down.', { status, retryAfterSeconds });
-    }
-    if (status >= 500) {
-      throw new ApiError('server', `ReelRifter had a problem (HTTP ${status}).`, { status });
-    }
-
-    if (text === null) {
-      if (status >= 400) throw new ApiError('rejected', `ReelRifter refused the request (HTTP ${status}).`, { status });
-      throw new ApiError('unreadable', 'ReelRifter sent an answer too large to read.', { status, why: 'too-large' });
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      if (status >= 400) throw new ApiError('rejected', `ReelRifter refused the request (HTTP ${status}).`, { status });
-      throw new ApiError('unreadable', 'ReelRifter sent an answer that is not JSON.', { status, why: 'not-json' });
-    }
-    if (status >= 400) {
-      const said = serverMessage(json);
-      throw new ApiError('rejected', redact(said ?? `ReelRifter refused the request (HTTP ${status}).`), {
-        status,
-        ...(said ? { serverMessage: redact(said) } : {}),
-      });
-    }
-    const parsed = schema.safeParse(json);
-    if (!parsed.success) {
-      throw new ApiError('unreadable', 'ReelRifter sent an answer in a shape we do not understand.', { status, why: 'shape' });
-    }
-    return parsed.data;
+    return requestJson(url, {
+      service: 'ReelRifter',
+      schema,
+      ...(init.method ? { method: init.method } : {}),
+      headers: { Authorization: `Bearer ${token}`, ...init.headers },
+      ...(init.body !== undefined ? { body: init.body } : {}),
+      secrets: [token],
+      maxBytes: MAX_ANSWER_BYTES,
+      timeoutMs,
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    });
   }
 
   return {
@@ -150,7 +92,7 @@ export function createClient(options: ClientOptions): ReelRifterClient {
     scrobble: async (body, opts = {}) => {
       const parsed = scrobbleRequestSchema.safeParse(body);
       if (!parsed.success)
-        throw new ApiError('rejected', `Not a valid scrobble: ${parsed.error.issues[0]?.message ?? 'bad input'}.`, {
+        throw new HttpError('rejected', `Not a valid scrobble: ${parsed.error.issues[0]?.message ?? 'bad input'}.`, {
           why: 'invalid',
         });
       return request(scrobbleResponseSchema, '/scrobble', {
@@ -162,45 +104,13 @@ export function createClient(options: ClientOptions): ReelRifterClient {
   };
 }
 
-/** The body as text, or null once it is past `maxBytes` (then the rest is not downloaded). */
-export async function readAtMost(response: Response, maxBytes: number): Promise<string | null> {
-  const declared = Number(response.headers.get('Content-Length') ?? Number.NaN);
-  if (declared > maxBytes) {
-    await response.body?.cancel().catch(() => undefined);
-    return null;
-  }
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const decoder = new TextDecoder();
-  let size = 0;
-  let text = '';
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return text + decoder.decode();
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      return null;
-    }
-    text += decoder.decode(value, { stream: true });
-  }
-}
-
 function parseQuery<S extends z.ZodType<Record<string, string | number | undefined>>>(schema: S, query: unknown): z.infer<S> {
   const parsed = schema.safeParse(query);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new ApiError('rejected', `Invalid ${issue?.path.join('.') || 'query'}: ${issue?.message ?? 'bad value'}.`, {
+    throw new HttpError('rejected', `Invalid ${issue?.path.join('.') || 'query'}: ${issue?.message ?? 'bad value'}.`, {
       why: 'invalid',
     });
   }
   return parsed.data;
-}
-
-function serverMessage(json: unknown): string | undefined {
-  const parsed = errorEnvelopeSchema.safeParse(json);
-  if (!parsed.success) return undefined;
-  const { error } = parsed.data;
-  const message = typeof error === 'string' ? error : error.message;
-  return message?.slice(0, 300);
 }

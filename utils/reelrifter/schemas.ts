@@ -105,8 +105,3 @@ export const scrobbleResponseSchema = z.union([
   }),
 ]);
 export type ScrobbleResponse = z.infer<typeof scrobbleResponseSchema>;
-
-/** The server's error envelope, in either of the shapes neighbouring APIs use. */
-export const errorEnvelopeSchema = z.object({
-  error: z.union([z.string(), z.object({ message: z.string().optional(), code: z.string().optional() })]),
-});

@@ -60,9 +60,23 @@ export async function queueImport(entries: readonly ScrobbleEntry[]): Promise<Sc
   return added;
 }
 
+/** Every scrobble of one import, sent or not: its report's outcomes. */
+export async function entriesOfImport(importId: string): Promise<ScrobbleEntry[]> {
+  return (await db()).getAllFromIndex('scrobbles', 'byImport', importId);
+}
+
 /** The import lane's scrobbles not sent yet, of one import. */
 export async function queuedOfImport(importId: string): Promise<ScrobbleEntry[]> {
-  return (await (await db()).getAllFromIndex('scrobbles', 'byImport', importId)).filter((entry) => entry.state === 'queued');
+  return (await entriesOfImport(importId)).filter((entry) => entry.state === 'queued');
+}
+
+/** Forgets an earlier import's answered scrobbles (its report): a new read replaces it. Never one not sent yet. */
+export async function forgetAnsweredOfImport(importId: string): Promise<void> {
+  const tx = (await db()).transaction('scrobbles', 'readwrite');
+  for (let cursor = await tx.store.index('byImport').openCursor(importId); cursor; cursor = await cursor.continue()) {
+    if (cursor.value.state !== 'queued') await cursor.delete();
+  }
+  await tx.done;
 }
 
 /** Removes an import's scrobbles not sent yet; never a live one, never one already answered. */

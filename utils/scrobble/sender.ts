@@ -1,8 +1,8 @@
 import { browser } from 'wxt/browser';
-import { markNeedsReconnect, serverLane, storedClient, toFailure } from '../account/connection';
+import { markNeedsReconnect, serverLane, storedClient } from '../account/connection';
 import { IMPORT_REQUESTS_PER_MINUTE } from '../account/limiter';
+import { failureOf, type HttpError, isHttpError } from '../http';
 import type { ScrobbleEntry, WaitReason } from '../model/records';
-import { type ApiError, isApiError } from '../reelrifter/errors';
 import type { ScrobbleRequest } from '../reelrifter/schemas';
 import { serial } from '../serial';
 import { readConnection } from '../store/items';
@@ -95,7 +95,7 @@ async function sendDue(now: () => number): Promise<void> {
       if (answered) await settleOvertaken(answered, now());
       await tell(answered);
     } catch (error) {
-      if (!isApiError(error)) throw error;
+      if (!isHttpError(error)) throw error;
       const at = now();
       if (error.kind === 'unauthorized') {
         await updateEntry(entry.key, { waitReason: 'reconnect', ...failed(error) }, at);
@@ -167,8 +167,8 @@ function wakeImportLaneIn(ms: number, now: () => number): void {
 }
 
 /** What an entry keeps of an error: the English words for exports, and the failure the pages put into words. */
-function failed(error: ApiError): Pick<ScrobbleEntry, 'error' | 'failure'> {
-  return { error: error.message, failure: toFailure(error) };
+function failed(error: HttpError): Pick<ScrobbleEntry, 'error' | 'failure'> {
+  return { error: error.message, failure: failureOf(error) };
 }
 
 function stripNulls<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], null> } {

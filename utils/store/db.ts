@@ -58,7 +58,7 @@ export interface ReelRifterDB extends DBSchema {
   /** What the import read, a page per record (`<job id>:<n>`, and `<job id>:reelrifter`). */
   importPages: { key: string; value: unknown };
   /** Titles an import has sent (their item keys), so a later import sends them no more. */
-  importedKeys: { key: string; value: { at: number; source: string } };
+  importedKeys: { key: string; value: { at: number; source: string; importId?: string } };
 }
 
 export const DB_NAME = 'reelrifter';

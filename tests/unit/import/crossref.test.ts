@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { KnownIndex, knownFrom } from '@/utils/import/crossref';
 import { looseTitle } from '@/utils/import/titles';
-import type { SourceItem } from '@/utils/protocol/import';
+import type { SourceItem } from '@/utils/model/import';
 import { sourceItem } from './support';
 
 const item = sourceItem;

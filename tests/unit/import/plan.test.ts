@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dedupe, itemKeys, planOf } from '@/utils/import/plan';
-import type { SourceItem } from '@/utils/protocol/import';
+import type { SourceItem } from '@/utils/model/import';
 import { sourceItem } from './support';
 
 const item = sourceItem;

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { getJson, SourceError, withRetries } from '@/utils/import/fetch';
+import { cleanItem } from '@/utils/import/clean';
 import { REWIND_PAGE, rewindReader } from '@/utils/import/sources/rewind';
 import { ALL_RATINGS, parseLastWatched, simklReader, simklUrl } from '@/utils/import/sources/simkl';
 import type { Cursor, SourceReader } from '@/utils/import/sources/source';
 import { tmdbReader } from '@/utils/import/sources/tmdb';
-import type { SourceItem } from '@/utils/protocol/import';
+import type { SourceItem } from '@/utils/model/import';
 import {
   REWIND_DEMO,
   REWIND_RATINGS,
@@ -31,13 +31,14 @@ afterAll(async () => {
 });
 
 /** Every page a reader gives, from the first, as a person's preview would read them. */
-async function readAll(reader: SourceReader): Promise<{ items: SourceItem[]; pages: number }> {
+async function readAll(reader: SourceReader, source = 'test'): Promise<{ items: SourceItem[]; pages: number }> {
   const items: SourceItem[] = [];
   let cursor: Cursor | null = null;
   let pages = 0;
   do {
     const page = await reader.read(cursor);
-    items.push(...page.items);
+    // As the job keeps them: cleaned at the boundary.
+    items.push(...page.items.flatMap((raw) => cleanItem(raw, source) ?? []));
     cursor = page.next;
     pages += 1;
   } while (cursor);
@@ -51,14 +52,16 @@ const simklConfig = (patch = {}) => ({
   ratedOnly: false,
   appName: 'reelrifter-scrobbler',
   appVersion: '0.1.0',
-  sleep: noWait,
   ...patch,
 });
+/** A Simkl reader; `fetch` may stand in for the network. */
+const simklRead = ({ fetch, ...patch }: Record<string, unknown> & { fetch?: typeof globalThis.fetch } = {}) =>
+  simklReader(simklConfig(patch), { sleep: noWait, ...(fetch ? { fetch } : {}) });
 
 describe('Simkl', () => {
   it('reads the whole library, one request per type, naming the app on each', async () => {
     simkl.reset();
-    const { items, pages } = await readAll(simklReader(simklConfig()));
+    const { items, pages } = await readAll(simklRead());
     expect(pages).toBe(3);
     const requests = simkl.requests();
     expect(requests.map((r) => r.path)).toEqual(['/sync/all-items/movies', '/sync/all-items/shows', '/sync/all-items/anime']);
@@ -72,7 +75,7 @@ describe('Simkl', () => {
 
   it('with rated items only, asks for every rating, so only rated items come back', async () => {
     simkl.reset();
-    const { items } = await readAll(simklReader(simklConfig({ ratedOnly: true })));
+    const { items } = await readAll(simklRead({ ratedOnly: true }));
     expect(simkl.requests().map((r) => r.path)).toEqual(
       ['movies', 'shows', 'anime'].map((type) => `/sync/ratings/${type}/${ALL_RATINGS}`),
     );
@@ -89,13 +92,13 @@ describe('Simkl', () => {
     const crossType = vi.fn<typeof fetch>(
       async () => new Response(JSON.stringify({ shows: [{ show: { title: 'Dark' } }] }), { status: 200 }),
     );
-    const reader = simklReader(simklConfig({ fetch: crossType }));
-    await expect(reader.read(null)).rejects.toMatchObject({ kind: 'wrong-type' });
+    const reader = simklRead({ fetch: crossType });
+    await expect(reader.read(null)).rejects.toMatchObject({ kind: 'unreadable', details: { why: 'shape' } });
   });
 
   it('reads shows by their last watched episode, and anime without a season', async () => {
     simkl.reset();
-    const { items } = await readAll(simklReader(simklConfig()));
+    const { items } = await readAll(simklRead());
     const anime = items.find((item) => item.anime && item.lastEpisode);
     expect(anime?.lastEpisode).toEqual({ episode: anime?.lastEpisode?.episode });
     expect(anime?.lastEpisode?.season).toBeUndefined();
@@ -108,13 +111,14 @@ describe('Simkl', () => {
   });
 
   it('a wrong client id or token is said so', async () => {
-    await expect(simklReader(simklConfig({ clientId: 'nope' })).read(null)).rejects.toMatchObject({ kind: 'unauthorized' });
-    await expect(simklReader(simklConfig({ token: 'nope' })).read(null)).rejects.toMatchObject({ kind: 'unauthorized' });
+    await expect(simklRead({ clientId: 'nope' }).read(null)).rejects.toMatchObject({ kind: 'unauthorized' });
+    await expect(simklRead({ token: 'nope' }).read(null)).rejects.toMatchObject({ kind: 'unauthorized' });
   });
 });
 
 describe('a TMDB-style account', () => {
-  const reader = (patch = {}) => tmdbReader({ baseUrl: tmdb.origin, token: TMDB_DEMO.accessToken, sleep: noWait, ...patch });
+  const reader = ({ sleep = noWait, ...patch }: { sleep?: (ms: number) => Promise<void>; token?: string } = {}) =>
+    tmdbReader({ baseUrl: tmdb.origin, token: TMDB_DEMO.accessToken, ...patch }, { sleep });
 
   it('asks for the account, then every page of rated, favourites and watchlist, films and shows', async () => {
     tmdb.reset();
@@ -134,7 +138,7 @@ describe('a TMDB-style account', () => {
   it('follows total_pages: a list longer than a page is read to its end', async () => {
     const many = await startTmdbStandIn({ lists: syntheticSources(300).tmdb });
     try {
-      const { items } = await readAll(tmdbReader({ baseUrl: many.origin, token: TMDB_DEMO.accessToken, sleep: noWait }));
+      const { items } = await readAll(tmdbReader({ baseUrl: many.origin, token: TMDB_DEMO.accessToken }, { sleep: noWait }));
       expect(items).toHaveLength(300);
       expect(many.requests().filter((r) => r.url.includes('page=2')).length).toBeGreaterThan(0);
     } finally {
@@ -160,12 +164,12 @@ describe('a TMDB-style account', () => {
 });
 
 describe('Rewind', () => {
-  const reader = (patch = {}) => rewindReader({ baseUrl: rewind.origin, key: REWIND_DEMO.liveKey, sleep: noWait, ...patch });
+  const reader = (patch = {}) => rewindReader({ baseUrl: rewind.origin, key: REWIND_DEMO.liveKey, ...patch }, { sleep: noWait });
 
   it(`reads every page, ${REWIND_PAGE} at a time, following total_pages`, async () => {
     const many = await startRewindStandIn({ ratings: syntheticSources(250).rewind });
     try {
-      const { items, pages } = await readAll(rewindReader({ baseUrl: many.origin, key: REWIND_DEMO.liveKey, sleep: noWait }));
+      const { items, pages } = await readAll(rewindReader({ baseUrl: many.origin, key: REWIND_DEMO.liveKey }, { sleep: noWait }));
       expect(pages).toBe(3);
       expect(items).toHaveLength(250);
       expect(many.requests().map((r) => new URL(r.url, many.origin).searchParams.get('limit'))).toEqual(['100', '100', '100']);
@@ -186,48 +190,5 @@ describe('Rewind', () => {
       .read(null)
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: 'unauthorized', details: { status: 401 } });
-  });
-});
-
-describe('asking again', () => {
-  const once = (status: number, body: string, headers: Record<string, string> = {}) => new Response(body, { status, headers });
-
-  it('a server error, a dropped connection and a timeout are asked again 1 s, 2 s, 4 s later, then given up on', async () => {
-    const waits: number[] = [];
-    let calls = 0;
-    const failing = async () => {
-      calls += 1;
-      throw new SourceError('server', 'Rewind had a problem (HTTP 500).');
-    };
-    await expect(withRetries(failing, { sleep: async (ms) => void waits.push(ms) })).rejects.toMatchObject({ kind: 'server' });
-    expect(calls).toBe(4);
-    expect(waits).toEqual([1_000, 2_000, 4_000]);
-  });
-
-  it('a refusal a retry will not fix is not asked again', async () => {
-    let calls = 0;
-    await expect(
-      withRetries(async () => {
-        calls += 1;
-        throw new SourceError('unauthorized', 'no');
-      }),
-    ).rejects.toMatchObject({ kind: 'unauthorized' });
-    expect(calls).toBe(1);
-  });
-
-  it('reads the words of every error envelope, and follows no redirect', async () => {
-    const schema = z.object({});
-    const ask = (response: Response) =>
-      getJson(new URL('https://api.example.test/x'), { service: 'X', schema, headers: {}, fetch: async () => response });
-    await expect(ask(once(400, JSON.stringify({ error: 'limit must be at most 100', status: 400 })))).rejects.toMatchObject({
-      kind: 'rejected',
-      details: { serverMessage: 'limit must be at most 100' },
-    });
-    await expect(ask(once(429, '"Rate Limit Exceeded"', { 'Retry-After': '7' }))).rejects.toMatchObject({
-      kind: 'rate-limited',
-      details: { retryAfterSeconds: 7 },
-    });
-    await expect(ask(once(307, '', { Location: 'https://elsewhere.example/' }))).rejects.toMatchObject({ kind: 'unreadable' });
-    await expect(ask(once(200, '<html>'))).rejects.toMatchObject({ kind: 'unreadable' });
   });
 });

@@ -1,4 +1,4 @@
-import type { SourceItem } from '@/utils/protocol/import';
+import type { SourceItem } from '@/utils/model/import';
 
 /** A film read from Simkl's library, watched; `patch` changes what a test needs. */
 export const sourceItem = (patch: Partial<SourceItem>): SourceItem => ({

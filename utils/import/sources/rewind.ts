@@ -1,7 +1,16 @@
 import { z } from 'zod';
-import { getJson, withRetries } from '../fetch';
-import type { SourceItem } from '../items';
-import { type Cursor, type SourceReader, whole, yearOf } from './source';
+import { HttpError } from '../../http';
+import { defaultSourceUrl } from '../addresses';
+import {
+  type Cursor,
+  type ImportSource,
+  type RawItem,
+  type ReaderOptions,
+  type SourceReader,
+  sourceGet,
+  whole,
+  yearOf,
+} from './source';
 
 /**
  * Rewind: every page of `GET /v1/watching/ratings`, 100 at a time (the most it allows), following
@@ -12,8 +21,6 @@ export const REWIND_PAGE = 100;
 export interface RewindConfig {
   baseUrl: string;
   key: string;
-  fetch?: typeof fetch;
-  sleep?: (ms: number) => Promise<void>;
 }
 
 const rowSchema = z.object({
@@ -39,32 +46,33 @@ const pageSchema = z.object({
 /** A Rewind key: `rw_live_…` reads, which is all the import needs; `rw_admin_…` works too. */
 export const REWIND_KEY = /^rw_(live|admin)_[A-Za-z0-9_-]{4,200}$/;
 
-export function rewindReader(config: RewindConfig): SourceReader {
+export function rewindReader(config: RewindConfig, options: Omit<ReaderOptions, 'ratedOnly' | 'version'> = {}): SourceReader {
   return {
-    source: 'rewind',
     async read(cursor: Cursor | null) {
       const page = typeof cursor?.page === 'number' ? cursor.page : 1;
       const url = new URL(`${config.baseUrl.replace(/\/+$/, '')}/v1/watching/ratings`);
       url.searchParams.set('page', String(page));
       url.searchParams.set('limit', String(REWIND_PAGE));
-      const answer = await withRetries(
-        () =>
-          getJson(url, {
-            service: 'Rewind',
-            schema: pageSchema,
-            headers: { Authorization: `Bearer ${config.key}` },
-            ...(config.fetch ? { fetch: config.fetch } : {}),
-          }),
-        config.sleep ? { sleep: config.sleep } : {},
-      );
+      const answer = await sourceGet(url, {
+        service: 'Rewind',
+        schema: pageSchema,
+        headers: { Authorization: `Bearer ${config.key}` },
+        secrets: [config.key],
+        options,
+      });
       const items = answer.data.flatMap((row) => itemOf(row) ?? []);
+      if (answer.pagination.page !== page) {
+        throw new HttpError('unreadable', `Rewind answered page ${answer.pagination.page} when asked for ${page}.`, {
+          why: 'repeated',
+        });
+      }
       const pages = answer.pagination.total_pages;
       return { items, next: page < pages ? { page: page + 1 } : null, pages };
     },
   };
 }
 
-function itemOf(row: unknown): SourceItem | undefined {
+function itemOf(row: unknown): RawItem | undefined {
   const parsed = rowSchema.safeParse(row);
   if (!parsed.success) return undefined;
   const { movie, user_rating, watched_at } = parsed.data;
@@ -82,3 +90,13 @@ function itemOf(row: unknown): SourceItem | undefined {
     ...(watched_at ? { watchedAt: watched_at } : {}),
   };
 }
+
+export const rewind: ImportSource = {
+  id: 'rewind',
+  label: 'importSourceRewind',
+  ratingScale: 5,
+  fields: [{ name: 'key', label: 'importRewindKey', help: 'importRewindKeyHelp', type: 'password', placeholder: 'rw_live_…' }],
+  keySchema: z.object({ key: z.string().trim().regex(REWIND_KEY) }),
+  address: { kind: 'fixed', url: () => defaultSourceUrl('rewind') },
+  reader: (key, options) => rewindReader({ baseUrl: key.apiUrl, key: key.key ?? '' }, options),
+};

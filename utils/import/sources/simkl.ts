@@ -1,7 +1,20 @@
 import { z } from 'zod';
-import { getJson, SourceError, withRetries } from '../fetch';
-import type { SourceItem } from '../items';
-import { type Cursor, type SourceReader, whole, yearOf } from './source';
+import { HttpError, requestJson } from '../../http';
+import { defaultSourceUrl } from '../addresses';
+import {
+  type Cursor,
+  type ImportSource,
+  keyText,
+  type PinCheck,
+  type PinFlow,
+  type RawItem,
+  type ReaderOptions,
+  SOURCE_TIMEOUT_MS,
+  type SourceReader,
+  sourceGet,
+  whole,
+  yearOf,
+} from './source';
 
 /**
  * Simkl: the person's whole library (`GET /sync/all-items/{type}`) or, when they ask for rated items
@@ -25,8 +38,6 @@ export interface SimklConfig {
   /** The extension's name and version, as the `app-name` and `app-version` parameters. */
   appName: string;
   appVersion: string;
-  fetch?: typeof fetch;
-  sleep?: (ms: number) => Promise<void>;
 }
 
 const ids = z.object({ simkl: z.unknown(), imdb: z.unknown(), tmdb: z.unknown() }).partial().catch({});
@@ -62,40 +73,37 @@ export function simklUrl(
   return url;
 }
 
-export function simklReader(config: SimklConfig): SourceReader {
+export function simklReader(config: SimklConfig, options: Omit<ReaderOptions, 'ratedOnly' | 'version'> = {}): SourceReader {
   const list = config.ratedOnly ? ('rated' as const) : ('library' as const);
   return {
-    source: 'simkl',
     async read(cursor: Cursor | null) {
       const index = typeof cursor?.type === 'number' ? cursor.type : 0;
       const type = SIMKL_TYPES[index];
       if (!type) return { items: [], next: null, pages: SIMKL_TYPES.length };
-      const body = await withRetries(
-        () =>
-          getJson(simklUrl(config, type), {
-            service: 'Simkl',
-            schema: answer,
-            headers: { Authorization: `Bearer ${config.token}`, 'User-Agent': `${config.appName}/${config.appVersion}` },
-            ...(config.fetch ? { fetch: config.fetch } : {}),
-          }),
-        config.sleep ? { sleep: config.sleep } : {},
-      );
+      const body = await sourceGet(simklUrl(config, type), {
+        service: 'Simkl',
+        schema: answer,
+        headers: { Authorization: `Bearer ${config.token}`, 'User-Agent': `${config.appName}/${config.appVersion}` },
+        secrets: [config.token, config.clientId],
+        options,
+      });
       // Another type in the answer, and none of this one, is the API ignoring the type word.
       const others = SIMKL_TYPES.filter(
         (other) => other !== type && Array.isArray(body[other]) && (body[other] as unknown[]).length,
       );
       if (others.length > 0 && !Array.isArray(body[type])) {
-        throw new SourceError('wrong-type', `Simkl answered with ${others.join(', ')} when asked for ${type}.`);
+        throw new HttpError('unreadable', `Simkl answered with ${others.join(', ')} when asked for ${type}.`, { why: 'shape' });
       }
       const rows = Array.isArray(body[type]) ? (body[type] as unknown[]) : [];
       const items = rows.flatMap((row) => itemOf(type, row, list) ?? []);
+      // At most one page per type: three in all.
       const next = index + 1 < SIMKL_TYPES.length ? { type: index + 1 } : null;
       return { items, next, pages: SIMKL_TYPES.length };
     },
   };
 }
 
-function itemOf(type: SimklType, row: unknown, list: 'rated' | 'library'): SourceItem | undefined {
+function itemOf(type: SimklType, row: unknown, list: 'rated' | 'library'): RawItem | undefined {
   if (type === 'movies') {
     const parsed = movieRow.safeParse(row);
     if (!parsed.success) return undefined;
@@ -127,12 +135,12 @@ function base(
   titledItem: z.infer<typeof titled>,
   list: 'rated' | 'library',
   mediaType: 'MOVIE' | 'TV',
-  extra: Omit<Partial<SourceItem>, 'status' | 'watchedAt' | 'rating'> & {
+  extra: Omit<Partial<RawItem>, 'status' | 'watchedAt' | 'rating'> & {
     status?: string | null;
     watchedAt?: string | null;
     rating?: number | null;
   },
-): SourceItem {
+): RawItem {
   const year = yearOf(titledItem.year);
   const tmdb = whole(titledItem.ids?.tmdb);
   const simkl = whole(titledItem.ids?.simkl);
@@ -152,3 +160,84 @@ function base(
     ...(typeof rating === 'number' ? { rating } : {}),
   };
 }
+
+// ---------------------------------------------------------------- connecting with a PIN
+
+const pinCodeSchema = z.object({
+  user_code: z.string().regex(/^[A-Za-z0-9-]{4,16}$/),
+  verification_url: z.string().url().max(200),
+  expires_in: z.number().int().min(1).max(86_400),
+  interval: z.number().int().min(1).max(600),
+});
+const pinCheckSchema = z.object({
+  result: z.string(),
+  access_token: z.string().max(500).optional(),
+  message: z.string().optional(),
+});
+
+const pinGet = <S extends z.ZodType>(url: URL, schema: S, secrets: string[], options: { fetch?: typeof fetch }) =>
+  requestJson(url, {
+    service: 'Simkl',
+    schema,
+    secrets,
+    maxBytes: 64 * 1024,
+    timeoutMs: SOURCE_TIMEOUT_MS,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+
+/**
+ * Simkl's PIN flow: `GET /oauth/pin?client_id=…` gives a code and the address to type it at; then
+ * `GET /oauth/pin/{code}?client_id=…`, asked every `interval` seconds, answers "Authorization
+ * pending" until the person approves, then the access token.
+ */
+export const simklPin: PinFlow = {
+  clientId: () => {
+    const id = import.meta.env.WXT_SIMKL_CLIENT_ID;
+    return typeof id === 'string' && /^[A-Za-z0-9_-]{8,200}$/.test(id) ? id : undefined;
+  },
+  async start(apiUrl, clientId, options) {
+    const url = new URL(`${apiUrl.replace(/\/+$/, '')}/oauth/pin`);
+    url.searchParams.set('client_id', clientId);
+    const code = await pinGet(url, pinCodeSchema, [clientId], options);
+    const verification = new URL(code.verification_url);
+    if (verification.protocol !== 'https:' && verification.protocol !== 'http:') {
+      throw new HttpError('unreadable', 'Simkl gave an address that is not a web page.', { why: 'shape' });
+    }
+    return { userCode: code.user_code, verificationUrl: verification.href, interval: code.interval, expiresIn: code.expires_in };
+  },
+  async check(apiUrl, clientId, userCode, options): Promise<PinCheck> {
+    const url = new URL(`${apiUrl.replace(/\/+$/, '')}/oauth/pin/${encodeURIComponent(userCode)}`);
+    url.searchParams.set('client_id', clientId);
+    const answer = await pinGet(url, pinCheckSchema, [clientId], options);
+    if (answer.result === 'OK' && answer.access_token) return { state: 'approved', token: answer.access_token };
+    if (/slow/i.test(answer.message ?? '')) return { state: 'slow-down' };
+    if (/pending/i.test(answer.message ?? '')) return { state: 'pending' };
+    return { state: 'expired' };
+  },
+};
+
+export const simkl: ImportSource = {
+  id: 'simkl',
+  label: 'importSourceSimkl',
+  ratingScale: 10,
+  fields: [
+    { name: 'clientId', label: 'importSimklClientId', type: 'text', shown: true },
+    { name: 'token', label: 'importSimklToken', type: 'password' },
+  ],
+  keySchema: z.object({ clientId: keyText, token: keyText }),
+  address: { kind: 'fixed', url: () => defaultSourceUrl('simkl') },
+  ratedOnly: 'importRatedOnly',
+  pin: simklPin,
+  reader: (key, options) =>
+    simklReader(
+      {
+        baseUrl: key.apiUrl,
+        clientId: key.clientId ?? '',
+        token: key.token ?? '',
+        ratedOnly: options.ratedOnly,
+        appName: 'reelrifter-scrobbler',
+        appVersion: options.version,
+      },
+      options,
+    ),
+};

@@ -1,24 +1,176 @@
-import type { SourceId, SourceItem } from '../items';
+import { z } from 'zod';
+import { HttpError, requestJson } from '../../http';
+import type { MessageKey } from '../../i18n';
+import type { SourceItem } from '../../model/import';
 
 /**
- * A service the import reads from, a page at a time. The cursor is plain JSON: kept in IndexedDB
- * after every page, it is where a stopped read resumes (Try again, a stopped worker, a restart).
+ * What an import source is: one declaration (a file in this folder, listed in index.ts) saying who
+ * it is, what a person gives to connect it, where it answers, and how it is read a page at a time.
+ * The import page, the job, the key store, the schemas and the report all read the declarations.
  */
+export interface ImportSource {
+  id: string;
+  label: MessageKey;
+  /** The top of the source's rating scale, for the report (Rewind rates 1–5, the others 1–10). */
+  ratingScale: number;
+  /** What a person types to connect it (the address, when asked, is the field named `apiUrl`). */
+  fields: readonly KeyField[];
+  /** Checks the fields as typed (trimmed strings) and as kept; the address is checked apart. */
+  keySchema: z.ZodType<Record<string, string>>;
+  /** Where it answers: a fixed address (overridable at build time), or one the person gives. */
+  address: { kind: 'fixed'; url: () => string } | { kind: 'asked' };
+  /** A switch the person may turn on: read only what they rated. */
+  ratedOnly?: MessageKey;
+  /** Another way to connect than typing the fields: a PIN the person approves on the service's site. */
+  pin?: PinFlow;
+  reader(key: SourceKey, options: ReaderOptions): SourceReader;
+}
+
+export interface KeyField {
+  name: string;
+  label: MessageKey;
+  /** Described by this (aria-describedby), not part of the field's name. */
+  help?: MessageKey;
+  type: 'text' | 'password' | 'url';
+  placeholder?: string;
+  /** Not a secret: shown back once saved ("client ID …"). Everything else is never shown or logged. */
+  shown?: boolean;
+}
+
+/** A kept key: which source, the address it is for, and the declared fields. */
+export type SourceKey = { source: string; apiUrl: string } & Record<string, string>;
+
+export interface ReaderOptions {
+  ratedOnly: boolean;
+  /** The extension's version, for services that ask an app to name itself. */
+  version: string;
+  /** Aborts the request under way at once (Cancel, Forget, a new Preview). */
+  signal?: AbortSignal;
+  fetch?: typeof fetch;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** The page the read stopped at: plain JSON, kept after every page so a stopped read resumes there. */
 export type Cursor = Record<string, string | number | boolean>;
 
 export interface Page {
-  items: SourceItem[];
+  /** The items as the service gave them; the job cleans each (cleanItem) before keeping it. */
+  items: unknown[];
   /** Where the next page is; null when everything was read. */
   next: Cursor | null;
-  /** How many pages there are in all, when the service says (for the progress bar). */
+  /** How many pages there are in all, when the service says (the progress bar, and the cap). */
   pages?: number;
+  /** How many pages the list being read says it has, where that is not all (past READ_LIMITS, the read stops). */
+  promised?: number;
 }
 
 export interface SourceReader {
-  source: SourceId;
   /** Reads the page at `cursor` (null: the first). */
   read(cursor: Cursor | null): Promise<Page>;
 }
+
+/** The PIN flow (Simkl's): a code to type on the service's site, then a token once approved. */
+export interface PinFlow {
+  /** The app's own client id, set at build time; without it the flow is not offered. */
+  clientId(): string | undefined;
+  start(apiUrl: string, clientId: string, options: Pick<ReaderOptions, 'fetch'>): Promise<PinCode>;
+  check(apiUrl: string, clientId: string, userCode: string, options: Pick<ReaderOptions, 'fetch'>): Promise<PinCheck>;
+}
+export interface PinCode {
+  userCode: string;
+  verificationUrl: string;
+  /** Seconds between checks, as the service asks. */
+  interval: number;
+  expiresIn: number;
+}
+export type PinCheck = { state: 'approved'; token: string } | { state: 'pending' | 'slow-down' | 'expired' };
+
+// ---------------------------------------------------------------- reading
+
+/** Well under the 30 s a Chrome service worker gives a fetch. */
+export const SOURCE_TIMEOUT_MS = 15_000;
+/** A whole Simkl library of several thousand titles fits in one answer; anything bigger is not read. */
+export const SOURCE_MAX_BYTES = 16 * 1024 * 1024;
+
+export interface GetOptions<S extends z.ZodType> {
+  service: string;
+  schema: S;
+  headers: Record<string, string>;
+  /** The key and token this request carries: never in an error. */
+  secrets: readonly string[];
+  options: Pick<ReaderOptions, 'fetch' | 'sleep' | 'signal'>;
+}
+
+/** One GET to a source, with its retries: a 429 waited out, a server error or a dropped connection asked again. */
+export function sourceGet<S extends z.ZodType>(url: URL, get: GetOptions<S>): Promise<z.infer<S>> {
+  const { fetch, signal, sleep } = get.options;
+  return withRetries(
+    () =>
+      requestJson(url, {
+        service: get.service,
+        schema: get.schema,
+        headers: get.headers,
+        secrets: get.secrets,
+        maxBytes: SOURCE_MAX_BYTES,
+        timeoutMs: SOURCE_TIMEOUT_MS,
+        ...(signal ? { signal } : {}),
+        ...(fetch ? { fetch } : {}),
+      }),
+    { ...(sleep ? { sleep } : {}), ...(signal ? { signal } : {}) },
+  );
+}
+
+export interface RetryOptions {
+  /** Attempts after the first, for a server error, a dropped connection or a timeout. */
+  retries?: number;
+  sleep?: (ms: number) => Promise<void>;
+  /** Stops the waiting at once. */
+  signal?: AbortSignal;
+  /** Told of each wait. */
+  onWait?: (ms: number, error: HttpError) => void;
+}
+
+/** The longest a 429's Retry-After is waited out before giving up for now (Try again resumes). */
+const MAX_RATE_WAIT_MS = 60_000;
+
+/**
+ * Asks again after a 429 (as long as the service says, within reason), and after a server error,
+ * a dropped connection or a timeout (1 s, 2 s, 4 s); then gives up with the last error.
+ */
+export async function withRetries<T>(attempt: () => Promise<T>, options: RetryOptions = {}): Promise<T> {
+  const retries = options.retries ?? 3;
+  const sleep = options.sleep ?? ((ms: number) => pause(ms, options.signal));
+  for (let tried = 0; ; tried += 1) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!(error instanceof HttpError) || !error.transient || tried >= retries) throw error;
+      const wait =
+        error.kind === 'rate-limited'
+          ? Math.min(MAX_RATE_WAIT_MS, (error.details.retryAfterSeconds ?? 2 ** tried) * 1000)
+          : 1000 * 2 ** tried;
+      options.onWait?.(wait, error);
+      await sleep(wait);
+      if (options.signal?.aborted) throw options.signal.reason;
+    }
+  }
+}
+
+function pause(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((done) => {
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        done();
+      },
+      { once: true },
+    );
+  });
+}
+
+// ---------------------------------------------------------------- what a source says
 
 /** Whole numbers from what a service sends as a number or as digits. */
 export function whole(value: unknown): number | undefined {
@@ -32,3 +184,9 @@ export function yearOf(value: unknown): number | undefined {
   const match = typeof value === 'string' ? /^(\d{4})/.exec(value) : null;
   return match ? yearOf(Number(match[1])) : undefined;
 }
+
+/** A key field's text: trimmed, one line, at most 500 characters. */
+export const keyText = z.string().trim().min(1).max(500);
+
+/** An item as a reader builds it, before the job cleans it (its status any word the service used). */
+export type RawItem = Omit<SourceItem, 'status'> & { status?: string };

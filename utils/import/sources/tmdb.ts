@@ -1,7 +1,17 @@
 import { z } from 'zod';
-import { getJson, withRetries } from '../fetch';
-import type { SourceItem, SourceList } from '../items';
-import { type Cursor, type SourceReader, whole, yearOf } from './source';
+import { HttpError } from '../../http';
+import type { SourceList } from '../../model/import';
+import {
+  type Cursor,
+  type ImportSource,
+  keyText,
+  type RawItem,
+  type ReaderOptions,
+  type SourceReader,
+  sourceGet,
+  whole,
+  yearOf,
+} from './source';
 
 /**
  * A TMDB-style account at the person's own address: `GET /api/account` for the account id, then
@@ -22,8 +32,6 @@ export interface TmdbConfig {
   /** The account API's address, e.g. `https://their-domain.example`. */
   baseUrl: string;
   token: string;
-  fetch?: typeof fetch;
-  sleep?: (ms: number) => Promise<void>;
 }
 
 const accountSchema = z.object({ id: z.union([z.number(), z.string()]) });
@@ -42,24 +50,20 @@ const pageSchema = z.object({
   total_results: z.number().int().min(0).optional(),
 });
 
-export function tmdbReader(config: TmdbConfig): SourceReader {
+export function tmdbReader(config: TmdbConfig, options: Omit<ReaderOptions, 'ratedOnly' | 'version'> = {}): SourceReader {
   const base = config.baseUrl.replace(/\/+$/, '');
   const get = <S extends z.ZodType>(path: string, schema: S, query: Record<string, string> = {}) => {
     const url = new URL(`${base}${path}`);
     for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
-    return withRetries(
-      () =>
-        getJson(url, {
-          service: 'The account API',
-          schema,
-          headers: { Authorization: `Bearer ${config.token}` },
-          ...(config.fetch ? { fetch: config.fetch } : {}),
-        }),
-      config.sleep ? { sleep: config.sleep } : {},
-    );
+    return sourceGet(url, {
+      service: 'The account API',
+      schema,
+      headers: { Authorization: `Bearer ${config.token}` },
+      secrets: [config.token],
+      options,
+    });
   };
   return {
-    source: 'tmdb',
     async read(cursor: Cursor | null) {
       if (cursor === null || typeof cursor.account !== 'string') {
         const account = await get('/api/account', accountSchema);
@@ -74,6 +78,12 @@ export function tmdbReader(config: TmdbConfig): SourceReader {
         language: 'en-US',
         sort_by: 'created_at.asc',
       });
+      // A service that answers another page than the one asked is going round in circles.
+      if (answer.page !== page) {
+        throw new HttpError('unreadable', `The account API answered page ${answer.page} when asked for ${page}.`, {
+          why: 'repeated',
+        });
+      }
       const list: SourceList = at.section;
       const items = answer.results.flatMap((row) => itemOf(row, list, at.media === 'movies' ? 'MOVIE' : 'TV') ?? []);
       const next =
@@ -82,12 +92,12 @@ export function tmdbReader(config: TmdbConfig): SourceReader {
           : step + 1 < STEPS.length
             ? { account: cursor.account, step: step + 1, page: 1 }
             : null;
-      return { items, next };
+      return { items, next, promised: answer.total_pages };
     },
   };
 }
 
-function itemOf(row: unknown, list: SourceList, mediaType: 'MOVIE' | 'TV'): SourceItem | undefined {
+function itemOf(row: unknown, list: SourceList, mediaType: 'MOVIE' | 'TV'): RawItem | undefined {
   const parsed = resultSchema.safeParse(row);
   if (!parsed.success) return undefined;
   const result = parsed.data;
@@ -109,3 +119,16 @@ function itemOf(row: unknown, list: SourceList, mediaType: 'MOVIE' | 'TV'): Sour
     ...(typeof result.rating === 'number' ? { rating: result.rating } : {}),
   };
 }
+
+export const tmdb: ImportSource = {
+  id: 'tmdb',
+  label: 'importSourceTmdb',
+  ratingScale: 10,
+  fields: [
+    { name: 'apiUrl', label: 'importTmdbAddress', type: 'url', placeholder: 'https://', shown: true },
+    { name: 'token', label: 'importTmdbToken', type: 'password' },
+  ],
+  keySchema: z.object({ token: keyText }),
+  address: { kind: 'asked' },
+  reader: (key, options) => tmdbReader({ baseUrl: key.apiUrl, token: key.token ?? '' }, options),
+};
