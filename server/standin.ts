@@ -1,18 +1,18 @@
 /**
  * A stand-in for the ReelRifter public API, as docs/reelrifter-api.md describes it, on node:http, for
- * the demo and the tests. This file starts the server (listen, route, record, close) and holds the
- * control endpoints; the rest lives beside it in state.ts, parsing.ts, answers.ts, api.ts, faults.ts
- * and console.ts, and is re-exported from here.
+ * the demo and the tests. This file starts the server (listen, route, record, close); the rest lives
+ * beside it in state.ts, parsing.ts, answers.ts, api.ts, faults.ts, control.ts (the control
+ * endpoints) and console.ts, and is re-exported from here.
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { type Answer, badRequest, CORS_HEADERS, failure, PREFLIGHT_HEADERS, parseJson, readBody, redact, send } from './answers';
 import { type Api, type Handler, history, idempotencyKeyOf, me, scrobble, watchlist } from './api';
+import { answerControl, isControlPath, standInControlRoutes } from './control';
 import { type Fault, type FaultKind, faultAnswer } from './faults';
-import { controlBodySchemas, faultSchema } from './parsing';
+import { faultSchema } from './parsing';
 import {
-  CONTROL_PREFIX,
   createState,
   DEFAULT_BASE_PATH,
   hashToken,
@@ -217,69 +217,7 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
     }
   };
 
-  /** The control endpoints, by path; `run` gets the request's JSON body (undefined when it is empty). */
-  const controlRoutes: Record<string, { method: string; run: (value: unknown) => Answer }> = {
-    [`${CONTROL_PREFIX}/fault`]: {
-      method: 'POST',
-      run: (value) => {
-        const parsed = controlBodySchemas.fault.safeParse(value);
-        if (!parsed.success) return badRequest('body must be a Fault object or null');
-        setFault(parsed.data);
-        return { status: 204 };
-      },
-    },
-    [`${CONTROL_PREFIX}/tokens`]: {
-      method: 'POST',
-      run: (value) => {
-        const parsed = controlBodySchemas.tokens.safeParse(value ?? {});
-        if (!parsed.success) return badRequest('body must be { "userId"?: string, "label"?: string }');
-        try {
-          return { status: 200, body: { token: mintToken(state, now(), parsed.data.userId, parsed.data.label) } };
-        } catch (error) {
-          return badRequest(error instanceof Error ? error.message : 'could not mint a token');
-        }
-      },
-    },
-    [`${CONTROL_PREFIX}/revoke`]: {
-      method: 'POST',
-      run: (value) => {
-        const parsed = controlBodySchemas.revoke.safeParse(value);
-        if (!parsed.success) return badRequest('body must be { "token": string }');
-        revokeToken(state, now(), parsed.data.token);
-        return { status: 204 };
-      },
-    },
-    [`${CONTROL_PREFIX}/received`]: { method: 'GET', run: () => ({ status: 200, body: state.received }) },
-    [`${CONTROL_PREFIX}/requests`]: { method: 'GET', run: () => ({ status: 200, body: state.requests }) },
-    [`${CONTROL_PREFIX}/reset`]: {
-      method: 'POST',
-      run: (value) => {
-        const parsed = controlBodySchemas.reset.safeParse(value ?? {});
-        if (!parsed.success) return badRequest('body must be empty or { "data"?: boolean }');
-        reset(parsed.data);
-        return { status: 204 };
-      },
-    },
-  };
-
-  const handleControl = async (req: IncomingMessage, res: ServerResponse, method: string, path: string) => {
-    // Browsers always send Origin on cross-origin writes; refusing it keeps web pages off the control plane.
-    if (req.headers.origin !== undefined) {
-      return send(res, failure(403, 'FORBIDDEN', 'Control endpoints are not available to web pages.'));
-    }
-    if (controlSecret !== undefined && req.headers['x-control-secret'] !== controlSecret) {
-      return send(res, failure(403, 'FORBIDDEN', 'Control endpoints need the X-Control-Secret the stand-in printed.'));
-    }
-    const body = await readBody(req);
-    const json = body.text.trim() === '' ? { ok: true as const, value: undefined } : parseJson(body.text);
-    if (!json.ok) return send(res, badRequest('body must be valid JSON'));
-    const target = controlRoutes[path];
-    if (!target) return send(res, failure(404, 'NOT_FOUND', `There is no control endpoint at ${redact(path)}.`));
-    if (target.method !== method) {
-      return send(res, failure(405, 'METHOD_NOT_ALLOWED', `${path} only accepts ${target.method}.`, { Allow: target.method }));
-    }
-    send(res, target.run(json.value));
-  };
+  const controlRoutes = standInControlRoutes({ state, now, setFault, reset });
 
   const server = createServer((req, res) => {
     const method = req.method ?? 'GET';
@@ -288,12 +226,11 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
     if (onLoopback && !isLoopbackName(hostName(req.headers.host))) {
       return send(res, failure(421, 'MISDIRECTED', 'This stand-in answers only to a loopback name such as 127.0.0.1.'));
     }
-    const work =
-      url.pathname === CONTROL_PREFIX || url.pathname.startsWith(`${CONTROL_PREFIX}/`)
-        ? handleControl(req, res, method, url.pathname)
-        : method === 'OPTIONS'
-          ? Promise.resolve(send(res, { status: 204 }, { ...CORS_HEADERS, ...PREFLIGHT_HEADERS }))
-          : handleApi(req, res, method, url);
+    const work = isControlPath(url.pathname)
+      ? answerControl(req, res, url.pathname, controlRoutes, controlSecret)
+      : method === 'OPTIONS'
+        ? Promise.resolve(send(res, { status: 204 }, { ...CORS_HEADERS, ...PREFLIGHT_HEADERS }))
+        : handleApi(req, res, method, url);
     work.catch(() => {
       send(res, failure(500, 'INTERNAL', 'The stand-in failed to handle the request.'), CORS_HEADERS);
     });

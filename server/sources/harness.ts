@@ -1,18 +1,21 @@
 /**
  * The shared harness under the import-source stand-ins (Simkl, the TMDB-style account API, Rewind):
  * a node:http server that answers only to loopback names, keeps a request log, plays faults, and
- * has the same control endpoints as the ReelRifter stand-in (server/standin.ts). Each service gives
- * it a `handle` for its API and its own words for the faults that answer in the service's style.
+ * answers control endpoints as the ReelRifter stand-in does (server/control.ts). Each service gives
+ * it a `handle` for its API, its own words for the faults that answer in the service's style, and
+ * any control endpoints of its own (Simkl's PIN approval, the TMDB stand-in's hostile modes).
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { z } from 'zod';
-import { type Answer, badRequest, failure, parseJson, readBody, send } from '../answers';
+import { type Answer, badRequest, failure, readBody, send } from '../answers';
+import { answerControl, type ControlRoutes, isControlPath } from '../control';
 import { closableWaits, faultSlot, hostName, isLoopbackName } from '../plumbing';
 import { CONTROL_PREFIX, iso } from '../state';
 
 export type { Answer } from '../answers';
+export type { ControlRoutes } from '../control';
 export { hostName, isLoopbackName } from '../plumbing';
 
 export type SourceFaultKind = 'error500' | 'rateLimit' | 'drop' | 'slow' | 'garbage';
@@ -65,6 +68,8 @@ export interface SourceRequest {
   headers: IncomingMessage['headers'];
   /** The bearer credential, or null when the Authorization header is missing or not "Bearer <value>". */
   bearer: string | null;
+  /** The request body as text (the first 64 KiB). */
+  body: string;
 }
 
 export interface ListenOptions {
@@ -86,6 +91,10 @@ export interface HarnessOptions<Extra extends object> extends ListenOptions {
   faultAnswer: (kind: 'error500' | 'rateLimit', fault: SourceFault) => Answer;
   /** Extra fields for each request-log entry. */
   describe?: (request: SourceRequest) => Extra;
+  /** The service's own control endpoints, beside the shared fault, requests and reset. */
+  control?: ControlRoutes;
+  /** Called by reset() (and POST /__control/reset), to put the service's own state back as it started. */
+  onReset?: () => void;
 }
 
 export interface SourceStandIn<Extra extends object = Record<never, never>> {
@@ -96,7 +105,7 @@ export interface SourceStandIn<Extra extends object = Record<never, never>> {
   controlSecret: string | undefined;
   setFault(fault: SourceFault | null): void;
   requests(): Array<SourceRequestRecord & Extra>;
-  /** Clears the fault and the request log. */
+  /** Clears the fault and the request log, and puts the service's own state back as it started. */
   reset(): void;
   close(): Promise<void>;
 }
@@ -148,10 +157,11 @@ export async function startSourceStandIn<Extra extends object = Record<never, ne
   const reset = () => {
     faults.set(null);
     log.length = 0;
+    options.onReset?.();
   };
 
-  const answerApi = async (req: IncomingMessage, res: ServerResponse, request: SourceRequest) => {
-    await readBody(req);
+  const answerApi = async (req: IncomingMessage, res: ServerResponse, received: Omit<SourceRequest, 'body'>) => {
+    const request: SourceRequest = { ...received, body: (await readBody(req)).text };
     const record = (status: number, kind: SourceFaultKind | null) => {
       const extra = options.describe?.(request) ?? ({} as Extra);
       log.push({
@@ -189,8 +199,8 @@ export async function startSourceStandIn<Extra extends object = Record<never, ne
     record(answer.status, active ? 'slow' : null);
   };
 
-  /** The control endpoints, by path; `run` gets the request's JSON body (undefined when it is empty). */
-  const controlRoutes: Record<string, { method: string; run: (value: unknown) => Answer }> = {
+  const controlRoutes: ControlRoutes = {
+    ...options.control,
     [`${CONTROL_PREFIX}/fault`]: {
       method: 'POST',
       run: (value) => {
@@ -210,25 +220,6 @@ export async function startSourceStandIn<Extra extends object = Record<never, ne
     },
   };
 
-  const handleControl = async (req: IncomingMessage, res: ServerResponse, method: string, path: string) => {
-    // Browsers always send Origin on cross-origin writes; refusing it keeps web pages off the control plane.
-    if (req.headers.origin !== undefined) {
-      return send(res, failure(403, 'FORBIDDEN', 'Control endpoints are not available to web pages.'));
-    }
-    if (controlSecret !== undefined && req.headers['x-control-secret'] !== controlSecret) {
-      return send(res, failure(403, 'FORBIDDEN', 'Control endpoints need the X-Control-Secret the stand-in printed.'));
-    }
-    const body = await readBody(req);
-    const json = body.text.trim() === '' ? { ok: true as const, value: undefined } : parseJson(body.text);
-    if (!json.ok) return send(res, badRequest('body must be valid JSON'));
-    const target = controlRoutes[path];
-    if (!target) return send(res, failure(404, 'NOT_FOUND', 'There is no control endpoint at that path.'));
-    if (target.method !== method) {
-      return send(res, failure(405, 'METHOD_NOT_ALLOWED', `${path} only accepts ${target.method}.`, { Allow: target.method }));
-    }
-    send(res, target.run(json.value));
-  };
-
   const server = createServer((req, res) => {
     const method = req.method ?? 'GET';
     const url = urlOf(req.url);
@@ -236,19 +227,18 @@ export async function startSourceStandIn<Extra extends object = Record<never, ne
     if (onLoopback && !isLoopbackName(hostName(req.headers.host))) {
       return send(res, failure(421, 'MISDIRECTED', `This ${options.name} answers only to a loopback name such as 127.0.0.1.`));
     }
-    const request: SourceRequest = {
+    const request: Omit<SourceRequest, 'body'> = {
       method,
       path: url.pathname,
       url,
       headers: req.headers,
       bearer: bearerOf(req.headers.authorization),
     };
-    const work =
-      url.pathname === CONTROL_PREFIX || url.pathname.startsWith(`${CONTROL_PREFIX}/`)
-        ? handleControl(req, res, method, url.pathname)
-        : method === 'OPTIONS'
-          ? Promise.resolve(send(res, { status: 204 }, { ...SOURCE_CORS_HEADERS, ...PREFLIGHT_HEADERS }))
-          : answerApi(req, res, request);
+    const work = isControlPath(url.pathname)
+      ? answerControl(req, res, url.pathname, controlRoutes, controlSecret)
+      : method === 'OPTIONS'
+        ? Promise.resolve(send(res, { status: 204 }, { ...SOURCE_CORS_HEADERS, ...PREFLIGHT_HEADERS }))
+        : answerApi(req, res, request);
     work.catch(() => {
       send(res, options.faultAnswer('error500', { kind: 'error500' }), SOURCE_CORS_HEADERS);
     });

@@ -87,6 +87,7 @@ if (ports.simkl !== undefined) {
   console.log(`Simkl stand-in on ${simkl.origin}`);
   console.log(`  client_id: ${simkl.clientId}`);
   console.log(`  token:     ${simkl.token}`);
+  console.log(`  PIN page:  ${simkl.origin}/pin (approves the codes apps get from /oauth/pin)`);
   printControl(simkl);
 }
 if (ports.tmdb !== undefined) {

@@ -1,12 +1,16 @@
 /**
  * A stand-in for the part of the Simkl API the import reads (seed 001): `GET /sync/all-items/{type}`
  * and `GET /sync/ratings/{type}/{rating}`, with Simkl's silent fallbacks on odd input reproduced as
- * the seed describes them. Real base: https://api.simkl.com; here http://127.0.0.1:<port>.
+ * the seed describes them, and the PIN flow that gives an app the token (simkl-pin.ts). Real base:
+ * https://api.simkl.com; here http://127.0.0.1:<port>.
  * docs/import-sources.md lists what it checks and every assumption where the seed is silent.
  */
 import type { Answer } from '../answers';
 import { SIMKL_DEMO, SIMKL_LIBRARY } from './demo';
 import { type ListenOptions, type SourceRequest, type SourceStandIn, startSourceStandIn } from './harness';
+import { PIN_DEFAULT_TIMING, type PinCode, type PinTiming, pinFlow, pinRouteOf, pinTimingSchema } from './simkl-pin';
+
+export { PIN_DEFAULT_TIMING, PIN_MESSAGES, type PinCode, type PinTiming } from './simkl-pin';
 
 export type SimklType = 'movies' | 'shows' | 'anime';
 /** The order the seed's example answer lists the types in. */
@@ -59,6 +63,12 @@ export interface SimklStandInOptions extends ListenOptions {
   token?: string;
   /** The person's library; default SIMKL_LIBRARY (server/sources/demo.ts). */
   library?: SimklLibrary;
+  /** PIN flow: seconds an app must leave between two checks of a code (`interval`); default 5, 0 = no limit. */
+  pinIntervalSeconds?: number;
+  /** PIN flow: seconds a code lives (`expires_in`); default 900. */
+  pinExpiresInSeconds?: number;
+  /** PIN flow: the `verification_url` answered; default the stand-in's own page, `<origin>/pin`. */
+  verificationUrl?: string;
 }
 
 /** What the request log adds for Simkl: the `app-name` and `app-version` parameters and the User-Agent. */
@@ -72,6 +82,12 @@ export interface SimklStandIn extends SourceStandIn<SimklRequestExtra> {
   clientId: string;
   token: string;
   library: SimklLibrary;
+  /** Approves a PIN code as the person would at /pin (without one: the newest live code not yet approved); the code, or null when there is none. */
+  approvePin(code?: string): string | null;
+  /** Every PIN code issued since the start or the last reset, oldest first. */
+  pinCodes(): PinCode[];
+  /** Changes the interval and lifetime of codes issued from now on; reset() puts back the start options. */
+  setPinTiming(timing: Partial<PinTiming>): void;
 }
 
 /** Simkl-style error bodies. The seed shows none; these are invented (see docs/import-sources.md). */
@@ -137,10 +153,21 @@ export async function startSimklStandIn(options: SimklStandInOptions = {}): Prom
   const clientId = options.clientId ?? SIMKL_DEMO.clientId;
   const token = options.token ?? SIMKL_DEMO.token;
   const library = options.library ?? SIMKL_LIBRARY;
+  let verificationUrl = options.verificationUrl;
+  // A bad interval or lifetime is refused at start, as setPinTiming refuses one later.
+  pinTimingSchema.parse({ intervalSeconds: options.pinIntervalSeconds, expiresInSeconds: options.pinExpiresInSeconds });
+  const pin = pinFlow({
+    token,
+    now: options.now ?? Date.now,
+    timing: {
+      intervalSeconds: options.pinIntervalSeconds ?? PIN_DEFAULT_TIMING.intervalSeconds,
+      expiresInSeconds: options.pinExpiresInSeconds ?? PIN_DEFAULT_TIMING.expiresInSeconds,
+    },
+    verificationUrl: () => verificationUrl ?? '',
+  });
 
-  const handle = (request: SourceRequest): Answer => {
-    const route = routeOf(request.path);
-    if (!route) return simklError(404, 'not_found', 'There is no such API route.');
+  /** What every API route checks first, in this order: the method (GET only), then the app's client_id. */
+  const refusal = (request: SourceRequest): Answer | null => {
     if (request.method !== 'GET') {
       return {
         ...simklError(405, 'method_not_allowed', 'This stand-in only reads: use GET.'),
@@ -151,6 +178,18 @@ export async function startSimklStandIn(options: SimklStandInOptions = {}): Prom
     if (!sentClientId || sentClientId !== clientId) {
       return simklError(401, 'client_id_failed', 'The client_id parameter is missing or not a known app.');
     }
+    return null;
+  };
+
+  const handle = (request: SourceRequest): Answer => {
+    const pinRoute = pinRouteOf(request.path);
+    if (pinRoute?.kind === 'page') return pin.page(request.method, request.body);
+    // The PIN flow is how an app gets the token, so it asks for none.
+    if (pinRoute) return refusal(request) ?? (pinRoute.kind === 'issue' ? pin.issue() : pin.check(pinRoute.code));
+    const route = routeOf(request.path);
+    if (!route) return simklError(404, 'not_found', 'There is no such API route.');
+    const refused = refusal(request);
+    if (refused) return refused;
     if (request.bearer === null || request.bearer !== token) {
       return simklError(401, 'user_token_failed', 'The Authorization header is missing or its token is not valid.');
     }
@@ -176,6 +215,17 @@ export async function startSimklStandIn(options: SimklStandInOptions = {}): Prom
       appVersion: request.url.searchParams.get('app-version'),
       userAgent: request.headers['user-agent'] ?? null,
     }),
+    control: pin.control,
+    onReset: pin.reset,
   });
-  return { ...harness, clientId, token, library };
+  verificationUrl ??= `${harness.origin}/pin`;
+  return {
+    ...harness,
+    clientId,
+    token,
+    library,
+    approvePin: pin.approve,
+    pinCodes: pin.list,
+    setPinTiming: pin.setTiming,
+  };
 }

@@ -1,12 +1,24 @@
 /**
  * A stand-in for the TMDB-style account API of seed 002, read side only: `GET /api/account` and
  * `GET /api/account/{account_id}/{favorites|watchlist|rated}/{movies|tv}`, paged 20 at a time, with
- * the seed's error bodies (401, 404, 405, and the bare string of a 429).
+ * the seed's error bodies (401, 404, 405, and the bare string of a 429). It can also play a hostile
+ * account (tmdb-hostile.ts), chosen by option, by setHostile or by `POST /__control/hostile`.
  * docs/import-sources.md lists what it checks and every assumption where the seed is silent.
  */
-import type { Answer } from '../answers';
+import { type Answer, badRequest } from '../answers';
+import { CONTROL_PREFIX } from '../state';
 import { TMDB_ACCOUNT, TMDB_DEMO, TMDB_LISTS } from './demo';
 import { type ListenOptions, type SourceRequest, type SourceStandIn, startSourceStandIn, wholeParam } from './harness';
+import { hostileBodySchema, hostilePage, leakyRefusal, type TmdbHostileMode } from './tmdb-hostile';
+
+export {
+  HOSTILE_CHUNK,
+  hostileTitle,
+  TMDB_HOSTILE_ID_BASE,
+  TMDB_HOSTILE_TITLE_LENGTH,
+  TMDB_HOSTILE_TOTAL_PAGES,
+  type TmdbHostileMode,
+} from './tmdb-hostile';
 
 /** Results per page (the seed does not say; TMDB's own account lists use 20). */
 export const TMDB_PAGE_SIZE = 20;
@@ -70,12 +82,24 @@ export interface TmdbStandInOptions extends ListenOptions {
   account?: TmdbAccount;
   /** Default TMDB_LISTS (server/sources/demo.ts). */
   lists?: TmdbLists;
+  /** Start as a hostile account (tmdb-hostile.ts); default null, the lists as configured. */
+  hostile?: TmdbHostileMode | null;
 }
 
-export interface TmdbStandIn extends SourceStandIn {
+/** What the request log adds for TMDB. */
+export interface TmdbRequestExtra {
+  /** The path has the shape of a list (`/api/account/{id}/{section}/{media}`), whatever the answer. */
+  list: boolean;
+  /** The hostile mode in force when the request was answered, null when none was. */
+  hostile: TmdbHostileMode | null;
+}
+
+export interface TmdbStandIn extends SourceStandIn<TmdbRequestExtra> {
   token: string;
   account: TmdbAccount;
   lists: TmdbLists;
+  /** Plays a hostile account from the next request on (null: the lists as configured); reset() puts back the start option. */
+  setHostile(mode: TmdbHostileMode | null): void;
 }
 
 /** The seed's error bodies, word for word (all but invalidPage). */
@@ -102,15 +126,25 @@ export function tmdbPage(items: ReadonlyArray<TmdbMovieResult | TmdbTvResult>, p
   };
 }
 
+/** The path's segments, one trailing slash ignored: `/api/account/12345/rated/movies` → api, account, 12345, rated, movies. */
+function segmentsOf(path: string): string[] {
+  const segments = path.split('/').slice(1);
+  if (segments.length > 1 && segments.at(-1) === '') segments.pop();
+  return segments;
+}
+
 export async function startTmdbStandIn(options: TmdbStandInOptions = {}): Promise<TmdbStandIn> {
   const token = options.token ?? TMDB_DEMO.accessToken;
   const account = options.account ?? TMDB_ACCOUNT;
   const lists = options.lists ?? TMDB_LISTS;
+  const startMode = hostileBodySchema.shape.mode.parse(options.hostile ?? null);
+  let hostile = startMode;
+  const setHostile = (mode: TmdbHostileMode | null) => {
+    hostile = hostileBodySchema.shape.mode.parse(mode);
+  };
 
   const handle = (request: SourceRequest): Answer => {
-    const segments = request.path.split('/').slice(1);
-    if (segments.length > 1 && segments.at(-1) === '') segments.pop();
-    const [api, accountWord, accountId, section, media, ...extra] = segments;
+    const [api, accountWord, accountId, section, media, ...extra] = segmentsOf(request.path);
     // The stand-in reads only: the seed's writes (favourite, watchlist, rating) and any other method under /api are refused.
     if (api === 'api' && request.method !== 'GET') {
       return { status: 405, body: TMDB_ERRORS.methodNotAllowed, headers: { Allow: 'GET, OPTIONS' } };
@@ -126,10 +160,15 @@ export async function startTmdbStandIn(options: TmdbStandInOptions = {}): Promis
     // Only the two documented orders exist; anything else is the default, newest first.
     const ascending = request.url.searchParams.get('sort_by') === 'created_at.asc';
     const items = media === 'movies' ? sectionLists.movies : sectionLists.tv;
+    if (hostile === 'leaky') return leakyRefusal(request.bearer);
+    if (hostile) {
+      const list = { section: section as TmdbSection, media: media as TmdbMedia, page, pageSize: TMDB_PAGE_SIZE };
+      return { status: 200, body: hostilePage(hostile, list, () => tmdbPage(items, 1, ascending)) };
+    }
     return { status: 200, body: tmdbPage(items, page, ascending) };
   };
 
-  const harness = await startSourceStandIn({
+  const harness = await startSourceStandIn<TmdbRequestExtra>({
     ...options,
     name: 'TMDB account stand-in',
     handle,
@@ -141,6 +180,22 @@ export async function startTmdbStandIn(options: TmdbStandInOptions = {}): Promis
             ...(fault.retryAfterSeconds === undefined ? {} : { headers: { 'Retry-After': String(fault.retryAfterSeconds) } }),
           }
         : { status: 500, body: { message: 'Internal Server Error' } },
+    describe: (request) => {
+      const [api, accountWord, , , media, ...extra] = segmentsOf(request.path);
+      return { list: api === 'api' && accountWord === 'account' && media !== undefined && extra.length === 0, hostile };
+    },
+    control: {
+      [`${CONTROL_PREFIX}/hostile`]: {
+        method: 'POST',
+        run: (value) => {
+          const parsed = hostileBodySchema.safeParse(value);
+          if (!parsed.success) return badRequest('body must be { "mode": "endless" | "repeating" | null }');
+          setHostile(parsed.data.mode);
+          return { status: 204 };
+        },
+      },
+    },
+    onReset: () => setHostile(startMode),
   });
-  return { ...harness, token, account, lists };
+  return { ...harness, token, account, lists, setHostile };
 }

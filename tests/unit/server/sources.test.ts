@@ -604,6 +604,8 @@ describe('control endpoints', () => {
         status: 200,
         authorization: true,
         fault: null,
+        list: false,
+        hostile: null,
       },
       {
         at: expect.any(String),
@@ -613,6 +615,8 @@ describe('control endpoints', () => {
         status: 401,
         authorization: false,
         fault: null,
+        list: false,
+        hostile: null,
       },
     ]);
     expect(JSON.stringify(log)).not.toContain(TMDB_DEMO.accessToken);
