@@ -1,4 +1,4 @@
-import { describeMedia, normalizeMedia } from '../media';
+import { normalizeMedia } from '../media';
 import type { Plan, SourceItem } from '../model/import';
 import { looseTitle } from './titles';
 
@@ -88,11 +88,4 @@ export function dedupe(items: readonly SourceItem[]): Array<{ item: SourceItem; 
     item: group.item,
     keys: [...group.keys].sort((a, b) => Number(b.includes(':tmdb:')) - Number(a.includes(':tmdb:'))),
   }));
-}
-
-/** How the report names an item: "Severance S2E4 (2022)". */
-export function describePlan(item: SourceItem, plan: Plan): string {
-  return plan.kind === 'scrobble'
-    ? describeMedia(plan.media)
-    : describeMedia({ title: item.title, ...(item.year ? { year: item.year } : {}) });
 }

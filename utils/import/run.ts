@@ -91,8 +91,11 @@ async function returnPermission(apiUrl: string): Promise<void> {
   const pattern = serverPattern(apiUrl);
   const needed = [await readApiUrl(), ...(await keptSourceAddresses(importSources))].map((url) => serverPattern(url));
   if (needed.includes(pattern)) return;
-  // A permission the manifest asks for cannot be removed: the browser refuses, and that is fine.
-  await browser.permissions.remove({ origins: [pattern] }).catch(() => false);
+  try {
+    await browser.permissions.remove({ origins: [pattern] });
+  } catch {
+    // A permission the manifest asks for cannot be removed: the browser refuses, and that is fine.
+  }
 }
 
 /** Ends a read under way: no next page, and a restart does not take it up again. */

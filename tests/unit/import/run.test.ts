@@ -1,21 +1,26 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { continueReading, readJob } from '@/utils/import/job';
+import { continueReading, readItems, readJob } from '@/utils/import/job';
 import { writeSourceKey } from '@/utils/import/keys';
 import {
   cancelImport,
+  forgetImportData,
+  forgetKey,
   importLaneOpen,
   recordImported,
   reportPage,
+  resumeImport,
+  retryRead,
   setPaused,
   startImport,
   startPreview,
 } from '@/utils/import/run';
 import type { ScrobbleEntry } from '@/utils/model/records';
+import { serverPattern } from '@/utils/origins';
 import { queuedEntries, queueImport } from '@/utils/scrobble/queue';
 import { flushOutbox, setImportLane } from '@/utils/scrobble/sender';
 import { db, writeCredential } from '@/utils/store/db';
-import { apiUrlOverrideItem, connectionItem } from '@/utils/store/items';
+import { apiUrlOverrideItem, connectionItem, readConnection } from '@/utils/store/items';
 import { TMDB_DEMO } from '../../../server/sources/demo';
 import { startTmdbStandIn, type TmdbStandIn } from '../../../server/sources/tmdb';
 import { type StandIn, startStandIn } from '../../../server/standin';
@@ -74,6 +79,86 @@ describe('reading', () => {
     expect(tmdb.requests().filter((r) => r.path.includes('/rated/')).length).toBe(readBefore);
     expect((await readJob())?.pagesRead).toBeGreaterThan(failed?.pagesRead ?? 0);
   }, 30_000);
+});
+
+describe('a read that is bounded and can be stopped', () => {
+  it('an account promising a million pages of 2,000-character titles is stopped at once, what was kept cleaned', async () => {
+    tmdb.setHostile('endless');
+    await startPreview('tmdb', false, () => undefined);
+    await vi.waitFor(async () => expect((await readJob())?.phase).toBe('read-failed'), { timeout: 10_000 });
+    const job = await readJob();
+    expect(job?.failure).toEqual({ kind: 'too-large', why: 'pages', service: 'source' });
+    // The account, then the one page that made the promise: no second list page.
+    expect(tmdb.requests().filter((r) => r.list)).toHaveLength(1);
+    const items = await readItems(job ?? { id: '' });
+    expect(items).toHaveLength(20);
+    for (const item of items) {
+      expect(item.title.length).toBeLessThanOrEqual(500);
+      expect(item.title).toMatch(/^Endless \d+ Title/);
+      expect(/[\p{Cc}\u202A-\u202E\u2066-\u2069\u200B\uFEFF]/u.test(item.title)).toBe(false);
+    }
+    // Try again does not read past the limit either.
+    await retryRead(() => undefined);
+    await vi.waitFor(async () => expect((await readJob())?.phase).toBe('read-failed'));
+    expect(tmdb.requests().filter((r) => r.list)).toHaveLength(1);
+  });
+
+  it('a service that answers the first page again is stopped, said so', async () => {
+    tmdb.setHostile('repeating');
+    await startPreview('tmdb', false, () => undefined);
+    await vi.waitFor(async () => expect((await readJob())?.phase).toBe('read-failed'), { timeout: 10_000 });
+    expect((await readJob())?.failure).toEqual({ kind: 'unreadable', why: 'repeated', service: 'source' });
+    expect(tmdb.requests().filter((r) => r.list).length).toBeLessThanOrEqual(2);
+  });
+
+  it('Cancel stops the read under way at once, for good: no next page, and no resume when a new worker starts', async () => {
+    tmdb.setFault({ kind: 'slow', delayMs: 2_000 });
+    await startPreview('tmdb', false, () => undefined);
+    await vi.waitFor(() => expect(tmdb.requests().length).toBeGreaterThanOrEqual(1), { timeout: 5_000 });
+    const asked = tmdb.requests().length;
+    const stopped = Date.now();
+    expect(await cancelImport()).toMatchObject({ ok: true });
+    expect((await readJob())?.phase).toBe('cancelled');
+    await resumeImport(() => undefined);
+    await new Promise((done) => setTimeout(done, 4_500));
+    expect((await readJob())?.phase).toBe('cancelled');
+    // The request under way was aborted: at most it is logged as it ends, and nothing came after.
+    expect(tmdb.requests().length).toBeLessThanOrEqual(asked + 1);
+    expect(tmdb.requests().every((r) => Date.parse(r.at) < stopped + 2_500)).toBe(true);
+  }, 15_000);
+
+  it('Forget during a read stops it, forgets the key and gives back the address, and a new Preview needs a key again', async () => {
+    const remove = vi.spyOn(fakeBrowser.permissions, 'remove').mockResolvedValue(true);
+    tmdb.setFault({ kind: 'slow', delayMs: 2_000 });
+    await startPreview('tmdb', false, () => undefined);
+    await vi.waitFor(() => expect(tmdb.requests().length).toBeGreaterThanOrEqual(1), { timeout: 5_000 });
+    expect(await forgetKey('tmdb')).toEqual({ ok: true });
+    expect((await readJob())?.phase).toBe('cancelled');
+    expect(remove).toHaveBeenCalledWith({ origins: [serverPattern(tmdb.origin)] });
+    expect(await startPreview('tmdb', false, () => undefined)).toEqual({ ok: false, error: { kind: 'not-connected' } });
+  }, 15_000);
+
+  it('a ReelRifter token refused during the preview asks the person to reconnect', async () => {
+    await writeCredential({ token: `rr_pat_${'x'.repeat(40)}`, apiUrl: reelrifter.baseUrl });
+    await startPreview('tmdb', false, () => undefined);
+    await vi.waitFor(async () => expect((await readJob())?.phase).toBe('read-failed'), { timeout: 10_000 });
+    expect((await readJob())?.failure).toMatchObject({ kind: 'unauthorized', service: 'reelrifter' });
+    expect((await readConnection()).state).toBe('reconnect');
+  });
+
+  it('Clear log forgets what imports read and sent titles, but not while an import is sending', async () => {
+    await previewed();
+    await (await db()).put('importedKeys', { at: 1, source: 'tmdb' }, 'MOVIE:tmdb:1');
+    await startImport();
+    await forgetImportData();
+    expect(await readJob()).toBeDefined();
+    await cancelImport();
+    await forgetImportData();
+    expect(await readJob()).toBeUndefined();
+    const database = await db();
+    expect(await database.count('importPages')).toBe(0);
+    expect(await database.count('importedKeys')).toBe(0);
+  });
 });
 
 describe('the import lane', () => {

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { z } from 'zod';
 import { cleanItem } from '@/utils/import/clean';
 import { REWIND_PAGE, rewindReader } from '@/utils/import/sources/rewind';
 import { ALL_RATINGS, parseLastWatched, simklReader, simklUrl } from '@/utils/import/sources/simkl';
