@@ -41,7 +41,7 @@ export function PinConnect({
         setCode(undefined);
         setExpired(true);
       }
-    }, code.interval * 1000);
+    }, Math.max(1, code.interval) * 1000);
     return () => clearInterval(timer);
   }, [code, source.id]);
 

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { failureOf, HttpError } from '../http';
-import type { AccountStatus, AccountView, Failure, Result } from '../model/records';
+import type { AccountStatus, AccountView, Result } from '../model/records';
 import { checkApiUrl, serverPattern } from '../origins';
 import { createClient, isWellFormedToken, type ReelRifterClient } from '../reelrifter/client';
 import type { Account } from '../reelrifter/schemas';

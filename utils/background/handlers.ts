@@ -1,9 +1,9 @@
 import { browser } from 'wxt/browser';
 import { accountStatus, connect, disconnect, setApiUrl } from '../account/connection';
 import { readHistory, readWatchlist } from '../account/lists';
+import { checkPin, startPin } from '../import/pin';
 import {
   cancelImport,
-  checkPin,
   exportReport,
   forgetImportData,
   forgetKey,
@@ -13,7 +13,6 @@ import {
   saveKey,
   setPaused,
   startImport,
-  startPin,
   startPreview,
   tick,
 } from '../import/run';

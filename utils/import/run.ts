@@ -1,7 +1,6 @@
 import { browser } from 'wxt/browser';
 import { IMPORT_REQUESTS_PER_MINUTE } from '../account/limiter';
-import { failureOf } from '../http';
-import type { ImportView, KeysView, PinView, ReportFilter, ReportPage, ReportSort, SourceId } from '../model/import';
+import type { ImportView, KeysView, ReportFilter, ReportPage, ReportSort, SourceId } from '../model/import';
 import type { Result, ScrobbleEntry } from '../model/records';
 import { serverPattern } from '../origins';
 import { forgetAnsweredOfImport, queuedOfImport, queueImport, removeQueuedOfImport } from '../scrobble/queue';
@@ -102,55 +101,6 @@ async function returnPermission(apiUrl: string): Promise<void> {
 async function stopRead(job: ImportJob): Promise<void> {
   stopReading();
   await writeJob({ ...job, phase: 'cancelled' });
-}
-
-/** Simkl's PIN flow, first step: a code for the person to type at the address shown. */
-export async function startPin(id: SourceId): Promise<Result<{ code: PinView }>> {
-  const source = sourceById(id);
-  const clientId = source?.pin?.clientId();
-  if (!source?.pin || !clientId || source.address.kind !== 'fixed')
-    return { ok: false, error: { kind: 'rejected', why: 'invalid' } };
-  const apiUrl = source.address.url();
-  if (!(await browser.permissions.contains({ origins: [serverPattern(apiUrl)] })))
-    return { ok: false, error: { kind: 'permission' } };
-  try {
-    const code = await source.pin.start(apiUrl, clientId, {});
-    const pending: PinView = { ...code, expiresAt: Date.now() + code.expiresIn * 1000 };
-    pins.set(id, pending);
-    return { ok: true, code: pending };
-  } catch (error) {
-    return { ok: false, error: failureOf(error) };
-  }
-}
-
-/** A PIN the person may be approving; in memory only (a stopped worker means asking for a new one). */
-const pins = new Map<SourceId, PinView & { checkedAt?: number }>();
-
-/** Simkl's PIN flow, then: approved (the token is kept as the source's key), pending, or expired. */
-export async function checkPin(id: SourceId): Promise<Result<{ state: 'approved' | 'pending' | 'expired' }>> {
-  const source = sourceById(id);
-  const pending = pins.get(id);
-  const clientId = source?.pin?.clientId();
-  if (!source?.pin || !clientId || source.address.kind !== 'fixed' || !pending || pending.expiresAt < Date.now()) {
-    pins.delete(id);
-    return { ok: true, state: 'expired' };
-  }
-  // Never sooner than the service asked, whoever calls.
-  if (pending.checkedAt && Date.now() - pending.checkedAt < pending.interval * 1000) return { ok: true, state: 'pending' };
-  pending.checkedAt = Date.now();
-  const apiUrl = source.address.url();
-  try {
-    const checked = await source.pin.check(apiUrl, clientId, pending.userCode, {});
-    if (checked.state === 'slow-down') pending.interval += 5;
-    if (checked.state !== 'approved') return { ok: true, state: checked.state === 'expired' ? 'expired' : 'pending' };
-    const key = checkSourceKey(source, { clientId, token: checked.token });
-    if (!key.ok) return { ok: false, error: { kind: 'unreadable', why: 'shape' } };
-    await writeSourceKey(key.key);
-    pins.delete(id);
-    return { ok: true, state: 'approved' };
-  } catch (error) {
-    return { ok: false, error: failureOf(error) };
-  }
 }
 
 const busy: readonly ImportJob['phase'][] = ['importing', 'paused'];

@@ -53,7 +53,7 @@ export interface ReelRifterDB extends DBSchema {
   meta: { key: 'sendTimes'; value: number[] };
   /** The person's settings and the account as last seen, one record per item (items.ts). */
   settings: { key: string; value: unknown };
-  /** The import from another service: its one current job (`current`), as utils/import/job.ts keeps it. */
+  /** The import from another service: its one current job (`current`, utils/import/job.ts), and a PIN being approved (`pin:<id>`, utils/import/pin.ts). */
   imports: { key: string; value: unknown };
   /** What the import read, a page per record (`<job id>:<n>`, and `<job id>:reelrifter`). */
   importPages: { key: string; value: unknown };

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { cleanItem } from '@/utils/import/clean';
 import { REWIND_PAGE, rewindReader } from '@/utils/import/sources/rewind';
-import { ALL_RATINGS, parseLastWatched, simklReader, simklUrl } from '@/utils/import/sources/simkl';
+import { ALL_RATINGS, parseLastWatched, simklPin, simklReader, simklUrl } from '@/utils/import/sources/simkl';
 import type { Cursor, SourceReader } from '@/utils/import/sources/source';
 import { tmdbReader } from '@/utils/import/sources/tmdb';
 import type { SourceItem } from '@/utils/model/import';
@@ -189,5 +189,32 @@ describe('Rewind', () => {
       .read(null)
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: 'unauthorized', details: { status: 401 } });
+  });
+});
+
+describe('Simkl’s PIN', () => {
+  it('gives a code and where to type it, says pending until approved, then the token', async () => {
+    simkl.reset();
+    simkl.setPinTiming({ intervalSeconds: 0 });
+    const clientId = SIMKL_DEMO.clientId;
+    const code = await simklPin.start(simkl.origin, clientId, {});
+    expect(code.userCode).toMatch(/^[A-Z0-9]{5}$/);
+    expect(code.verificationUrl).toBe(`${simkl.origin}/pin`);
+    await expect(simklPin.check(simkl.origin, clientId, code.userCode, {})).resolves.toEqual({ state: 'pending' });
+    simkl.approvePin(code.userCode);
+    await expect(simklPin.check(simkl.origin, clientId, code.userCode, {})).resolves.toEqual({
+      state: 'approved',
+      token: SIMKL_DEMO.token,
+    });
+    await expect(simklPin.check(simkl.origin, clientId, 'ZZZZZ', {})).resolves.toEqual({ state: 'expired' });
+  });
+
+  it('asked too soon, it says slow down; a wrong client id is refused in Simkl’s words', async () => {
+    simkl.reset();
+    simkl.setPinTiming({ intervalSeconds: 60 });
+    const code = await simklPin.start(simkl.origin, SIMKL_DEMO.clientId, {});
+    await simklPin.check(simkl.origin, SIMKL_DEMO.clientId, code.userCode, {});
+    await expect(simklPin.check(simkl.origin, SIMKL_DEMO.clientId, code.userCode, {})).resolves.toEqual({ state: 'slow-down' });
+    await expect(simklPin.start(simkl.origin, 'not-our-app', {})).rejects.toMatchObject({ kind: 'unauthorized' });
   });
 });

@@ -167,7 +167,7 @@ const pinCodeSchema = z.object({
   user_code: z.string().regex(/^[A-Za-z0-9-]{4,16}$/),
   verification_url: z.string().url().max(200),
   expires_in: z.number().int().min(1).max(86_400),
-  interval: z.number().int().min(1).max(600),
+  interval: z.number().int().min(0).max(600),
 });
 const pinCheckSchema = z.object({
   result: z.string(),
