@@ -11,7 +11,7 @@ export function ImportLink({ withProgress = false }: { withProgress?: boolean })
   return (
     <div class="import-link">
       {withProgress && job && progress && (job.phase === 'importing' || job.phase === 'paused') && (
-        <ImportProgress source={job.source} progress={progress} />
+        <ImportProgress job={job} progress={progress} />
       )}
       <a href={browser.runtime.getURL('/import.html')} target="_blank" rel="noreferrer">
         {t('importLink')}

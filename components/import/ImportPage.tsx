@@ -84,7 +84,7 @@ function JobStatus({ view, onChange }: { view: ImportView; onChange: () => void 
       )}
       {(job.phase === 'importing' || job.phase === 'paused') && view.progress && (
         <>
-          <ImportProgress source={job.source} progress={view.progress} />
+          <ImportProgress job={job} progress={view.progress} />
           {job.phase === 'paused' && <p class="warning">{t('importPaused')}</p>}
           <div class="row">
             {job.phase === 'importing' ? (

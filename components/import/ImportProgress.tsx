@@ -1,15 +1,15 @@
 import { t } from '@/utils/i18n';
-import type { ImportView, SourceId } from '@/utils/model/import';
-import { sourceLabel } from './words';
+import type { ImportView } from '@/utils/model/import';
 
 /** How far an import has come: a bar, sent of all, and about how long the rest takes. */
-export function ImportProgress({ source, progress }: { source: SourceId; progress: NonNullable<ImportView['progress']> }) {
-  const label = t('importProgress', [
-    sourceLabel(source),
-    String(progress.sent),
-    String(progress.total),
-    String(progress.minutesLeft),
-  ]);
+export function ImportProgress({
+  job,
+  progress,
+}: {
+  job: Pick<NonNullable<ImportView['job']>, 'label'>;
+  progress: NonNullable<ImportView['progress']>;
+}) {
+  const label = t('importProgress', [t(job.label), String(progress.sent), String(progress.total), String(progress.minutesLeft)]);
   return (
     <div class="import-progress">
       <p>{label}</p>

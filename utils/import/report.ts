@@ -1,8 +1,7 @@
 import type { Media } from '../media';
 import type { Category, Reason, ReportFilter, ReportPage, ReportRow, ReportSort, ReportSummary } from '../model/import';
-import type { ScrobbleEntry } from '../model/records';
+import { type EntryStatus, type ScrobbleEntry, statusOf } from '../model/records';
 import { entriesOfImport } from '../scrobble/queue';
-import { type EntryStatus, statusOf } from '../scrobble/status';
 import { db } from '../store/db';
 import { KnownIndex, knownFrom } from './crossref';
 import type { ImportJob } from './job';

@@ -39,6 +39,7 @@ function viewOf(job: ImportJob): NonNullable<ImportView['job']> {
   return {
     id,
     source,
+    label: sourceById(source)?.label ?? 'importTitle',
     ratedOnly,
     phase,
     pagesRead,

@@ -1,3 +1,4 @@
+import type { MessageKey } from '../i18n';
 import type { Media, MediaType } from '../media';
 import type { Failure } from '../model/records';
 
@@ -136,6 +137,8 @@ export interface ImportView {
   job: {
     id: string;
     source: SourceId;
+    /** The source's name in the person's language (its declaration's), so a page shows it without loading the sources. */
+    label: MessageKey;
     ratedOnly: boolean;
     phase: ImportPhase;
     pagesRead: number;
