@@ -107,6 +107,11 @@ function SiteHealth({ site }: { site: SitesView['sites'][number] }) {
   );
 }
 
+/** What a site the person chose logs without asking; anything else there is asked first. */
+export function TrustedFor({ titles }: { titles: string[] }) {
+  return <span class="help trusted">{titles.length ? t('chosenTrustedFor', titles.join(', ')) : t('chosenTrustedNone')}</span>;
+}
+
 function ServerList({ view, onChange }: { view: SitesView; onChange: (view: SitesView) => void }) {
   const removing = useAction();
   if (view.servers.length === 0) return <p class="help">{t('noServers')}</p>;
@@ -118,6 +123,7 @@ function ServerList({ view, onChange }: { view: SitesView; onChange: (view: Site
           <li key={`${server.site} ${server.origin}`}>
             <span>
               {label(server.site)}: <code>{server.origin}</code>
+              {view.trusted[server.origin] && <TrustedFor titles={view.trusted[server.origin] ?? []} />}
             </span>
             <button
               type="button"

@@ -57,7 +57,10 @@ export function NowPlaying() {
       result === 'named' ? [] : [t(TRIED[result], t(LAYER_WORDS[layer]))],
     );
     const identify = async (media: Media) => {
-      if (await identifying.run({ type: 'viewing/identify', tabId, media })) current.reload();
+      // The guess shown goes with the answer: the background sends nothing if the page named something else since.
+      const shown = viewing.guess ? { shown: viewing.guess } : {};
+      await identifying.run({ type: 'viewing/identify', tabId, media, ...shown });
+      current.reload();
     };
     if (viewing.guess) {
       // A site the person chose, not confirmed yet: what it names waits for them (utils/sites/chosen.ts).
@@ -66,7 +69,9 @@ export function NowPlaying() {
           <p>{t('confirmGuess', viewing.siteLabel)}</p>
           <p class="title">{describeMedia(viewing.guess)}</p>
           <p class="help">{t('confirmHelp')}</p>
+          {viewing.trustedFor && <p class="help">{t('confirmNewTitle', viewing.trustedFor.join(', '))}</p>}
           <MediaForm
+            key={describeMedia(viewing.guess)}
             idPrefix="confirm"
             initial={viewing.guess}
             submitLabel={t('confirmSubmit')}

@@ -2,7 +2,7 @@ import { useEffect } from 'preact/hooks';
 import { t } from '@/utils/i18n';
 import { describeMedia } from '@/utils/media';
 import type { LogSummary, ScrobbleEntry } from '@/utils/model/records';
-import { statusOf } from '@/utils/scrobble/status';
+import { statusOf } from '@/utils/model/records';
 import { useBackground } from '../hooks/useBackground';
 import { FailureMessage } from '../shared/FailureMessage';
 import { FixControls } from '../shared/FixControls';

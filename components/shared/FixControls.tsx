@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
 import type { Media } from '@/utils/media';
-import type { EntryStatus } from '@/utils/scrobble/status';
+import type { EntryStatus } from '@/utils/model/records';
 import { useAction } from '../hooks/useAction';
 import { FailureMessage } from './FailureMessage';
 import { MediaForm } from './MediaForm';

@@ -50,8 +50,16 @@ export function failureText(failure: Failure): string {
       return t('backgroundUnavailable');
     case 'import-running':
       return t('failure_import_running');
+    case 'guess-changed':
+      return t('failure_guess_changed');
     case 'too-large':
-      return t(failure.why === 'items' ? 'failure_too_large_items' : failure.why === 'bytes' ? 'failure_too_large_bytes' : 'failure_too_large_pages');
+      return t(
+        failure.why === 'items'
+          ? 'failure_too_large_items'
+          : failure.why === 'bytes'
+            ? 'failure_too_large_bytes'
+            : 'failure_too_large_pages',
+      );
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chosenSite, confirmChosen, corrected, forgetChosen, gate } from '@/utils/sites/chosen';
+import { chosenSite, confirmChosen, corrected, forgetChosen, gate, sameGuess, trustedFor } from '@/utils/sites/chosen';
 
 const ORIGIN = 'http://127.0.0.1:45103';
 const guess = { title: 'Pioneer One', mediaType: 'TV' as const, season: 2, episode: 5 };
@@ -26,11 +26,32 @@ describe('a site the person chose', () => {
     });
     expect(gate(guess, await chosenSite('http://127.0.0.1:45104'))).toEqual({ media: null, guess });
     await forgetChosen(ORIGIN);
-    expect(await chosenSite(ORIGIN)).toEqual({ confirmed: false, corrections: [] });
+    expect(await chosenSite(ORIGIN)).toEqual({ confirmed: false, trusted: [], corrections: [] });
+  });
+
+  it('trust grows one show at a time: a second show on a trusted site is a new question', async () => {
+    await confirmChosen(ORIGIN, guess, guess);
+    const other = { title: 'Night of the Living Dead', mediaType: 'MOVIE' as const, year: 1968 };
+    expect(gate(other, await chosenSite(ORIGIN))).toEqual({ media: null, guess: other });
+    expect(gate({ ...guess, episode: 9 }, await chosenSite(ORIGIN))).toEqual({ media: { ...guess, episode: 9 } });
+    await confirmChosen(ORIGIN, other, other);
+    expect(gate(other, await chosenSite(ORIGIN))).toEqual({ media: other });
+    expect(trustedFor(await chosenSite(ORIGIN))).toEqual(['Night of the Living Dead', 'Pioneer One']);
+    await forgetChosen(ORIGIN);
+  });
+
+  it('an answer counts only for the guess that was shown', () => {
+    expect(sameGuess(guess, { ...guess })).toBe(true);
+    expect(sameGuess(guess, { ...guess, episode: 6 })).toBe(false);
+    expect(sameGuess(undefined, guess)).toBe(false);
   });
 
   it('a film corrected from an episode loses the numbers', () => {
-    const record = { confirmed: true, corrections: [{ read: 'pioneer one', title: 'Pioneer One', mediaType: 'MOVIE' as const }] };
+    const record = {
+      confirmed: true,
+      trusted: [],
+      corrections: [{ read: 'pioneer one', title: 'Pioneer One', mediaType: 'MOVIE' as const }],
+    };
     expect(corrected(guess, record)).toEqual({ title: 'Pioneer One', mediaType: 'MOVIE' });
   });
 });

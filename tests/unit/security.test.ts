@@ -3,6 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { accountStatus, connect, disconnect, setApiUrl, storedClient } from '@/utils/account/connection';
 import { messageBudget } from '@/utils/background/content';
 import { DEFAULT_API_URL } from '@/utils/origins';
+import { BUDGET_SECONDS, resetBudgets } from '@/utils/scrobble/budget';
 import { queuedEntries } from '@/utils/scrobble/queue';
 import { handleReport, MAX_WAITING_REPORTS } from '@/utils/scrobble/reports';
 import { flushOutbox } from '@/utils/scrobble/sender';
@@ -41,6 +42,7 @@ const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200
 
 beforeEach(async () => {
   fakeBrowser.reset();
+  resetBudgets();
   const database = await db();
   await Promise.all((['scrobbles', 'viewings', 'meta', 'secrets', 'settings'] as const).map((s) => database.clear(s)));
 });
@@ -173,6 +175,39 @@ describe('pages that flood or fake', () => {
       await handleReport(report({ segmentId: `segment-forged-${i}`, position: 2900, forwardSeconds: 14 }), 1, settings, now);
     }
     expect((await queuedEntries()).map((e) => e.action)).toEqual([]);
+  });
+
+  it('a forged burst across 200 viewings gets no more watched than real play at 16× allows across them', async () => {
+    const start = Date.now() - 60_000;
+    const forged = (i: number, patch: Partial<ReturnType<typeof report>>) =>
+      report({
+        contentId: `forged-${i}`,
+        segmentId: `segment-forged-${i}`,
+        media: { title: `Forged ${i}` },
+        duration: 300,
+        ...patch,
+      });
+    for (let i = 0; i < 200; i += 1) await handleReport(forged(i, { reason: 'start' }), 7, settings, start);
+    // Twenty seconds later every one of them claims to have been played to its end.
+    const later = start + 20_000;
+    for (let i = 0; i < 200; i += 1) {
+      await handleReport(forged(i, { position: 300, forwardSeconds: 300, state: 'ended', reason: 'ended' }), 7, settings, later);
+    }
+    const watched = (await queuedEntries()).filter((e) => e.action === 'watched');
+    // 20 s at 16× is 320 s of play: one 300-s video's 80 %, not two, let alone 200.
+    expect(watched.length).toBeLessThanOrEqual(1);
+    // Other tabs draw from the same bounded total: a second tab's burst adds at most the bucket's worth.
+    for (let i = 200; i < 400; i += 1) await handleReport(forged(i, { reason: 'start' }), 8 + i, settings, later);
+    for (let i = 200; i < 400; i += 1) {
+      await handleReport(
+        forged(i, { position: 300, forwardSeconds: 300, state: 'ended', reason: 'ended' }),
+        8 + i,
+        settings,
+        later + 20_000,
+      );
+    }
+    const all = (await queuedEntries()).filter((e) => e.action === 'watched');
+    expect(all.length).toBeLessThanOrEqual(1 + Math.ceil(BUDGET_SECONDS / 240));
   });
 
   it('reports waiting for their turn fold into one per page, and a flood past the bound is answered at once', async () => {

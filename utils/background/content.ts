@@ -2,7 +2,7 @@ import { type Browser, browser } from 'wxt/browser';
 import { FRAME_QUESTION, type FrameAnswer, type PlaybackReport, type ReportAnswer } from '../protocol/content';
 import { frameAnswerSchema, frameQuestionSchema, playbackReportSchema } from '../protocol/schemas';
 import { handleReport, KEEP_AFTER_SECONDS } from '../scrobble/reports';
-import { ANY_SITE, chosenSite, gate } from '../sites/chosen';
+import { ANY_SITE, chosenSite, gate, trustedFor } from '../sites/chosen';
 import { noteViewing } from '../sites/health';
 import { readServers, servesConnector } from '../sites/registration';
 import { siteById } from '../sites/sites';
@@ -57,8 +57,11 @@ async function answerReport(
 async function onChosenSite(report: PlaybackReport, url: string | undefined) {
   if (report.site !== ANY_SITE || !url) return { taken: report, facts: {} };
   const origin = new URL(url).origin;
-  const { media, guess } = gate(report.media, await chosenSite(origin));
-  return { taken: { ...report, media }, facts: { origin, guess } };
+  const record = await chosenSite(origin);
+  const { media, guess } = gate(report.media, record);
+  // What the site is trusted for already, for the popup to say why it asks again.
+  const trusted = guess ? trustedFor(record, 5) : [];
+  return { taken: { ...report, media }, facts: { origin, guess, ...(trusted.length ? { trustedFor: trusted } : {}) } };
 }
 
 /** A report counts only from our content script, in a tab, on a page of the site it names. */

@@ -24,7 +24,7 @@ import { allEntries, clearResults, recentViewings, resendEntry, resultsSummary, 
 import { releaseReconnectWaits } from '../scrobble/queue';
 import { actOnTabPlayback, identifyByHand } from '../scrobble/reports';
 import { playingViewingKeys, readTabPlayback } from '../scrobble/tabs';
-import { ANY_SITE, confirmChosen } from '../sites/chosen';
+import { ANY_SITE, confirmChosen, sameGuess } from '../sites/chosen';
 import { addServer, removeServer, setSiteOn, siteReport, sitesView } from '../sites/registration';
 import { attentionSeenItem, readApiUrl, readScrobbleSettings, readSettings, writeSettings } from '../store/items';
 import { announce } from './announce';
@@ -66,10 +66,14 @@ export const handlers: Handlers = {
   },
   'viewing/current': async ({ tabId, fresh }) => (fresh ? currentPlayback(tabId) : ((await readTabPlayback(tabId)) ?? null)),
   'results/recent': ({ limit }) => recentViewings(limit),
-  'viewing/identify': async ({ tabId, media }) => {
+  'viewing/identify': async ({ tabId, media, shown }) => {
     const tab = await readTabPlayback(tabId);
+    // On a site the person chose, their answer holds only for the guess they were shown: if the page
+    // has named something else since, nothing is sent and the popup shows the new guess.
+    if (tab?.site === ANY_SITE && tab.guess && !sameGuess(shown, tab.guess))
+      return { ok: false, error: { kind: 'guess-changed' } };
     const { ok, queued } = await identifyByHand(tabId, media, readScrobbleSettings());
-    // On a site the person chose, naming it is confirming (or correcting) what the site names.
+    // Naming it is confirming (or correcting) what the site named, for that show.
     if (ok && tab?.site === ANY_SITE && tab.origin) await confirmChosen(tab.origin, tab.guess, media);
     void settle(queued);
     return ok ? { ok } : { ok, error: { kind: 'not-playing' } };

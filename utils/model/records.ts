@@ -39,7 +39,9 @@ export type FailureKind =
   /** An import is sending: it must finish or be cancelled before another preview. */
   | 'import-running'
   /** A service's library is past what one import reads and keeps (`why` says which limit). */
-  | 'too-large';
+  | 'too-large'
+  /** A chosen site named something else after the popup showed its guess: nothing was sent. */
+  | 'guess-changed';
 
 export interface Failure {
   kind: FailureKind;
@@ -161,6 +163,8 @@ export interface TabPlayback {
   origin?: string;
   /** What it named there, held back until the person confirms or corrects it (utils/sites/chosen.ts). */
   guess?: Media;
+  /** With a guess: what the person already trusts that site for (a second show is asked again). */
+  trustedFor?: string[];
 }
 
 export interface SelfHostedServer {
@@ -195,4 +199,14 @@ export interface SiteHealthView {
 export interface SitesView {
   sites: { id: string; label: string; on: boolean; selfHosted: boolean; health: SiteHealthView }[];
   servers: SelfHostedServer[];
+  /** For each site the person chose (by origin): the shows and films it logs without asking. */
+  trusted: Record<string, string[]>;
+}
+
+/** What a person sees of an entry. */
+export type EntryStatus = 'sending' | 'waiting' | 'matched' | 'unmatched' | 'failed';
+
+export function statusOf(entry: Pick<ScrobbleEntry, 'state' | 'waitReason'>): EntryStatus {
+  if (entry.state !== 'queued') return entry.state;
+  return entry.waitReason ? 'waiting' : 'sending';
 }

@@ -21,7 +21,8 @@ export type PageRequest =
   /** `fresh`: the page is asked for a report first (the popup opened, or follows a playing video). */
   | { type: 'viewing/current'; tabId: number; fresh?: boolean }
   | { type: 'results/recent'; limit: number }
-  | { type: 'viewing/identify'; tabId: number; media: Media }
+  /** `shown`: on a chosen site, the guess the popup showed; nothing is sent if the page names something else now. */
+  | { type: 'viewing/identify'; tabId: number; media: Media; shown?: Media }
   | { type: 'sites/offer'; tabId: number }
   | { type: 'sites/choose'; tabId: number; origin: string }
   | { type: 'results/fix'; key: string; media: Media }

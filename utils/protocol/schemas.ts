@@ -43,7 +43,12 @@ export const pageRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('settings/apiUrl'), url: z.string().max(2_000).nullable() }),
   z.object({ type: z.literal('viewing/current'), tabId: z.number().int().nonnegative(), fresh: z.boolean().optional() }),
   z.object({ type: z.literal('results/recent'), limit: z.number().int().min(1).max(200) }),
-  z.object({ type: z.literal('viewing/identify'), tabId: z.number().int().nonnegative(), media: mediaSchema }),
+  z.object({
+    type: z.literal('viewing/identify'),
+    tabId: z.number().int().nonnegative(),
+    media: mediaSchema,
+    shown: mediaSchema.optional(),
+  }),
   z.object({ type: z.literal('sites/offer'), tabId: z.number().int().nonnegative() }),
   z.object({ type: z.literal('sites/choose'), tabId: z.number().int().nonnegative(), origin: z.string().max(2_000) }),
   z.object({ type: z.literal('results/fix'), key: z.string().min(1).max(300), media: mediaSchema }),

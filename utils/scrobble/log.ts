@@ -1,7 +1,6 @@
 import type { Media } from '../media';
-import type { LogSummary, ScrobbleEntry } from '../model/records';
+import { type LogSummary, type ScrobbleEntry, statusOf } from '../model/records';
 import { db } from '../store/db';
-import { statusOf } from './status';
 import { pruneViewings } from './viewing';
 
 /**

@@ -7,6 +7,7 @@ import { siteById } from '../sites/sites';
 import type { ViewingRecord } from '../store/db';
 import { DEFAULT_SCROBBLE_SETTINGS } from '../store/items';
 import { defined } from '../untrusted';
+import { grantForward } from './budget';
 import { decide, nextDecision, type ViewingTotals } from './decisions';
 import { saveViewingAndQueue } from './queue';
 import { readTabPlayback, setTabPlayback } from './tabs';
@@ -24,7 +25,7 @@ const waiting = new Map<
 >();
 
 /** What the background itself knows of a report's page, beside what the page said: a chosen site's origin and held-back guess. */
-type TabFacts = Pick<TabPlayback, 'origin' | 'guess'>;
+type TabFacts = Pick<TabPlayback, 'origin' | 'guess' | 'trustedFor'>;
 /** However many reports pages send, at most this many wait, and at most a few per tab. */
 export const MAX_WAITING_REPORTS = 64;
 const MAX_WAITING_PER_TAB = 4;
@@ -136,6 +137,12 @@ async function foldReport(
     () => crypto.randomUUID(),
     carriedSince ?? heardSince(previous, key, now),
   );
+  // Bounded together with every other viewing of this tab and of all tabs (budget.ts).
+  const sameViewing = existing?.id === viewing.id;
+  const wanted = forwardTotal(viewing) - (sameViewing && existing ? forwardTotal(existing) : 0);
+  const granted = grantForward(tabId, wanted, now);
+  const segment = viewing.segments[report.segmentId];
+  if (segment && granted < wanted) segment.forward = Math.max(0, segment.forward - (wanted - granted));
   const progress = {
     duration: viewing.duration,
     position: viewing.position,

@@ -1,19 +1,20 @@
 import type { Media } from '../media';
 import { serial } from '../serial';
-import { type ChosenSiteRecord, chosenSitesItem, MAX_CORRECTIONS } from '../store/items';
+import { type ChosenSiteRecord, chosenSitesItem, MAX_CORRECTIONS, MAX_TRUSTED } from '../store/items';
 import { defined } from '../untrusted';
 
 /**
  * Sites the person chose from the popup ("Scrobble on this site"), where the generic connector
- * (connectors/any-site.ts) guesses what plays. Until they have confirmed one guess on a site nothing
- * it names there is sent; a correction they make is remembered for that show (or film) on that
- * site and applied to what it names there later.
+ * (connectors/any-site.ts) guesses what plays. Trust grows one show (or film) at a time: what it
+ * names there is sent only for the shows the person confirmed or named there; anything else waits
+ * for them as a guess. A correction they make is remembered for that show on that site and applied
+ * to what it names there later. Only the person's own answer to the guess they were shown counts.
  */
 export const ANY_SITE = 'any-site';
 
 const inTurn = serial();
 const key = (title: string) => title.trim().toLowerCase();
-const none: ChosenSiteRecord = { confirmed: false, corrections: [] };
+const none: ChosenSiteRecord = { confirmed: false, trusted: [], corrections: [] };
 
 export async function chosenSite(origin: string): Promise<ChosenSiteRecord> {
   return (await chosenSitesItem.read())[origin] ?? none;
@@ -35,27 +36,46 @@ export function corrected(media: Media, record: ChosenSiteRecord): Media {
 
 /**
  * The report's media as the background takes it from a chosen site: corrected, and held back (with
- * the guess kept for the popup) while the site is not confirmed yet.
+ * the guess kept for the popup) unless the person trusted that show or film there.
  */
 export function gate(media: Media | null, record: ChosenSiteRecord): { media: Media | null; guess?: Media } {
   const named = media && corrected(media, record);
-  return record.confirmed || !named ? { media: named } : { media: null, guess: named };
+  return !named || isTrusted(record, named.title) ? { media: named } : { media: null, guess: named };
 }
 
-/** The person confirmed (or corrected) what plays on a chosen site: it is trusted from now on there. */
-export function confirmChosen(origin: string, guess: Media | undefined, media: Media): Promise<void> {
+const isTrusted = (record: ChosenSiteRecord, title: string) => record.trusted.some((trusted) => key(trusted) === key(title));
+
+/** The same guess: what the popup showed is what the page names now. */
+export function sameGuess(a: Media | undefined, b: Media | undefined): boolean {
+  if (!a || !b) return a === b;
+  const fields = ['title', 'year', 'mediaType', 'season', 'episode'] as const;
+  return fields.every((field) => a[field] === b[field]);
+}
+
+/**
+ * The person answered the guess they were shown on a chosen site (`shown`, the page's naming then)
+ * with `media`, as typed in their own form: that show is trusted there from now on, and a
+ * correction is remembered by the name they were shown, never by anything the page named later.
+ */
+export function confirmChosen(origin: string, shown: Media | undefined, media: Media): Promise<void> {
   return inTurn(async () => {
     const all = await chosenSitesItem.read();
     const record = all[origin] ?? none;
     let corrections = record.corrections;
-    const changed = guess && (guess.title !== media.title || guess.mediaType !== media.mediaType || guess.year !== media.year);
-    if (guess && changed) {
-      const read = key(guess.title);
+    const changed = shown && (shown.title !== media.title || shown.mediaType !== media.mediaType || shown.year !== media.year);
+    if (shown && changed) {
+      const read = key(shown.title);
       const fix = { read, title: media.title, mediaType: media.mediaType, year: media.year };
       corrections = [...corrections.filter((c) => c.read !== read), defined(fix)].slice(-MAX_CORRECTIONS);
     }
-    await chosenSitesItem.write({ ...all, [origin]: { confirmed: true, corrections } });
+    const trusted = [...record.trusted.filter((title) => key(title) !== key(media.title)), media.title].slice(-MAX_TRUSTED);
+    await chosenSitesItem.write({ ...all, [origin]: { confirmed: true, trusted, corrections } });
   });
+}
+
+/** What a chosen site is trusted for, as the person named it there (newest first, at most `limit`). */
+export function trustedFor(record: ChosenSiteRecord, limit = 20): string[] {
+  return record.trusted.slice(-limit).reverse();
 }
 
 /** The person removed a chosen site: what they told the extension about it goes too. */

@@ -42,6 +42,15 @@ export function pageShape(address: string, contentId = ''): string | undefined {
   return `${url.origin}${path(url.pathname)}${query(url.searchParams)}${hash}`.slice(0, 300);
 }
 
+/**
+ * A page's shape as kept and reported: a self-hosted server's or a chosen site's address says who
+ * the person is, so it becomes "your server" or "a site you chose".
+ */
+export function privatePage(connector: Pick<Site, 'selfHosted' | 'chosen'>, page: string | undefined): string | undefined {
+  if (!page || !(connector.selfHosted || connector.chosen)) return page;
+  return page.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, connector.chosen ? '(a site you chose)' : '(your server)');
+}
+
 /** The record with one more viewing; unchanged when this page tracker's viewing is already in it. */
 export function withViewing(
   record: SiteHealthRecord | undefined,
@@ -93,7 +102,7 @@ export function noteViewing(
   if (!sources) return Promise.resolve(false);
   return inTurn(async () => {
     const all = await siteHealthItem.read();
-    const page = senderUrl ? pageShape(senderUrl, report.contentId) : undefined;
+    const page = senderUrl ? privatePage(connector, pageShape(senderUrl, report.contentId)) : undefined;
     const next = withViewing(all[connector.id], { segment: report.segmentId, at: now, sources, page });
     if (next) await siteHealthItem.write({ ...all, [connector.id]: next });
     return next !== undefined;
@@ -104,25 +113,27 @@ export async function readHealth(): Promise<Record<string, SiteHealthRecord>> {
   return siteHealthItem.read();
 }
 
-const day = (at: number | undefined) => (at === undefined ? 'never' : new Date(at).toISOString().slice(0, 16).replace('T', ' '));
+/** A date to the day: a report says when, not at what time the person watched. */
+const day = (at: number | undefined) => (at === undefined ? 'never' : new Date(at).toISOString().slice(0, 10));
 
 /**
  * What a person pastes into a bug report when a site stops working: the extension's version and
  * browser, the site, its state, the last watch page's shape, and how each source did. In English,
- * for the project's issue tracker; nothing in it names a title, a token or the account.
+ * for the project's issue tracker; nothing in it names a title, a token, the account, the person's
+ * own server or chosen site, or the time of day they watched.
  */
 export function diagnostic(connector: Site, record: SiteHealthRecord | undefined, about: { version: string; browser: string }) {
   const health = healthView(connector, record);
   const lines = [
     `ReelRifter Scrobbler ${about.version} on ${about.browser}`,
     `Site: ${connector.label} (${connector.id}), sources best first: ${connector.layers.map((l) => l.name).join(', ')}`,
-    `State: ${health.state}${health.since ? ` since ${day(health.since)} UTC` : ''}${health.by ? `, last named by ${health.by}` : ''}`,
-    `Page: ${record?.page ?? 'none seen'}`,
+    `State: ${health.state}${health.since ? ` since ${day(health.since)}` : ''}${health.by ? `, last named by ${health.by}` : ''}`,
+    `Page: ${privatePage(connector, record?.page) ?? 'none seen'}`,
     'Last viewings, newest first:',
     ...(record?.viewings ?? [])
       .slice()
       .reverse()
-      .map((v) => `  ${day(v.at)} UTC: ${v.tried.map((t) => `${t.layer} ${t.result}`).join(', ') || 'no source asked'}`),
+      .map((v) => `  ${day(v.at)}: ${v.tried.map((t) => `${t.layer} ${t.result}`).join(', ') || 'no source asked'}`),
     'Sources:',
     ...connector.layers.map(({ name }) => {
       const c = record?.layers[name];

@@ -3,8 +3,8 @@ import { MatchPattern } from 'wxt/utils/match-patterns';
 import type { Result, SelfHostedServer, SitesView } from '../model/records';
 import { checkServerUrl, serverPattern } from '../origins';
 import { serial } from '../serial';
-import { MAX_SERVERS, serversItem, siteSwitchesItem } from '../store/items';
-import { ANY_SITE, forgetChosen } from './chosen';
+import { chosenSitesItem, MAX_SERVERS, serversItem, siteSwitchesItem } from '../store/items';
+import { ANY_SITE, forgetChosen, trustedFor } from './chosen';
 import { browserName, diagnostic, healthView, readHealth } from './health';
 import { RUNTIME_SCRIPT, siteScript } from './scripts';
 import { siteById, sites } from './sites';
@@ -114,7 +114,20 @@ async function syncNow(): Promise<void> {
 }
 
 export async function sitesView(): Promise<SitesView> {
-  const [switches, servers, health] = await Promise.all([readSiteSwitches(), readServers(), readHealth()]);
+  const [switches, servers, health, chosen] = await Promise.all([
+    readSiteSwitches(),
+    readServers(),
+    readHealth(),
+    chosenSitesItem.read(),
+  ]);
+  const trusted = Object.fromEntries(
+    servers
+      .filter((s) => s.site === ANY_SITE)
+      .map(({ origin }) => {
+        const record = chosen[origin];
+        return [origin, record ? trustedFor(record) : []];
+      }),
+  );
   return {
     sites: sites.map((c) => ({
       id: c.id,
@@ -124,6 +137,7 @@ export async function sitesView(): Promise<SitesView> {
       health: healthView(c, health[c.id]),
     })),
     servers,
+    trusted,
   };
 }
 

@@ -168,14 +168,22 @@ export const serversItem = storedItem<SelfHostedServer[]>('selfHostedServers', z
 
 /** What the person told the extension about a site they chose (utils/sites/chosen.ts), by origin. */
 export interface ChosenSiteRecord {
-  /** They confirmed what it named there once: what it names is sent from then on. */
+  /** They confirmed what it named there at least once. */
   confirmed: boolean;
+  /**
+   * The shows and films they confirmed or named there, as they named them (compared without case):
+   * only what it names of these is sent without asking; a show never confirmed there is a new question.
+   */
+  trusted: string[];
   /** Their corrections of what it named, by the name it read (in lower case); the newest last. */
   corrections: Array<{ read: string; title: string; mediaType?: 'TV' | 'MOVIE'; year?: number }>;
 }
 export const MAX_CORRECTIONS = 200;
+export const MAX_TRUSTED = 500;
 const chosenSiteSchema = z.object({
   confirmed: z.boolean(),
+  // Sites confirmed before trust grew per show start with none: each show is asked once again.
+  trusted: z.array(z.string().max(500)).max(MAX_TRUSTED).catch([]),
   corrections: z
     .array(
       z.object({

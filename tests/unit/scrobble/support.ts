@@ -2,6 +2,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { ScrobbleEntry } from '@/utils/model/records';
 import { DEFAULT_API_URL } from '@/utils/origins';
 import type { PlaybackReport } from '@/utils/protocol/content';
+import { resetBudgets } from '@/utils/scrobble/budget';
 import { queuedEntries } from '@/utils/scrobble/queue';
 import { handleReport } from '@/utils/scrobble/reports';
 import { db, type ViewingRecord, writeCredential } from '@/utils/store/db';
@@ -25,6 +26,7 @@ export async function freshStart(): Promise<void> {
   await Promise.all((['scrobbles', 'viewings', 'meta', 'secrets', 'settings'] as const).map((s) => database.clear(s)));
   clock = Date.now() - 24 * 60 * 60 * 1000;
   seen.clear();
+  resetBudgets();
 }
 
 /**

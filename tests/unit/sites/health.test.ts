@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { SiteHealthRecord } from '@/utils/model/records';
-import { browserName, diagnostic, healthView, pageShape, withViewing } from '@/utils/sites/health';
+import { browserName, diagnostic, healthView, pageShape, privatePage, withViewing } from '@/utils/sites/health';
 import { connectorById } from '@/utils/sites/registry';
 import type { Connector } from '@/utils/sites/types';
 import { HEALTH_VIEWINGS } from '@/utils/store/items';
 
 const netflix = connectorById('netflix') as Connector;
+const plex = connectorById('plex') as Connector;
+const anySite = connectorById('any-site') as Connector;
 const named = (by: 'page' | 'dom' | 'title') => ({
   by,
   tried: (['page', 'dom', 'title'] as const)
@@ -113,16 +115,25 @@ describe('the problem report', () => {
     expect(text.split('\n')).toEqual([
       'ReelRifter Scrobbler 1.2.3 on Chrome 142',
       'Site: Netflix (netflix), sources best first: page, dom, title',
-      'State: fallback since 2026-11-30 20:05 UTC, last named by dom',
+      'State: fallback since 2026-11-30, last named by dom',
       'Page: https://www.netflix.com/watch/…',
       'Last viewings, newest first:',
-      '  2026-11-30 20:05 UTC: page failed, dom named',
-      '  2026-11-28 09:30 UTC: page named',
+      '  2026-11-30: page failed, dom named',
+      '  2026-11-28: page named',
       'Sources:',
-      '  page: named 1 (last 2026-11-28 09:30), found nothing or failed 1 (last 2026-11-30 20:05)',
-      '  dom: named 1 (last 2026-11-30 20:05), found nothing or failed 0 (last never)',
+      '  page: named 1 (last 2026-11-28), found nothing or failed 1 (last 2026-11-30)',
+      '  dom: named 1 (last 2026-11-30), found nothing or failed 0 (last never)',
       '  title: named 0 (last never), found nothing or failed 0 (last never)',
     ]);
+  });
+
+  it("never names the person's own server or a site they chose", () => {
+    const plexRecord = record && { ...record, page: 'http://192.168.1.20:32400/web/index.html#!/server/…/details?key=…' };
+    const plexText = diagnostic(plex, plexRecord, { version: '1.2.3', browser: 'Chrome 142' });
+    expect(plexText).toContain('Page: (your server)/web/index.html#!/server/…/details?key=…');
+    expect(plexText).not.toContain('192.168.1.20');
+    expect(privatePage(anySite, 'https://films.example.org/watch/…')).toBe('(a site you chose)/watch/…');
+    expect(privatePage(netflix, 'https://www.netflix.com/watch/…')).toBe('https://www.netflix.com/watch/…');
   });
 
   it.each([
