@@ -220,6 +220,36 @@ test('a forged "an hour played, ended" report sends nothing', async ({ context, 
   expect((await storeCounts(context)).scrobbles).toBe(0);
 });
 
+test('a forged burst from the content script across 200 viewings gets no more watched than real play at 16×', async ({
+  context,
+  extensionId,
+  standIn,
+}) => {
+  test.setTimeout(90_000);
+  await connectInPopup(context, extensionId, standIn.mintToken());
+  const page = await openEpisode(context);
+  const inContentScript = await contentScriptWorld(context, page);
+  // 200 five-minute "films", each started, then 20 s later each claimed to have been played to its end.
+  // One after another, each answered before the next: under the bound on reports waiting their turn.
+  const burst = (reason: 'start' | 'ended') => `(async () => {
+    for (let i = 0; i < 200; i += 1) {
+      await chrome.runtime.sendMessage({
+        type: 'playback/report', site: 'netflix', contentId: String(90100000 + i),
+        segmentId: 'forged-burst-' + String(i).padStart(4, '0'), media: { title: 'Forged ' + i, mediaType: 'MOVIE' },
+        reason: '${reason}', position: ${reason === 'start' ? 0 : 300}, duration: 300, startPosition: 0,
+        forwardSeconds: ${reason === 'start' ? 0 : 300}, state: '${reason === 'start' ? 'playing' : 'ended'}',
+      });
+    }
+    return 'sent';
+  })()`;
+  await inContentScript(burst('start'));
+  await page.waitForTimeout(20_000);
+  await inContentScript(burst('ended'));
+  await settled(context, standIn);
+  // 20 s at 16× is 320 s of play: the 80 % of one 300-s film, not two, let alone 200.
+  expect(applied(standIn, { action: 'watched' }).length).toBeLessThanOrEqual(1);
+});
+
 test('a redirect from the API to another origin sends nothing there', async ({ context, extensionId, standIn, openPopup }) => {
   test.setTimeout(120_000);
   await connectInPopup(context, extensionId, standIn.mintToken());
