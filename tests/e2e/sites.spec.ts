@@ -74,6 +74,13 @@ for (const { connector, cases } of suites) {
           await expect(row).toContainText(
             siteCase.health === 'working' ? /Working(?! through)/ : /Working through a fallback since/,
           );
+          if (connector.selfHosted) {
+            // A problem report from the person's own server does not say where that server is.
+            await row.getByRole('button', { name: `Report a problem with ${connector.label}` }).click();
+            const report = await options.getByLabel(`Problem report for ${connector.label}`).inputValue();
+            expect(report).toContain('Page: (your server)/');
+            expect(report).not.toContain(new URL(siteCase.url).host);
+          }
           await options.close();
         }
       });
