@@ -1,4 +1,4 @@
-import type { BrowserContext, Page } from '@playwright/test';
+import type { BrowserContext, Frame, Page } from '@playwright/test';
 import type { Media } from '@/utils/media';
 import { describeMedia } from '@/utils/media';
 import { expect, serviceWorker, test } from '../support/chromium';
@@ -180,4 +180,214 @@ test('a site not chosen gets no script, and removing a chosen one in the options
   await servers.getByRole('button', { name: 'Remove http://127.0.0.1:45101' }).click();
   await expect(options.getByText('No servers added yet.')).toBeVisible();
   expect(await chosenMatches(context)).toEqual([]);
+});
+
+// --- What the generic connector names, and where it finds the player ---------------------------
+
+/**
+ * Confirms the guess shown for the tab at `url`, in a popup of its own: on a chosen site each new
+ * title is asked once (utils/sites/chosen.ts).
+ */
+async function confirmGuess(context: BrowserContext, extensionId: string, url: string, guess: Media): Promise<void> {
+  const popup = await popupFor(context, extensionId, url);
+  const card = popup.locator('.now-playing[data-state="confirm"]');
+  await expect(card).toContainText(describeMedia(guess), { timeout: 30_000 });
+  await card.getByRole('button', { name: 'Confirm and scrobble' }).click();
+  await expect(card).toHaveCount(0);
+  await popup.close();
+}
+
+/** What the extension keeps of the tab's playback (its popup's source); undefined when nothing was reported there. */
+async function tabPlayback(context: BrowserContext, tabId: number): Promise<unknown> {
+  const worker = await serviceWorker(context);
+  return worker.evaluate(async (id) => {
+    type Session = { get: (key: string) => Promise<{ tabViewings?: Record<string, unknown> }> };
+    const { chrome } = globalThis as unknown as { chrome: { storage: { session: Session } } };
+    const { tabViewings = {} } = await chrome.storage.session.get('tabViewings');
+    return tabViewings[String(id)];
+  }, tabId);
+}
+
+/** A page whose player is in a frame: open once the frame's video is ready. */
+async function openFramed(context: BrowserContext, url: string, frameUrl: string): Promise<{ page: Page; frame: Frame }> {
+  const page = await context.newPage();
+  await page.goto(url);
+  await expect.poll(() => page.frames().some((f) => f.url() === frameUrl), { timeout: 15_000 }).toBe(true);
+  const frame = page.frames().find((f) => f.url() === frameUrl) as Frame;
+  await frame.waitForFunction(() => (document.querySelector('video') as HTMLVideoElement).duration >= 300);
+  return { page, frame };
+}
+
+/** The `<video>` in `host`'s open shadow root, as `playVideo` plays one in the page: at 16×, as a person pressing play. */
+async function playInShadowRoot(page: Page, host: string): Promise<void> {
+  await page.evaluate(async (host) => {
+    const video = document.querySelector(host)?.shadowRoot?.querySelector('video') as HTMLVideoElement;
+    video.defaultPlaybackRate = 16;
+    video.playbackRate = 16;
+    if (video.readyState < 4) await new Promise((done) => video.addEventListener('canplaythrough', done, { once: true }));
+    await video.play();
+  }, host);
+}
+
+const watched = (standIn: Parameters<typeof applied>[0]) =>
+  applied(standIn, { action: 'watched' }).map((b) => [b.title, b.year, b.mediaType ?? null]);
+
+test('a player at a fixed address: two films played one after the other there are two viewings, each watched once', async ({
+  context,
+  extensionId,
+  standIn,
+}) => {
+  test.setTimeout(180_000);
+  const url = at(45105, '/player');
+  // The player names each film only in the media session; "(2010)" is the year.
+  const [first, second] = [
+    { title: 'Sintel', year: 2010 },
+    { title: 'Tears of Steel', year: 2012 },
+  ];
+  await connectInPopup(context, extensionId, standIn.mintToken());
+  await serve(context, { [url]: 'fixed-player.html' });
+  const page = await openSite(context, url);
+  await choose(await popupFor(context, extensionId, url), '127.0.0.1:45105');
+  await playVideo(page.mainFrame(), 'video');
+  await confirmGuess(context, extensionId, url, first);
+  await waitForApplied(standIn, { ...first, action: 'watched' });
+  // The page loads the next film into the same <video> when the first ends; the address stays.
+  await confirmGuess(context, extensionId, url, second);
+  await waitForApplied(standIn, { ...second, action: 'watched' });
+  await waitForVideosDone(page.mainFrame(), 60_000);
+  expect(watched(standIn)).toEqual([
+    ['Sintel', 2010, null],
+    ['Tears of Steel', 2012, null],
+  ]);
+});
+
+test('a hash-routed app: two films at two hash routes of one page are two viewings, each watched once', async ({
+  context,
+  extensionId,
+  standIn,
+}) => {
+  test.setTimeout(180_000);
+  const home = at(45106, '/');
+  const [spring, coffeeRun] = [`${home}#/film/spring`, `${home}#/film/coffee-run`];
+  await connectInPopup(context, extensionId, standIn.mintToken());
+  await serve(context, { [home]: 'hash-app.html' });
+  const page = await openSite(context, spring);
+  await choose(await popupFor(context, extensionId, spring), '127.0.0.1:45106');
+  await playVideo(page.mainFrame(), 'video');
+  await confirmGuess(context, extensionId, spring, { title: 'Spring', year: 2019 });
+  await waitForApplied(standIn, { title: 'Spring', action: 'watched' });
+  await waitForVideosDone(page.mainFrame(), 60_000);
+
+  // In-app navigation: only the hash changes, and the app loads the next film into the same <video>.
+  await page.evaluate(() => {
+    location.hash = '#/film/coffee-run';
+  });
+  await page.waitForFunction(() => document.title.startsWith('Coffee Run'));
+  await playVideo(page.mainFrame(), 'video');
+  await confirmGuess(context, extensionId, coffeeRun, { title: 'Coffee Run', year: 2020 });
+  await waitForApplied(standIn, { title: 'Coffee Run', action: 'watched' });
+  await waitForVideosDone(page.mainFrame(), 60_000);
+  expect(watched(standIn)).toEqual([
+    ['Spring', 2019, null],
+    ['Coffee Run', 2020, null],
+  ]);
+});
+
+const ELEPHANTS_DREAM: Media = { title: 'Elephants Dream', year: 2006, mediaType: 'MOVIE' };
+
+test('a player in a frame of the same origin: offered, and the frame asks the page around it what plays', async ({
+  context,
+  extensionId,
+  standIn,
+}) => {
+  test.setTimeout(120_000);
+  const [url, player] = [at(45107, '/watch/elephants-dream'), at(45107, '/embed/elephants-dream')];
+  await connectInPopup(context, extensionId, standIn.mintToken());
+  await serve(context, { [url]: 'iframe-page.html', [player]: 'embed-player.html' });
+  const { frame } = await openFramed(context, url, player);
+  // The page itself has no video: the offer measures its frames.
+  await choose(await popupFor(context, extensionId, url), '127.0.0.1:45107');
+  await playVideo(frame, 'video');
+  await confirmGuess(context, extensionId, url, ELEPHANTS_DREAM);
+  await waitForApplied(standIn, { ...ELEPHANTS_DREAM, action: 'watched' });
+  await waitForVideosDone(frame, 60_000);
+  expect(watched(standIn)).toEqual([['Elephants Dream', 2006, 'MOVIE']]);
+});
+
+test('a player in a frame of another chosen origin: the frame runs the connector and asks the page around it', async ({
+  context,
+  extensionId,
+  standIn,
+}) => {
+  test.setTimeout(150_000);
+  const [url, player] = [at(45108, '/watch/elephants-dream'), at(45109, '/embed/elephants-dream')];
+  await connectInPopup(context, extensionId, standIn.mintToken());
+  await serve(context, { [url]: 'iframe-page-cross-origin.html' });
+  await serve(context, { [player]: 'embed-player.html' });
+  // Chromium runs a registered script only where its origin is granted: the player's origin is
+  // chosen too (here from its own address), so its script runs in the frame from the start.
+  const embed = await openSite(context, player);
+  await choose(await popupFor(context, extensionId, player), '127.0.0.1:45109');
+  await embed.close();
+
+  const { frame } = await openFramed(context, url, player);
+  await choose(await popupFor(context, extensionId, url), '127.0.0.1:45108');
+  await playVideo(frame, 'video');
+  await confirmGuess(context, extensionId, url, ELEPHANTS_DREAM);
+  await waitForApplied(standIn, { ...ELEPHANTS_DREAM, action: 'watched' });
+  await waitForVideosDone(frame, 60_000);
+  expect(watched(standIn)).toEqual([['Elephants Dream', 2006, 'MOVIE']]);
+});
+
+test('a player in an open shadow root (a web component): offered, followed and scrobbled once', async ({
+  context,
+  extensionId,
+  standIn,
+}) => {
+  test.setTimeout(120_000);
+  const url = at(45110, '/watch/big-buck-bunny');
+  const film: Media = { title: 'Big Buck Bunny', year: 2008, mediaType: 'MOVIE' };
+  await connectInPopup(context, extensionId, standIn.mintToken());
+  await serve(context, { [url]: 'shadow-player.html' });
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.waitForFunction(
+    () => (document.querySelector('film-player')?.shadowRoot?.querySelector('video')?.duration ?? 0) >= 300,
+  );
+  await choose(await popupFor(context, extensionId, url), '127.0.0.1:45110');
+  await playInShadowRoot(page, 'film-player');
+  await confirmGuess(context, extensionId, url, film);
+  await waitForApplied(standIn, { ...film, action: 'watched' });
+  await page.waitForFunction(
+    () => document.querySelector('film-player')?.shadowRoot?.querySelector('video')?.ended === true,
+    undefined,
+    { timeout: 60_000 },
+  );
+  expect(watched(standIn)).toEqual([['Big Buck Bunny', 2008, 'MOVIE']]);
+});
+
+test('a muted preview counts for nothing until its sound is turned on, and from then on it does', async ({
+  context,
+  extensionId,
+  standIn,
+}) => {
+  test.setTimeout(120_000);
+  const url = at(45112, '/watch/cosmos-laundromat');
+  const film: Media = { title: 'Cosmos Laundromat', year: 2015, mediaType: 'MOVIE' };
+  await connectInPopup(context, extensionId, standIn.mintToken());
+  await serve(context, { [url]: 'muted-preview.html' });
+  const page = await openSite(context, url);
+  await choose(await popupFor(context, extensionId, url), '127.0.0.1:45112');
+  // It starts muted, as a hero preview does: a quarter of the film plays and nothing is followed.
+  await playVideo(page.mainFrame(), 'video', { muted: true });
+  await page.waitForFunction(() => (document.querySelector('video') as HTMLVideoElement).currentTime >= 80);
+  expect(await tabPlayback(context, await tabIdFor(context, url))).toBeUndefined();
+
+  await page.evaluate(() => {
+    (document.querySelector('video') as HTMLVideoElement).muted = false;
+  });
+  await confirmGuess(context, extensionId, url, film);
+  await waitForApplied(standIn, { ...film, action: 'watched' });
+  await waitForVideosDone(page.mainFrame(), 60_000);
+  expect(applied(standIn).map((b) => b.action)).toEqual(['watching', 'watched']);
 });

@@ -2,17 +2,26 @@ import { browser } from 'wxt/browser';
 import type { Result, SitesView } from '../model/records';
 import { serverPattern } from '../origins';
 import { MIN_DURATION_SECONDS } from '../scrobble/decisions';
+import { choosable } from '../sites/choosable';
 import { ANY_SITE } from '../sites/chosen';
 import { readServers, servesConnector, sitesView, syncContentScripts } from '../sites/registration';
 import { RUNTIME_SCRIPT, siteScript } from '../sites/scripts';
 import { sites } from '../sites/sites';
 import { MAX_SERVERS, serversItem } from '../store/items';
 
-/** Runs in the tab (the extension's isolated world), once, on the popup's question: the longest video's length. */
-function longestVideo(): number {
+/**
+ * Runs in each frame of the tab the extension may see (its isolated world there), once, on the
+ * popup's question: the longest video's length, in open shadow roots too (web-component players).
+ */
+export function longestVideo(): number {
   let longest = 0;
-  for (const video of document.querySelectorAll('video')) {
-    if (Number.isFinite(video.duration) && video.duration > longest) longest = video.duration;
+  const roots: ParentNode[] = [document];
+  for (const root of roots) {
+    for (const element of root.querySelectorAll('*')) {
+      if (element.shadowRoot) roots.push(element.shadowRoot);
+      const duration = element.localName === 'video' ? (element as HTMLVideoElement).duration : 0;
+      if (Number.isFinite(duration) && duration > longest) longest = duration;
+    }
   }
   return longest;
 }
@@ -33,12 +42,16 @@ export async function offerFor(tabId: number): Promise<{ origin: string; host: s
   const url = await tabUrl(tabId);
   if (!url) return null;
   const servers = await readServers();
-  if (sites.some((site) => servesConnector(site, url.href, servers))) return null;
-  const [frame] = await browser.scripting
-    .executeScript({ target: { tabId }, func: longestVideo })
+  if (sites.some((site) => servesConnector(site, url.href, servers)) || choosable(url, servers) !== 'ok') return null;
+  // Every frame it may see: the page's origin's (a player frame of its own) and any other it was granted.
+  const frames = await browser.scripting
+    .executeScript({ target: { tabId, allFrames: true }, func: longestVideo })
     .catch(() => [] as { result?: unknown }[]);
-  const longest = frame?.result;
-  return typeof longest === 'number' && longest >= MIN_DURATION_SECONDS ? { origin: url.origin, host: url.host } : null;
+  const longest = Math.max(
+    0,
+    ...frames.map(({ result }) => (typeof result === 'number' && Number.isFinite(result) ? result : 0)),
+  );
+  return longest >= MIN_DURATION_SECONDS ? { origin: url.origin, host: url.host } : null;
 }
 
 /**
@@ -51,9 +64,11 @@ export async function chooseSite(tabId: number, origin: string): Promise<Result<
   if (url?.origin !== origin) {
     return { ok: false, error: { kind: 'invalid-url' } };
   }
+  const servers = await readServers();
+  const allowed = choosable(url, servers);
+  if (allowed !== 'ok') return { ok: false, error: { kind: allowed === 'insecure' ? 'insecure-url' : 'invalid-url' } };
   if (!(await browser.permissions.contains({ origins: [serverPattern(origin)] })))
     return { ok: false, error: { kind: 'permission' } };
-  const servers = await readServers();
   if (!servers.some((s) => s.site === ANY_SITE && s.origin === origin)) {
     if (servers.length >= MAX_SERVERS) return { ok: false, error: { kind: 'too-many' } };
     await serversItem.write([...servers, { site: ANY_SITE, origin }]);
@@ -61,6 +76,11 @@ export async function chooseSite(tabId: number, origin: string): Promise<Result<
   await syncContentScripts();
   // The two files registered scripts use (scripts.ts); WXT types `files` as its own public paths.
   const files = [`/${RUNTIME_SCRIPT}`, `/${siteScript(ANY_SITE)}`] as Array<'/content-runtime.js'>;
-  await browser.scripting.executeScript({ target: { tabId }, files }).catch(() => undefined);
+  // In each frame of that origin: the page and its own player frames (registered scripts run in them from now on).
+  const origins = await browser.scripting
+    .executeScript({ target: { tabId, allFrames: true }, func: () => location.origin })
+    .catch(() => [] as { frameId: number; result?: unknown }[]);
+  const frameIds = origins.filter(({ result }) => result === origin).map(({ frameId }) => frameId);
+  if (frameIds.length > 0) await browser.scripting.executeScript({ target: { tabId, frameIds }, files }).catch(() => undefined);
   return { ok: true, view: await sitesView() };
 }

@@ -15,6 +15,7 @@ import { isRecord } from '../untrusted';
 import { ext, extensionAlive, onExtensionMessage } from './ext';
 import { pageBridge } from './page-bridge';
 import { type ProgressFacts, trackVideo } from './tracker';
+import { watchShadowRoots } from './videos';
 
 /** The one video this page's engine follows, and how to stop following it. */
 interface TrackedVideo {
@@ -90,9 +91,10 @@ export function runConnector(connector: Connector, send = sendReport): void {
     if (connector.isMainVideo && !connector.isMainVideo(video)) return;
     if (!(video.duration >= MIN_DURATION_SECONDS) || video.duration === Number.POSITIVE_INFINITY) return;
     const ownId = connector.watchPage(url);
-    // A player frame from another host (Crunchyroll's static.crunchyroll.com) names nothing itself:
-    // the watch page around it does, through the background.
-    const relay = ownId === null && inFrame && Boolean(connector.allFrames);
+    // A player frame asks the watch page around it, through the background: one from another host
+    // (Crunchyroll's static.crunchyroll.com) names nothing itself, and a chosen site's player frame
+    // (an embed address) names less than the page it is in, so there its own reading is the fallback.
+    const relay = inFrame && Boolean(connector.allFrames) && (ownId === null || Boolean(connector.chosen));
     if (ownId === null && !relay) return;
     end();
     const viewing: TrackedVideo = { url: url.href, video, controller: new AbortController() };
@@ -102,10 +104,12 @@ export function runConnector(connector: Connector, send = sendReport): void {
     let contentId: string;
     let media: Media | null;
     let sources: Sources | undefined;
-    if (ownId === null) {
-      const answer = await askWatchPage(connector.id);
-      if (signal.aborted || !answer) return;
+    const answer = relay ? await askWatchPage(connector.id) : null;
+    if (signal.aborted) return;
+    if (answer && (ownId === null || answer.media)) {
       ({ contentId, media, sources } = answer);
+    } else if (ownId === null) {
+      return;
     } else {
       contentId = ownId;
       const found = await identifyWithSources(connector, {
@@ -148,11 +152,25 @@ export function runConnector(connector: Connector, send = sendReport): void {
     // Only the browser's own events: a page's synthetic ones start nothing.
     if (event.isTrusted && event.target instanceof HTMLVideoElement) void begin(event.target);
   };
-  document.addEventListener('playing', onPlaying, { capture: true, signal: lifetime });
+  // A playing video the person turns the sound on for was a muted preview until now (any-site's isMainVideo).
+  const onVolume = (event: Event) => {
+    const video = event.target;
+    if (!event.isTrusted || !(video instanceof HTMLVideoElement) || current?.video === video) return;
+    if (!video.muted && !video.paused && !video.ended) void begin(video);
+  };
+  const listenAt = (root: Document | ShadowRoot) => {
+    root.addEventListener('playing', onPlaying, { capture: true, signal: lifetime });
+    root.addEventListener('volumechange', onVolume, { capture: true, signal: lifetime });
+  };
+  listenAt(document);
 
   const onNavigate = () => {
     if (!current || current.url === location.href) return;
     const video = current.video;
+    if (connector.floatingPlayer && !video.ended && connector.watchPage(new URL(location.href)) === null) {
+      current.url = location.href;
+      return;
+    }
     end();
     if (!video.paused && !video.ended) void begin(video);
   };
@@ -163,6 +181,15 @@ export function runConnector(connector: Connector, send = sendReport): void {
 
   for (const video of document.querySelectorAll('video')) {
     if (!video.paused && !video.ended) void begin(video);
+  }
+  // A chosen site's player may keep its video in an open shadow root (a web component): its events
+  // stop at the root, which is listened at too. The known sites' players are in the page itself.
+  if (connector.chosen) {
+    const found = (root: ShadowRoot) => {
+      listenAt(root);
+      for (const video of root.querySelectorAll('video')) if (!video.paused && !video.ended) void begin(video);
+    };
+    watchShadowRoots(document, found, () => current === undefined, lifetime);
   }
 }
 

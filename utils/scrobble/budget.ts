@@ -13,8 +13,11 @@ import { MAX_PLAYBACK_RATE } from './viewing';
  * What is not credited now is not lost: a page's totals keep growing, and its next report asks again.
  * Kept in the worker's memory: a new worker trusts each tab's first report to its viewing's own clock.
  */
-/** Five and a half minutes at 16×: the longest a page goes between reports (its 5-minute heartbeat), with room. */
-export const BUDGET_SECONDS = 330 * MAX_PLAYBACK_RATE;
+/**
+ * Ten and a half minutes at 16×: twice the longest a page goes between reports (its 5-minute
+ * heartbeat, which a browser may delay in a background tab), with room.
+ */
+export const BUDGET_SECONDS = 630 * MAX_PLAYBACK_RATE;
 
 const tabs = new Map<number, number>();
 let total = { left: BUDGET_SECONDS, at: Number.NEGATIVE_INFINITY };

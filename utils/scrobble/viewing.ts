@@ -1,4 +1,5 @@
 import type { Media } from '../media';
+import { ANY_SITE } from '../sites/chosen';
 import { db, type ViewingRecord } from '../store/db';
 
 /** Viewings remembered; the least recently seen without anything queued go first. */
@@ -22,8 +23,14 @@ export function plausibleForward(firstSeenAt: number, now: number): number {
 }
 const MAX_SEGMENTS = 24;
 
+/**
+ * The viewing a report belongs to: its site's content id (the title where the address names
+ * nothing), season and episode. On a site the person chose, the content id is the whole address and
+ * the title joins it: a player at a fixed address plays one film after another.
+ */
 export function viewingKey(site: string, contentId: string | undefined, media: Media): string {
-  const item = contentId || media.title.toLowerCase().replace(/\s+/g, ' ').trim();
+  const title = media.title.toLowerCase().replace(/\s+/g, ' ').trim();
+  const item = !contentId ? title : site === ANY_SITE ? `${contentId}|${title}` : contentId;
   return [site, item, media.season ?? '', media.episode ?? ''].join('|');
 }
 

@@ -48,18 +48,29 @@ export function mediaFromPlayer(document: Document, options: PlayerOptions): Rea
   return mediaFromPlayerLines(title, lines);
 }
 
+/** Where a tab without the site's name is cut (`orLastPart`): spaced, so "Spider-Man" keeps its hyphen. */
+const SPACED_SEPARATOR = /\s*\|\s*|\s+[•·–—-]\s+/g;
+
+/** The tab's title before its last separator; nothing when it has none. */
+function withoutLastPart(text: string): string {
+  const last = [...text.matchAll(SPACED_SEPARATOR)].at(-1);
+  return last?.index ? text.slice(0, last.index) : '';
+}
+
 /** The tab's title without the site's name around it; undefined when nothing else is left. */
 export function tabTitle(document: Document, options: TabTitleOptions): string | undefined {
-  const { brandAt = 'either', brandRequired = false, extra = [], separator } = options;
+  const { brandAt = 'either', brandRequired = false, orLastPart = false, extra = [], separator } = options;
   let text = document.title.replace(/\s+/g, ' ').trim();
   const brand = typeof options.brand === 'function' ? options.brand(document) : options.brand;
-  if (!brand) return text || undefined;
-  const before = new RegExp(`^(?:${brand.source})(?:${separator?.source ?? '\\s*[|:•–—-]\\s*'}|$)`, 'i');
-  const after = new RegExp(`${separator?.source ?? '\\s*[|•–—-]\\s*'}(?:${brand.source})$`, 'i');
-  if (brandAt === 'after' && before.test(text)) return undefined;
-  const branded = after.test(text) || (brandAt === 'either' && before.test(text));
+  if (!brand && !orLastPart) return text || undefined;
+  const before = brand && new RegExp(`^(?:${brand.source})(?:${separator?.source ?? '\\s*[|:•–—-]\\s*'}|$)`, 'i');
+  const after = brand && new RegExp(`${separator?.source ?? '\\s*[|•–—-]\\s*'}(?:${brand.source})$`, 'i');
+  if (before && brandAt === 'after' && before.test(text)) return undefined;
+  const branded = Boolean(after?.test(text) || (brandAt === 'either' && before?.test(text)));
   if (brandRequired && !branded) return undefined;
-  text = text.replace(before, '').replace(after, '').trim();
+  if (before && after && branded) text = text.replace(before, '').replace(after, '');
+  else if (orLastPart) text = withoutLastPart(text);
+  text = text.trim();
   for (const pattern of extra) text = text.replace(pattern, '').trim();
   return text || undefined;
 }
@@ -70,10 +81,14 @@ async function readShape(layer: Layer, input: LayerInput): Promise<Reading> {
     case 'page':
       return layer.parse(await input.pageData(), input);
     case 'json-ld': {
-      const { current, types, media = (node) => schemaMedia(node) } = layer.options;
+      const { current, types, tryNext = false, media = (node) => schemaMedia(node) } = layer.options;
       const nodes = linkedNodes(input.document, types);
-      const node = nodes.find((candidate) => current(candidate, input, nodes.length === 1));
-      return node ? media(node, input) : null;
+      const candidates = nodes.filter((candidate) => current(candidate, input, nodes.length === 1));
+      for (const node of tryNext ? candidates : candidates.slice(0, 1)) {
+        const reading = media(node, input);
+        if (reading) return reading;
+      }
+      return null;
     }
     case 'player':
       return mediaFromPlayer(input.document, layer.options);

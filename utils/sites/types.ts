@@ -28,6 +28,8 @@ export interface LinkedDataOptions {
   types?: string[];
   /** This node describes what plays now, not a page left behind by the single-page app. `only`: it is the page's one candidate. */
   current: (node: LinkedNode, input: LayerInput, only: boolean) => boolean;
+  /** When the first current node names nothing (a `TVEpisode` without its show), the next one is read; by default only the first. */
+  tryNext?: boolean;
   /** The node as media; `schemaMedia` by default. */
   media?: (node: LinkedNode, input: LayerInput) => Reading;
 }
@@ -50,6 +52,8 @@ export interface TabTitleOptions {
   brandAt?: 'after' | 'either';
   /** A tab without the site's name is some other page's (the site's own always has it). */
   brandRequired?: boolean;
+  /** A tab without the site's name (or with none to look for) is cut at its last " | ", " - ", " – ", where sites print it; one with nothing to cut names nothing. */
+  orLastPart?: boolean;
   /** What stands between the title and the site's name, where the site's own tabs use only one (" - "). */
   separator?: RegExp;
   /** More the tab wraps around the title ("Watch ", " - Watch Online"), removed after the site's name. */
@@ -101,6 +105,12 @@ export interface Connector {
   watchPage: (url: URL) => string | null;
   /** False for previews, trailers, ads and background loops. */
   isMainVideo?: (video: HTMLVideoElement) => boolean;
+  /**
+   * The site's player floats over its other pages when the person leaves the watch page (Tubi's
+   * in-app picture-in-picture): while its video has not ended, a move to a page that is no watch
+   * page continues the viewing, with the content id and title it began with.
+   */
+  floatingPlayer?: boolean;
   /** Best first: the first layer is the site's best source, the others are fallbacks (see health). */
   layers: Layer[];
   /**
