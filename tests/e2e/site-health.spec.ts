@@ -52,7 +52,7 @@ test('a film gives one watching and one watched; a site used once says it works;
   // The address's shape: its id and query values replaced.
   expect(text).toContain('Page: https://www.netflix.com/watch/…?trackId=…');
   // Dates to the day only: not the time the person watched.
-  expect(text).toMatch(/^  \d{4}-\d{2}-\d{2}: page named$/m);
+  expect(text).toMatch(/^ {2}\d{4}-\d{2}-\d{2}: page named$/m);
   // Nothing that names what was watched, the person or their token.
   for (const secret of ['Glass Onion', '81169145', '14170286', token, 'Demo Viewer']) expect(text).not.toContain(secret);
 

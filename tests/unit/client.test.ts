@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
+import { HttpError, parseRetryAfter } from '@/utils/http';
 import { checkApiUrl } from '@/utils/origins';
 import { createClient, isWellFormedToken, MAX_ANSWER_BYTES } from '@/utils/reelrifter/client';
-import { HttpError, parseRetryAfter } from '@/utils/http';
 
 const TOKEN = 'rr_pat_unitTestToken1234567890';
 const BASE = 'https://api.example.test/api/public/v1';

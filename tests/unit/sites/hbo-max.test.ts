@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Window } from 'happy-dom';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { hboMax } from '@/utils/sites/connectors/hbo-max';
+import { hboMaxPage } from '@/utils/sites/connectors/hbo-max.page';
 import { identify } from '@/utils/sites/identify';
+import { pageWorld } from './page-world-support';
 import { readLayer, readPageData, sampleUrls } from './support';
 
 const EPISODE = '3a1e2a6c-6f0b-4d51-9a1c-0e8b3c2f7d41';
@@ -158,5 +160,47 @@ describe('layers in order', () => {
 
   it('bonus material is not named by the page data', async () => {
     expect(await identify(hboMax, input(page('nothing.html'), json('routes-extra.json'), EXTRA))).toBeNull();
+  });
+});
+
+describe('the page-world half (hbo-max.page.ts), on the CMS hosts', () => {
+  afterEach(() => vi.unstubAllGlobals());
+  const DUNE = `/video/watch/${MOVIE}/d0e1f2a3-1111-4000-8000-00000000d001`;
+  const route = (host: string) => `${host}/cms/routes${DUNE}`;
+  const answering = (host: string) => (request: { url: string }) =>
+    request.url.startsWith(`${route(host)}?`) ? json('routes-movie.json') : undefined;
+
+  it.each([
+    ['play.hbomax.com', 'https://default.any-amer.prd.api.hbomax.com'],
+    // The address HBO Max had before it took its old name back: its session cookie is on max.com.
+    ['play.max.com', 'https://default.any-amer.prd.api.max.com'],
+  ])('on %s, before the app has asked anything, asks the Americas host %s with the web client headers', async (site, host) => {
+    const world = pageWorld(`https://${site}${DUNE}`, answering(host));
+    hboMaxPage();
+    const data = await world.ask(MOVIE);
+    expect(world.sent.map((request) => request.url.split('?')[0])).toEqual([route(host)]);
+    expect(Object.keys(world.sent[0]?.headers ?? {})).toEqual(
+      expect.arrayContaining(['x-disco-client', 'x-disco-params', 'x-device-info']),
+    );
+    expect(await readRoute(data, MOVIE)).toEqual({ title: 'Dune: Part Two', mediaType: 'MOVIE' });
+  });
+  it("reads the app's own answer from a discomax.com market host, asking nothing itself", async () => {
+    const host = 'https://default.beam-emea.prd.api.discomax.com';
+    const world = pageWorld(`https://play.hbomax.com${DUNE}`, answering(host));
+    hboMaxPage();
+    await world.app(`${route(host)}?include=default`, {
+      credentials: 'include',
+      headers: { 'x-disco-client': 'WEB:NT 10.0:beam:9.4.2' },
+    });
+    const data = await world.ask(MOVIE);
+    expect(world.sent).toHaveLength(1);
+    expect(await readRoute(data, MOVIE)).toEqual({ title: 'Dune: Part Two', mediaType: 'MOVIE' });
+  });
+  it("never asks a host that is not one of the platform's", async () => {
+    const world = pageWorld(`https://play.hbomax.com${DUNE}`, () => json('routes-movie.json'));
+    hboMaxPage();
+    await world.app(`https://default.any-amer.prd.api.example.com/cms/routes${DUNE}?include=default`);
+    await world.ask(MOVIE);
+    expect(world.sent.slice(1).map((request) => new URL(request.url).hostname)).toEqual(['default.any-amer.prd.api.hbomax.com']);
   });
 });

@@ -43,6 +43,27 @@ describe('layer: player DOM', () => {
     const reading = await readLayer(jiohotstar, 'dom', page('episode-stale-ld.html', NEXT), { url: new URL(NEXT) });
     expect(reading).toEqual({ title: 'Panchayat', mediaType: 'TV', season: 1, episode: 3 });
   });
+  it('reads the label in any case and spacing, as universal-trakt-scrobbler does', async () => {
+    const document = page('episode-stale-ld.html', NEXT);
+    document.querySelector('[role="group"]')?.setAttribute('aria-label', 'Panchayat, season 1,episode 3,  Bhaukaal');
+    expect(await readLayer(jiohotstar, 'dom', document, { url: new URL(NEXT) })).toEqual({
+      title: 'Panchayat',
+      mediaType: 'TV',
+      season: 1,
+      episode: 3,
+    });
+  });
+  it('without a label, reads the overlay\'s own "S1 E3 <episode>" line', async () => {
+    const reading = await readLayer(jiohotstar, 'dom', page('episode-overlay-line.html', NEXT), { url: new URL(NEXT) });
+    expect(reading).toEqual({ title: 'Panchayat', mediaType: 'TV', season: 1, episode: 3 });
+  });
+  it('reads no number from such lines when they name different episodes (a rail card beside the overlay)', async () => {
+    const document = page('episode-overlay-line.html', NEXT);
+    const card = document.createElement('span');
+    card.textContent = 'S1 E4 Jal Hi Jeevan Hai';
+    document.querySelector('.up-next li')?.append(card);
+    expect(await readLayer(jiohotstar, 'dom', document, { url: new URL(NEXT) })).toBeNull();
+  });
   it("reads a film's heading on a film's address", async () => {
     expect(await readLayer(jiohotstar, 'dom', page('movie.html'))).toEqual({ title: 'Frozen', mediaType: 'MOVIE' });
   });

@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Window } from 'happy-dom';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Media } from '@/utils/media';
 import { paramountPlus } from '@/utils/sites/connectors/paramount-plus';
+import { listedEpisode, paramountPlusPage } from '@/utils/sites/connectors/paramount-plus.page';
 import { identify } from '@/utils/sites/identify';
 import { cases } from '../../fixtures/paramount-plus/e2e';
-import { readLayer, sampleUrls } from './support';
+import { pageWorld } from './page-world-support';
+import { readLayer, readPageData, sampleUrls } from './support';
 
 const E3_ID = 'xT7qP2m9KvLw4NcR8sJd3FgH6yBz1QaE';
 const E4_ID = 'Rk2Vb8Nq5WmYc3Lt7Hx9Pd1Gf4Sj6ZaU';
@@ -17,10 +19,29 @@ const E3_DE = `https://www.paramountplus.com/de/shows/tulsa-king/video/${E3_ID}/
 const MOVIE = `https://www.paramountplus.com/movies/top-gun-maverick/${MOVIE_ID}/`;
 
 const fixtures = resolve(import.meta.dirname, '../../fixtures/paramount-plus');
-function page(name: string, url: string, scripts = false): Document {
+const json = (name: string): unknown => JSON.parse(readFileSync(resolve(fixtures, name), 'utf8'));
+/** A case's routed answer for `address` (an e2e route glob: `*` stands for anything), else undefined. */
+const routed = (routes: Record<string, string>, address: string) =>
+  Object.entries(routes).find(([glob]) =>
+    new RegExp(
+      `^${glob
+        .split('*')
+        .map((part) => part.replace(/[.?+^$()[\]{}|\\]/g, '\\$&'))
+        .join('.*')}$`,
+    ).test(address),
+  )?.[1];
+
+function page(name: string, url: string, scripts = false, routes: Record<string, string> = {}): Document {
   const window = new Window({
     url,
     settings: { enableJavaScriptEvaluation: scripts, suppressInsecureJavaScriptEnvironmentWarning: true },
+  });
+  // The page's own requests get the case's routed answers, as in the browser; nothing leaves the test.
+  Object.assign(window, {
+    fetch: async (input: string) => {
+      const name = routed(routes, new URL(input, window.location.href).href);
+      return new window.Response(name ? readFileSync(resolve(fixtures, name), 'utf8') : '', { status: name ? 200 : 404 });
+    },
   });
   window.document.write(readFileSync(resolve(fixtures, name), 'utf8'));
   return window.document as unknown as Document;
@@ -127,6 +148,20 @@ describe('layer: JSON-LD', () => {
     expect(await readAt('json-ld', page('movie-other-id.html', MOVIE), MOVIE)).toBeNull();
   });
 
+  it("reads a film node's `mainEntityOfPage` for its page, as the site writes it", async () => {
+    const mainEntity = (id: string) => ({
+      '@type': 'Movie',
+      name: 'Top Gun: Maverick',
+      mainEntityOfPage: { '@type': 'WebPage', '@id': `https://www.paramountplus.com/movies/video/${id}/` },
+    });
+    const document = page('nothing.html', MOVIE);
+    addLinkedData(document, mainEntity(MOVIE_ID));
+    expect(await readAt('json-ld', document, MOVIE)).toEqual(topGun);
+    const left = page('nothing.html', MOVIE);
+    addLinkedData(left, mainEntity('wjQ4RChi6BHHu4MVTncppVuCwu44uq2Q'));
+    expect(await readAt('json-ld', left, MOVIE)).toBeNull();
+  });
+
   it('rejects a node without the content id when it is not the only one', async () => {
     const document = page('movie-slug-url.html', MOVIE);
     addLinkedData(document, { '@type': 'Movie', url: 'https://www.paramountplus.com/movies/zodiac/', name: 'Zodiac' });
@@ -144,6 +179,90 @@ describe('no player-text layer', () => {
     document.querySelector('.video__player-area')?.append(block);
     const url = new URL(E3);
     expect(await identify(paramountPlus, { document, url, contentId: E3_ID, pageData: async () => null })).toBeNull();
+  });
+});
+
+describe("layer: the site's own episode list (page world)", () => {
+  const list = json('episodes-tulsa-king-s1.json');
+  const readAt = (data: unknown, url: string) =>
+    readPageData(paramountPlus, data, page('nothing.html', url), {
+      url: new URL(url),
+      contentId: paramountPlus.watchPage(new URL(url)) ?? '',
+    });
+
+  it('names the episode by its own content id: show, season and episode', async () => {
+    expect(await readAt(listedEpisode(list, E4_ID), E4)).toEqual(tulsaKing(4));
+    expect(await readAt(listedEpisode(list, E3_ID), E3_DE)).toEqual(tulsaKing(3));
+  });
+  it.each([
+    ['numbers as numbers', { season_number: 1, episode_number: 4 }, tulsaKing(4)],
+    ['another content id', { content_id: E3_ID }, null],
+    ['no episode number', { episode_number: undefined }, null],
+    ['no season number', { season_number: null }, null],
+    ['no show', { series_title: '' }, null],
+  ])('%s', async (_, change, expected) => {
+    expect(await readAt({ ...listedEpisode(list, E4_ID), ...change }, E4)).toEqual(expected);
+  });
+  it("names nothing on a film's page, or with nothing handed over", async () => {
+    expect(await readAt({ ...listedEpisode(list, E4_ID), content_id: MOVIE_ID }, MOVIE)).toBeNull();
+    expect(await readAt(null, E4)).toBeNull();
+  });
+});
+
+describe("the page-world half (paramount-plus.page.ts), on the site's own episode list", () => {
+  afterEach(() => vi.unstubAllGlobals());
+  const LIST = 'https://www.paramountplus.com/shows/tulsa-king/xhr/episodes';
+  const APP_HEADERS = { accept: 'application/json, text/javascript, */*; q=0.01', 'x-requested-with': 'XMLHttpRequest' };
+  const pageOf = (n: number) => `${LIST}/page/${n}/size/50/xs/0/season/`;
+
+  it("reads the app's own list as it arrives, with no request of ours", async () => {
+    const world = pageWorld(E4, (request) => (request.url.startsWith(LIST) ? json('episodes-tulsa-king-s1.json') : undefined));
+    paramountPlusPage();
+    await world.app(`${LIST}/page/0/size/18/xs/0/season/1/`, { headers: APP_HEADERS });
+    expect(await world.ask(E4_ID)).toEqual({
+      content_id: E4_ID,
+      series_title: 'Tulsa King',
+      season_number: '1',
+      episode_number: '4',
+    });
+    expect(world.sent).toHaveLength(1);
+  });
+  it('not seen: asks the same route for the show in the address, with the headers the app sends', async () => {
+    const world = pageWorld(E4, (request) => (request.url === pageOf(0) ? json('episodes-tulsa-king-s1.json') : undefined));
+    paramountPlusPage();
+    expect(await world.ask(E4_ID)).toMatchObject({ content_id: E4_ID, series_title: 'Tulsa King', episode_number: '4' });
+    expect(world.sent).toEqual([{ url: pageOf(0), method: 'GET', headers: APP_HEADERS }]);
+  });
+  it('pages on until the episode is listed, and stops after four pages', async () => {
+    const other = { success: true, result: { data: [{ content_id: 'Zz9Yy8Xx7Ww6Vv5Uu4Tt3Ss2Rr1Qq0Pp', episode_number: '1' }] } };
+    const world = pageWorld(E4, (request) => (request.url === pageOf(2) ? json('episodes-tulsa-king-s1.json') : other));
+    paramountPlusPage();
+    expect(await world.ask(E4_ID)).toMatchObject({ content_id: E4_ID });
+    expect(world.sent.map((request) => request.url)).toEqual([pageOf(0), pageOf(1), pageOf(2)]);
+    expect(await world.ask('Zz9Yy8Xx7Ww6Vv5Uu4Tt3Ss2Rr1Qq0Pq')).toBeNull();
+    expect(world.sent).toHaveLength(3 + 4);
+  });
+  it('hands over full episodes only: a listed clip names no episode', async () => {
+    const list = json('episodes-tulsa-king-s1.json') as { result: { data: Record<string, unknown>[] } };
+    const withClip = { result: { data: list.result.data.map((item) => ({ ...item, type: 'Clip' })) } };
+    expect(listedEpisode(withClip, E4_ID)).toBeNull();
+    const untyped = { result: { data: list.result.data.map(({ type: _, ...item }) => item) } };
+    expect(listedEpisode(untyped, E4_ID)).toMatchObject({ content_id: E4_ID, episode_number: '4' });
+  });
+  it('stops at an empty page or a refusal', async () => {
+    const world = pageWorld(E4, () => ({ success: false, result: { data: [] } }));
+    paramountPlusPage();
+    expect(await world.ask(E4_ID)).toBeNull();
+    expect(world.sent).toHaveLength(1);
+  });
+  it("asks nothing where the address names no show (`/shows/video/<id>/`, a film's page)", async () => {
+    for (const url of [`https://www.paramountplus.com/shows/video/${E4_ID}/`, MOVIE]) {
+      const world = pageWorld(url, () => json('episodes-tulsa-king-s1.json'));
+      paramountPlusPage();
+      expect(await world.ask(paramountPlus.watchPage(new URL(url)) ?? '')).toBeNull();
+      expect(world.sent).toEqual([]);
+      vi.unstubAllGlobals();
+    }
   });
 });
 
@@ -174,12 +293,12 @@ describe('layer: document title', () => {
 });
 
 describe('layers in order', () => {
-  const input = (document: Document, url: string) => ({
+  const input = (document: Document, url: string, data: unknown = null) => ({
     document,
     video: document.querySelector('.video__player-area video') as HTMLVideoElement,
     url: new URL(url),
     contentId: paramountPlus.watchPage(new URL(url)) ?? '',
-    pageData: async () => null,
+    pageData: async () => data,
   });
 
   it.each([
@@ -195,6 +314,24 @@ describe('layers in order', () => {
   ])('%s gives %j', async (file, url, expected) => {
     expect(await identify(paramountPlus, input(page(file, url), url))).toEqual(expected);
   });
+
+  it("JSON-LD left behind and a tab without numbers: the site's own episode list names the episode", async () => {
+    const document = page('stale.html', E4);
+    document.title = 'Paramount+';
+    const data = listedEpisode(json('episodes-tulsa-king-s1.json'), E4_ID);
+    expect(await identify(paramountPlus, input(document, E4, data))).toEqual(tulsaKing(4));
+    expect(await identify(paramountPlus, input(document, E4))).toBeNull();
+  });
+  it('the list comes before the tab: a title left on the episode before does not name this one', async () => {
+    const document = page('stale.html', E4);
+    document.title = 'Watch Tulsa King Season 1 Episode 3: Token Joe - Full show on Paramount Plus';
+    const data = listedEpisode(json('episodes-tulsa-king-s1.json'), E4_ID);
+    expect(await identify(paramountPlus, input(document, E4, data))).toEqual(tulsaKing(4));
+  });
+  it('fresh JSON-LD still comes first', async () => {
+    const data = { ...listedEpisode(json('episodes-tulsa-king-s1.json'), E3_ID), series_title: 'Not This' };
+    expect(await identify(paramountPlus, input(page('episode.html', E3), E3, data))).toEqual(tulsaKing(3));
+  });
 });
 
 /**
@@ -204,7 +341,8 @@ describe('layers in order', () => {
  */
 describe('end-to-end cases', () => {
   it.each(cases.map((c) => [c.name, c] as const))('%s', async (_, c) => {
-    const document = page(c.page, c.url, true);
+    const routes = c.routes ?? {};
+    const document = page(c.page, c.url, true, routes);
     const window = document.defaultView as unknown as Window;
     const video = document.querySelector<HTMLVideoElement>(c.play ?? 'video');
     if (!video) throw new Error(`no ${c.play} in ${c.page}`);
@@ -217,7 +355,11 @@ describe('end-to-end cases', () => {
       const url = new URL(window.location.href);
       const contentId = paramountPlus.watchPage(url);
       if (contentId === null || !paramountPlus.isMainVideo?.(video)) return;
-      received.push(await identify(paramountPlus, { document, url, contentId, video, pageData: async () => null }));
+      // What the page-world half hands over once it saw the app's own list: the listed episode.
+      const data = Object.values(routes)
+        .map((name) => listedEpisode(json(name), contentId))
+        .find(Boolean);
+      received.push(await identify(paramountPlus, { document, url, contentId, video, pageData: async () => data ?? null }));
     };
     await play();
     const before = window.location.href;

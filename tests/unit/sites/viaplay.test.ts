@@ -23,6 +23,19 @@ describe('layer: page data (content API product)', () => {
       episode: 1,
     });
   });
+  it("names an episode by its show's original title, not the market's own (Danish 'Gurli Gris' is Peppa Pig)", async () => {
+    expect(await readPageData(viaplay, product('product-episode-localised.json'), page('player.html'))).toEqual({
+      title: 'Peppa Pig',
+      mediaType: 'TV',
+      season: 1,
+      episode: 1,
+    });
+  });
+  it('names an episode by its series title when the product has no original title', async () => {
+    const episode = product('product-episode-localised.json') as { content: Record<string, unknown> };
+    const { originalTitle: _, ...content } = episode.content;
+    expect(await readPageData(viaplay, { ...episode, content }, page('player.html'))).toMatchObject({ title: 'Gurli Gris' });
+  });
   it('names a film with its production year', async () => {
     expect(await readPageData(viaplay, product('product-movie.json'), page('player.html'))).toEqual({
       title: 'Arrival',

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Window } from 'happy-dom';
 import { describe, expect, it } from 'vitest';
-import { isMainVideo, type YouTubePageData, youtube } from '@/utils/sites/connectors/youtube';
+import { isMainVideo, MOVIES_AND_TV_CHANNEL, type YouTubePageData, youtube } from '@/utils/sites/connectors/youtube';
 import { identify } from '@/utils/sites/identify';
 import { cases } from '../../fixtures/youtube/e2e';
 import { EPISODE_SECONDS } from '../../support/netflix';
@@ -11,6 +11,7 @@ import { readLayer, readPageData, sampleUrls } from './support';
 const FILM = 'kNvs0uT2019';
 const EPISODE = 'bRbAd0S1E03';
 const VLOG = 'vL0g1cElAnD';
+const FREE_FILM = 'fReE4dS1942';
 const watchUrl = (id: string) => `https://www.youtube.com/watch?v=${id}`;
 
 const fixtures = resolve(import.meta.dirname, '../../fixtures/youtube');
@@ -86,6 +87,7 @@ function mainVideo(document: Document, duration = 360): HTMLVideoElement {
 }
 
 const filmData = () => pageDataOf(page('watch-film.html', FILM), FILM);
+const freeFilmData = () => pageDataOf(page('watch-free-film.html', FREE_FILM), FREE_FILM);
 const episodeData = () => pageDataOf(page('watch-episode.html', EPISODE), EPISODE);
 /** The 'page' layer's reading of `data` for the video `id`, as it plays in `video`. */
 const fromPageData = (data: unknown, id: string, video?: HTMLVideoElement) =>
@@ -96,6 +98,7 @@ const fromWatchMetadata = (document: Document, id: string, data: unknown) =>
   readLayer(youtube, 'dom', document, { contentId: id, pageData: async () => data });
 
 const knivesOut = { title: 'Knives Out', mediaType: 'MOVIE' };
+const casablanca = { title: 'Casablanca', mediaType: 'MOVIE' };
 const breakingBad = { title: 'Breaking Bad', mediaType: 'TV', season: 1, episode: 3 };
 
 describe('youtube watch pages', () => {
@@ -199,6 +202,35 @@ describe('layer: page data (player response and watch-next data)', () => {
     expect(await fromPageData(data, FILM, mainVideo(page('watch-film.html', FILM), 30))).toBeNull();
     expect(await fromPageData(data, FILM, mainVideo(page('watch-film.html', FILM), 7790))).toEqual(knivesOut);
     expect(await fromPageData(data, FILM, mainVideo(page('watch-film.html', FILM), 8100))).toEqual(knivesOut);
+  });
+  describe("a film free with ads, owned by the Movies & TV channel, with YouTube's flag false", () => {
+    const tenMinutes = () => mainVideo(page('watch-free-film.html', FREE_FILM), 600);
+    it("is named: the channel and a feature's length prove Movies & TV", async () => {
+      expect(freeFilmData().playerResponse).toMatchObject({
+        videoDetails: { channelId: MOVIES_AND_TV_CHANNEL, isTvfilmVideo: false, lengthSeconds: '600' },
+      });
+      expect(await fromPageData(freeFilmData(), FREE_FILM, tenMinutes())).toEqual(casablanca);
+    });
+    it("names an episode of the channel's by the line above its title", async () => {
+      const data = edited(freeFilmData(), { primary: { superTitleLink: { simpleText: 'Hell’s Kitchen S1 • E2' } } });
+      expect(await fromPageData(data, FREE_FILM, tenMinutes())).toEqual({
+        title: 'Hell’s Kitchen',
+        mediaType: 'TV',
+        season: 1,
+        episode: 2,
+      });
+    });
+    it.each([
+      ['a trailer or clip of the channel (under ten minutes)', { lengthSeconds: '150' }],
+      ['a feature-length video of another channel', { channelId: 'UCx3ZbCfyQ0QAh8g1kRa6dgA' }],
+      ['the storefront channel, which owns no video anyone has shown', { channelId: 'UClgRkhTL3_hImCAmdLfDE4g' }],
+    ])('%s is nothing', async (_, details) => {
+      expect(await fromPageData(edited(freeFilmData(), { details }), FREE_FILM)).toBeNull();
+    });
+    it('is nothing while an ad plays in the element, and nothing unplayable', async () => {
+      expect(await fromPageData(freeFilmData(), FREE_FILM, mainVideo(page('watch-free-film.html', FREE_FILM), 30))).toBeNull();
+      expect(await fromPageData(edited(freeFilmData(), { status: 'UNPLAYABLE' }), FREE_FILM)).toBeNull();
+    });
   });
   it('cannot tell a film from an episode without the watch-next data for this video', async () => {
     expect(await fromPageData(edited(filmData(), { watchNext: null }), FILM)).toBeNull();
@@ -314,7 +346,9 @@ describe('end-to-end cases, as the engine would see them', () => {
     }
     const video = document.querySelector<HTMLVideoElement>(siteCase.play ?? 'video');
     if (!video) throw new Error(`no ${siteCase.play}`);
-    Object.defineProperty(video, 'duration', { value: EPISODE_SECONDS });
+    // The clip the browser plays: its `?seconds=` when the page sets its own, else the default.
+    const seconds = Number(new URL(video.getAttribute('src') ?? '', url).searchParams.get('seconds'));
+    Object.defineProperty(video, 'duration', { value: seconds || EPISODE_SECONDS });
     const media = isMainVideo(video)
       ? await identify(youtube, { document, url, contentId: id, video, pageData: async () => pageDataOf(document, id) })
       : null;

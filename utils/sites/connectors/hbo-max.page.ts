@@ -1,12 +1,18 @@
 import { answerPageRequests, recentAnswers, watchSiteRequests } from '../page-world';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** The CMS hosts by market: `default.any-amer…`, `default.beam-emea…`, on hbomax.com or max.com. */
-const CMS = /^https:\/\/default\.[a-z]+-[a-z]+\.prd\.api\.(?:hbomax|max)\.com$/;
-/** The one API host peers have used from play.hbomax.com; it serves the Americas. */
-const AMERICAS = 'https://default.any-amer.prd.api.hbomax.com';
+/**
+ * Warner Bros. Discovery's API hosts by tenant and market (`default.any-amer…`, `default.beam-emea…`,
+ * `default.any-any…`), on each brand's domain and on the shared `discomax.com` public clients call.
+ */
+export const CMS = /^https:\/\/default\.[a-z]+-[a-z]+\.prd\.api\.(?:hbomax|max|discomax|discoveryplus)\.com$/;
+/** The one API host peers have used for the Americas, on the site's own domain (its session cookie's). */
+const AMERICAS: Record<string, string> = {
+  'play.hbomax.com': 'https://default.any-amer.prd.api.hbomax.com',
+  'play.max.com': 'https://default.any-amer.prd.api.max.com',
+};
 /** What the web client says about itself on every CMS request; the API has refused requests without them since July 2026. */
-const CLIENT_HEADERS = ['x-disco-client', 'x-disco-params', 'x-device-info'] as const;
+export const CLIENT_HEADERS = ['x-disco-client', 'x-disco-params', 'x-device-info'] as const;
 /** The web client's own values as peers saw them in July 2026, for a page whose own requests were not seen yet. */
 const WEB_CLIENT = 'WEB:NT 10.0:hbomax:7.6.0';
 const WEB_CLIENT_ID = 'da0cdd94-5a39-42ef-aa68-54cbc1b852c3';
@@ -77,7 +83,7 @@ export function hboMaxPage(): void {
   answerFromCms({
     cms: CMS,
     before: () => ({
-      host: location.hostname === 'play.hbomax.com' ? AMERICAS : undefined,
+      host: AMERICAS[location.hostname],
       headers: {
         'x-disco-client': WEB_CLIENT,
         'x-disco-params': 'realm=bolt,bid=beam,features=ar',

@@ -4,8 +4,10 @@ import type { Connector, LinkedNode } from '../types';
 
 /** `/in/movies/<slug>/<id>/watch`, `/in/shows/<show>/<show id>/<episode>/<id>/watch`: the last id. */
 const WATCH = /^(?:\/[a-z]{2})?\/(?:movies|shows)\/(?:[^/]+\/){1,4}?(\d{6,})\/watch\/?$/;
-/** The player overlay's label: "<show>, Season 1, Episode 4, <episode>". */
-const LABEL = /^(.+?), Season (\d{1,4}), Episode (\d{1,5}), /;
+/** The player overlay's label: "<show>, Season 1, Episode 4, <episode>" (spacing and case as universal-trakt-scrobbler allows). */
+const LABEL = /^(.+?),\s*Season\s*(\d{1,4}),\s*Episode\s*(\d{1,5}),\s*\S/i;
+/** The overlay's own line where the label is missing: a leaf "S1 E4 <episode>". */
+const LINE = /^S(\d{1,4})\s*E(\d{1,5})\s+\S.+$/;
 
 /** The id a JSON-LD `url` ends with (`…/1260113050/watch` or `…/1260113050`). */
 const idOf = (url: unknown) => /\/(\d{6,})(?:\/watch)?\/?$/.exec(read.text(url) ?? '')?.[1];
@@ -33,7 +35,7 @@ export const jiohotstar: Connector = {
       },
     }),
     // The page's heading names the show or film; the overlay's label, kept current by the app, an
-    // episode's numbers (a label naming another show is the up-next rail's).
+    // episode's numbers (a label naming another show is the up-next rail's), else its "S1 E4" line.
     {
       name: 'dom',
       read: ({ document, url }) => {
@@ -44,7 +46,13 @@ export const jiohotstar: Connector = {
           const label = LABEL.exec(element.getAttribute('aria-label') ?? '');
           if (label?.[1]?.trim() === heading) return episodeOf(heading, label[2], label[3]);
         }
-        return null;
+        // A line names no show, and a rail's card may carry one too: it counts when all such lines agree.
+        const lines = Array.from(document.querySelectorAll('p, span'), (element) =>
+          element.children.length === 0 ? LINE.exec(element.textContent?.trim() ?? '') : null,
+        );
+        const numbers = new Set(lines.flatMap((line) => (line ? [`${line[1]} ${line[2]}`] : [])));
+        const [season, episode] = numbers.size === 1 ? ([...numbers][0]?.split(' ') ?? []) : [];
+        return season ? episodeOf(heading, season, episode) : null;
       },
     },
   ],

@@ -2,30 +2,32 @@ import { read } from '../../untrusted';
 import { parseSeasonEpisode } from '../episode-text';
 import { episodeOf, film, fromPageData, fromPlayer, fromTabTitle, justTitle } from '../layers';
 import type { Connector, Reading } from '../types';
+import { CONTENT_ID, unbranded, VOD } from './peacock.page';
 
-const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
-/** `/watch/playback/vod/<content id>/<provider variant uuid>`; the content id can be `_`, the uuid absent. */
-const VOD = new RegExp(`^/watch/playback/vod/([\\w.:-]{1,200})(?:/(${UUID}))?/?$`, 'i');
-
-/** A Sky platform's watch page (Peacock, SkyShowtime): its content id (`GMO_…`), else the provider variant uuid that follows it. */
+/**
+ * A Sky platform's watch page (Peacock, SkyShowtime): its content id (`GMO_…`, `SkyShowtime:GMO_…`),
+ * else the provider variant uuid that follows it, else whatever else the address names there.
+ */
 export function skyWatchPage(url: URL): string | null {
-  const match = VOD.exec(url.pathname);
-  return match?.[1] && match[1] !== '_' ? match[1] : (match?.[2] ?? null);
+  const [, first, variant] = VOD.exec(url.pathname) ?? [];
+  if (first && CONTENT_ID.test(first)) return first;
+  return variant ?? (first && first !== '_' ? first : null);
 }
 const DESCRIPTION = '[data-testid="metadata-description"]';
 
 /**
- * Peacock's catalogue node for the content id (atom.peacocktv.com `adapter-calypso/v3/query/node`,
- * asked by peacock.page.ts) when one of its ids is the watch page's: `ASSET/PROGRAMME` is a film,
- * `ASSET/EPISODE` an episode (its own `title` and `year` name the episode, so only `seriesName`);
- * clips, trailers and live events are neither.
+ * Peacock's catalogue node (atom.peacocktv.com `adapter-calypso/v3/query/node`, asked by peacock.page.ts)
+ * when one of its ids is the watch page's, a content id without any brand before it: `ASSET/PROGRAMME`
+ * is a film, `ASSET/EPISODE` an episode (its own `title` and `year` name the episode, so only
+ * `seriesName`); clips, trailers and live events are neither.
  */
 export function mediaFromNode(data: unknown, contentId: string): Reading {
   const node = read.record(data);
   const attributes = read.record(node?.attributes);
   const formats = Object.values(read.record(attributes?.formats) ?? {});
   const ids = [attributes?.providerVariantId, ...formats.map((format) => read.record(format)?.contentId)];
-  if (!node || !attributes || !ids.some((id) => read.id(id) === contentId)) return null;
+  const playing = (id: unknown) => read.id(id) !== undefined && unbranded(String(id)) === unbranded(contentId);
+  if (!node || !attributes || !ids.some(playing)) return null;
   if (node.type === 'ASSET/PROGRAMME') return film(read.text(attributes.title) ?? attributes.titleLong, attributes.year);
   if (node.type !== 'ASSET/EPISODE') return null;
   return episodeOf(attributes.seriesName, attributes.seasonNumber, attributes.episodeNumber);

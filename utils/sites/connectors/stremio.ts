@@ -12,11 +12,26 @@ const EPISODE_TITLE = /^(.+?) - .*\((\d{1,4})x(\d{1,5})\)$/;
 
 function route(url: URL) {
   const match = PLAYER.exec(url.hash);
-  if (!match?.[3]) return null;
+  if (!match?.[2] || !match[3]) return null;
   try {
-    return { type: match[1], videoId: decodeURIComponent(match[3]) };
+    return { type: match[1], id: decodeURIComponent(match[2]), videoId: decodeURIComponent(match[3]) };
   } catch {
     return null;
+  }
+}
+
+/**
+ * The show's name as the app keeps it in the page's `localStorage.library_recent`
+ * (`items[<id>] = {_id, name, type, state: {video_id}}`, what PreMiD reads since stremio-web v5):
+ * the record of the route's own id, a series.
+ */
+function libraryName(document: Document, id: string): string | undefined {
+  try {
+    const recent = read.record(JSON.parse(document.defaultView?.localStorage.getItem('library_recent') ?? 'null'));
+    const item = read.record(read.record(recent?.items)?.[id]);
+    return item?._id === id && item.type === 'series' ? read.text(item.name) : undefined;
+  } catch {
+    return undefined;
   }
 }
 
@@ -48,15 +63,19 @@ export const stremio: Connector = {
         return named(input, episode ? episode[1] : text && cleanTitle(text), episode?.[2], episode?.[3]);
       },
     },
-    // The browser's media controls: the show (or film) as artist (or title), "Pilot (1x1)" as title.
+    // The browser's media controls: a film's name as title; a series' show as artist, "Pilot (1x1)"
+    // as title. Without an artist an episode's title is the episode's own name, never the show's:
+    // the show is then the app's library record for the route's id.
     {
       name: 'session',
       read: (input) => {
         const metadata = globalThis.navigator?.mediaSession?.metadata;
-        const artist = read.text(metadata?.artist);
-        const show = artist ?? read.text(metadata?.title);
-        const numbers = artist ? /\((\d{1,4})x(\d{1,5})\)$/.exec(read.text(metadata?.title) ?? '') : null;
-        return named(input, show, numbers?.[1], numbers?.[2]);
+        const playing = route(input.url);
+        if (!metadata || !playing) return null;
+        const artist = read.text(metadata.artist);
+        if (playing.type === 'movie') return named(input, artist ?? read.text(metadata.title));
+        const numbers = artist ? /\((\d{1,4})x(\d{1,5})\)$/.exec(read.text(metadata.title) ?? '') : null;
+        return named(input, artist ?? libraryName(input.document, playing.id), numbers?.[1], numbers?.[2]);
       },
     },
   ],

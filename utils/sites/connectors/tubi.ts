@@ -15,6 +15,9 @@ function media(show: unknown, title: unknown, year: unknown, path: string): Read
   return numbers ? episodeOf(show ?? numbers.before, numbers.season, numbers.episode) : null;
 }
 
+/** Tubi's head names a film "The 39 Steps (1935)" (`getVideoMetaForSEO` in its web source): the year is no part of its title. */
+const FILM_YEAR = /\s*\(((?:18|19|20)\d\d)\)$/;
+
 /** Tubi (free, with ads between parts of the programme; the ads are shorter than any film or episode). */
 export const tubi: Connector = {
   id: 'tubi',
@@ -22,17 +25,21 @@ export const tubi: Connector = {
   matches: ['https://tubitv.com/*', 'https://www.tubitv.com/*'],
   watchPage: (url) => WATCH.exec(url.pathname)?.[2] ?? null,
   pageScript: '/tubi-page.js',
+  // Leaving a playing video's page for one that plays nothing keeps it playing in a corner
+  // (`useSetupFloatingPlayerWhenNavigating` in Tubi's web source).
+  floatingPlayer: true,
   layers: [
     fromPageData((data, { contentId, url }) => {
       const video = read.record(data);
       return read.id(video?.id) === contentId ? media(video?.seriesTitle, video?.title, video?.year, url.pathname) : null;
     }),
-    // While a video plays the page's `og:title` names it ("Behind Bars S01:E01 - Episode 1 | Tubi").
+    // The app keeps `og:title` current: "The 39 Steps (1935)", "Ninjago: Masters of Spinjitzu S01:E01 - Rise of the Snakes".
     {
       name: 'meta',
       read: ({ document, url }) => {
-        const title = metaContent(document, 'og:title')?.replace(/\s*\|\s*Tubi(?:\s*TV)?$/i, '');
-        return media(undefined, title, undefined, url.pathname);
+        const text = metaContent(document, 'og:title') ?? '';
+        const year = url.pathname.includes('/movies/') ? FILM_YEAR.exec(text) : null;
+        return media(undefined, year ? text.slice(0, year.index) : text, year?.[1], url.pathname);
       },
     },
   ],

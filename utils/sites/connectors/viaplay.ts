@@ -10,9 +10,10 @@ const SEASON = /^(?:sesong|sasong|säsong|saeson|sæson|kausi|season|seizoen)-(\
 const EPISODE = /^(?:episode|avsnitt|afsnit|jakso|aflevering)-(\d{1,5})$/;
 
 /**
- * The content API's product: an episode names its show in `series.title` (the product's own
- * `title` is often the episode's); the production year is the episode's, never sent for the show.
- * Sport is neither film nor episode.
+ * The content API's product: an episode names its show in `originalTitle`, else in `series.title`,
+ * universal-trakt-scrobbler's order (a localised `series.title` would match the catalogue worse; the
+ * product's own `title` is often the episode's); the production year is the episode's, never sent
+ * for the show. Sport is neither film nor episode.
  */
 export function mediaFromProduct(data: unknown): Reading {
   const product = read.record(data);
@@ -20,7 +21,7 @@ export function mediaFromProduct(data: unknown): Reading {
   const series = read.record(content?.series);
   switch (product?.type) {
     case 'episode':
-      return episodeOf(series?.title ?? content?.originalTitle, read.record(series?.season)?.seasonNumber, series?.episodeNumber);
+      return episodeOf(content?.originalTitle ?? series?.title, read.record(series?.season)?.seasonNumber, series?.episodeNumber);
     case 'movie':
       return film(content?.title, read.record(content?.production)?.year);
     default:

@@ -7,14 +7,14 @@ import type { Connector } from '../types';
 /**
  * YouTube counts only a film or an episode YouTube itself offers (bought, rented or free with ads
  * under "Movies & TV"), never an upload however long, never an ad. The evidence is the player
- * response YouTube hands its own player, read in the page's world by youtube.page.ts:
- * `videoDetails.isTvfilmVideo: true` ("tvfilm" is YouTube's internal name for Movies & TV; its player
- * reads the flag), `playabilityStatus.status: 'OK'` (not an offer screen and its trailer), not live,
- * and a `<video>` not shorter than `lengthSeconds` (not an ad or a trailer in the element). An
- * episode has "<Show> S1 • E3" above its title (`superTitleLink`, as yt-dlp reads it); no line in the
- * watch page's own data for this video means a film. No year is given anywhere, so none is sent.
+ * response YouTube hands its own player, read in the page's world by youtube.page.ts: Movies & TV
+ * (`videoDetails.isTvfilmVideo: true`, or the Movies & TV channel as owner of something a feature's
+ * length), `playabilityStatus.status: 'OK'` (not an offer screen and its trailer), not live, and a
+ * `<video>` not shorter than `lengthSeconds` (not an ad or a trailer in the element). An episode has
+ * "<Show> S1 • E3" above its title (`superTitleLink`, as yt-dlp reads it); no line in the watch
+ * page's own data for this video means a film. No year is given anywhere, so none is sent.
  * No JSON-LD, meta or tab layer: they name the video but tell neither Movies & TV from an upload nor a
- * film from an episode. Why the flag and why not m.youtube.com: docs/sites.md.
+ * film from an episode. The evidence for each field, and why not m.youtube.com: docs/sites.md.
  */
 
 /** What youtube.page.ts hands back for a video id; each part only from a copy naming that id. */
@@ -39,9 +39,16 @@ function textOf(value: unknown): string | undefined {
 
 const sameId = (value: unknown, contentId: string) => read.id(value) === contentId;
 
+/** The "Movies & TV" channel, owner of YouTube's free-with-ads films (YoutubeExplode special-cases it). */
+export const MOVIES_AND_TV_CHANNEL = 'UCuVPpxrm2VAgpH3Ktln4HXg';
+
+/** YouTube's own flag, or its Movies & TV channel owning something over ten minutes (not a trailer or a clip). */
+const isMoviesAndTv = (details: Record<string, unknown>, length: number) =>
+  details.isTvfilmVideo === true || (details.channelId === MOVIES_AND_TV_CHANNEL && length >= 600);
+
 /**
  * The video's details when the player response proves a Movies & TV item that really plays here:
- * for this id, playable, flagged, not live, and the element at least as long as the item.
+ * for this id, playable, Movies & TV, not live, and the element at least as long as the item.
  */
 export function movieOrEpisodeDetails(
   data: unknown,
@@ -51,10 +58,10 @@ export function movieOrEpisodeDetails(
   const response = read.record(read.record(data)?.playerResponse);
   const details = read.record(response?.videoDetails);
   if (!details || !sameId(details.videoId, contentId)) return undefined;
-  if (read.record(response?.playabilityStatus)?.status !== 'OK' || details.isTvfilmVideo !== true) return undefined;
+  if (read.record(response?.playabilityStatus)?.status !== 'OK') return undefined;
   if (details.isLiveContent === true || details.isLive === true || details.isUpcoming === true) return undefined;
   const length = read.int(details.lengthSeconds);
-  if (!length) return undefined;
+  if (!length || !isMoviesAndTv(details, length)) return undefined;
   // Shorter than the item: an ad or a trailer is in the element. Longer is fine: ads stitched in add to it.
   const duration = video?.duration ?? Number.NaN;
   if (Number.isFinite(duration) && duration + Math.max(15, length * 0.02) < length) return undefined;
