@@ -391,3 +391,83 @@ test('a muted preview counts for nothing until its sound is turned on, and from 
   await waitForVideosDone(page.mainFrame(), 60_000);
   expect(applied(standIn).map((b) => b.action)).toEqual(['watching', 'watched']);
 });
+
+// --- What a chosen site can and cannot make the extension do -------------------------------------
+
+test('a page that names another film after its guess was shown: the answer to the old guess sends nothing, and the new one is asked', async ({
+  context,
+  extensionId,
+  standIn,
+}) => {
+  test.setTimeout(120_000);
+  const url = at(45113, '/watch/night-of-the-living-dead');
+  const first = { title: 'Night of the Living Dead', year: 1968, mediaType: 'MOVIE' as const };
+  await connectInPopup(context, extensionId, standIn.mintToken());
+  await serve(context, { [url]: 'json-ld.html' });
+  const page = await openSite(context, url);
+  const tabId = await tabIdFor(context, url);
+  const popup = await popupFor(context, extensionId, url);
+  await choose(popup, '127.0.0.1:45113');
+  await playVideo(page.mainFrame(), 'video');
+  await expect(popup.locator('.now-playing[data-state="confirm"]')).toContainText(describeMedia(first), { timeout: 30_000 });
+
+  // While the person reads the guess, the page moves to another address and names another film there.
+  await page.evaluate(() => {
+    const ld = document.querySelector('script[type="application/ld+json"]') as HTMLScriptElement;
+    ld.textContent = JSON.stringify({ '@type': 'Movie', name: 'Sintel', datePublished: '2010-09-30', url: '/watch/sintel' });
+    history.pushState({}, '', '/watch/sintel');
+  });
+  await expect
+    .poll(async () => ((await tabPlayback(context, tabId)) as { guess?: { title?: string } } | undefined)?.guess?.title, {
+      timeout: 15_000,
+    })
+    .toBe('Sintel');
+  // The popup's Confirm on what it showed, arriving after the page's change: refused, nothing sent.
+  const answer = await popup.evaluate(
+    async ([tab, shown]) => {
+      const { chrome } = globalThis as unknown as { chrome: { runtime: { sendMessage: (m: unknown) => Promise<unknown> } } };
+      return chrome.runtime.sendMessage({ type: 'viewing/identify', tabId: tab, media: shown, shown });
+    },
+    [tabId, first] as const,
+  );
+  expect(answer).toEqual({ ok: false, error: { kind: 'guess-changed' } });
+  await popup.reload();
+  await expect(popup.locator('.now-playing[data-state="confirm"]')).toContainText('Sintel (2010)', { timeout: 15_000 });
+  await waitForVideosDone(page.mainFrame(), 60_000);
+  expect(applied(standIn)).toEqual([]);
+});
+
+test('a second title on a trusted site is asked again, and the popup and options say what the site is trusted for', async ({
+  context,
+  extensionId,
+  standIn,
+  openOptions,
+}) => {
+  test.setTimeout(180_000);
+  const [film, other] = [at(45114, '/watch/night-of-the-living-dead'), at(45114, '/?v=sintel')];
+  const first = { title: 'Night of the Living Dead', year: 1968, mediaType: 'MOVIE' as const };
+  await connectInPopup(context, extensionId, standIn.mintToken());
+  await serve(context, { [film]: 'json-ld.html', [other]: 'meta-only.html' });
+  const page = await openSite(context, film);
+  await choose(await popupFor(context, extensionId, film), '127.0.0.1:45114');
+  await playVideo(page.mainFrame(), 'video');
+  await confirmGuess(context, extensionId, film, first);
+  await waitForApplied(standIn, { ...first, action: 'watched' });
+  await waitForVideosDone(page.mainFrame(), 60_000);
+
+  // Another film on the same site: trusted for the first title only, so this one waits for the person.
+  await page.goto(other);
+  await page.waitForFunction(() => (document.querySelector('video') as HTMLVideoElement).duration >= 300);
+  await playVideo(page.mainFrame(), 'video');
+  const popup = await popupFor(context, extensionId, other);
+  const card = popup.locator('.now-playing[data-state="confirm"]');
+  await expect(card).toContainText('Sintel (2010)', { timeout: 30_000 });
+  await expect(card).toContainText('You confirmed Night of the Living Dead on this site; this is a new title');
+  await waitForVideosDone(page.mainFrame(), 60_000);
+  expect(applied(standIn, { title: 'Sintel' })).toEqual([]);
+
+  const options = await openOptions();
+  await expect(options.getByRole('list', { name: 'Your media servers' })).toContainText(
+    'Logged without asking: Night of the Living Dead. Anything else here is asked first.',
+  );
+});

@@ -268,6 +268,7 @@ const tabPlaybackSchema = z.object({
   heard: z.object({ id: z.string(), since: z.number() }).optional(),
   origin: z.string().max(2_000).optional(),
   guess: mediaSchema.optional(),
+  trustedFor: z.array(z.string().max(500)).max(20).optional(),
 }) satisfies z.ZodType<TabPlayback>;
 
 /**
