@@ -9,7 +9,7 @@ import { failureText } from '../shared/failure';
 import { ImportProgress } from './ImportProgress';
 import { Report } from './Report';
 import { SourceForm } from './SourceForm';
-import { sourceFailureText, sourceLabel } from './words';
+import { sourceFailureText } from './words';
 
 /**
  * The import page: choose a service, give its key, Preview (read everything and cross-reference it
@@ -61,7 +61,7 @@ function JobStatus({ view, onChange }: { view: ImportView; onChange: () => void 
     <section class="import-status" aria-live="polite">
       {job.phase === 'reading' && (
         <>
-          <p>{t('importReading', [sourceLabel(job.source), String(job.pagesRead), String(job.itemsRead)])}</p>
+          <p>{t('importReading', [t(job.label), String(job.pagesRead), String(job.itemsRead)])}</p>
           {job.pages ? <progress max={job.pages} value={job.pagesRead} aria-label={t('importReportLabel')} /> : <progress />}
           <div class="row">
             <button type="button" class="danger" onClick={() => void act('import/cancel')}>
@@ -75,7 +75,7 @@ function JobStatus({ view, onChange }: { view: ImportView; onChange: () => void 
           <p class="error" role="alert">
             {job.failure.service === 'reelrifter'
               ? t('importReadFailedReelRifter', failureText(job.failure))
-              : t('importReadFailed', sourceFailureText(job.failure, job.source))}
+              : t('importReadFailed', sourceFailureText(job.failure, t(job.label)))}
           </p>
           <button type="button" onClick={() => void act('import/retry')}>
             {t('importTryAgain')}

@@ -1,12 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
-import type { ImportSource } from '@/utils/import/sources/source';
-import type { PinView } from '@/utils/model/import';
+import type { PinView, SourceView } from '@/utils/model/import';
 import type { Failure } from '@/utils/model/records';
 import { useAction } from '../hooks/useAction';
 import { FailureMessage } from '../shared/FailureMessage';
 import { requestPermission } from './permission';
-import { sourceLabel } from './words';
 
 /**
  * Connecting with a PIN (Simkl's): the person asks for a code, types it at the address shown, and
@@ -19,7 +17,7 @@ export function PinConnect({
   onConnected,
   onManual,
 }: {
-  source: ImportSource;
+  source: SourceView;
   disabled: boolean;
   onConnected: () => void;
   onManual: () => void;
@@ -49,7 +47,7 @@ export function PinConnect({
     setAsked(undefined);
     setExpired(false);
     if (source.address.kind !== 'fixed') return;
-    if (!(await requestPermission(source.address.url()))) return setAsked({ kind: 'permission' });
+    if (!(await requestPermission(source.address.url))) return setAsked({ kind: 'permission' });
     const answer = await action.run({ type: 'import/pin/start', source: source.id });
     if (answer) setCode(answer.code);
   }
@@ -73,7 +71,7 @@ export function PinConnect({
       ) : (
         <div class="row">
           <button type="button" disabled={disabled || action.busy} onClick={() => void start()}>
-            {t('importPinConnect', sourceLabel(source.id))}
+            {t('importPinConnect', t(source.label))}
           </button>
         </div>
       )}

@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
-import { sourceById } from '@/utils/import/sources';
 import { describeMedia } from '@/utils/media';
 import type { ImportView, ReportFilter, ReportRow, ReportSort, ReportSummary } from '@/utils/model/import';
 import { useAction } from '../hooks/useAction';
@@ -9,7 +8,7 @@ import { formatDate } from '../shared/dates';
 import { FailureMessage } from '../shared/FailureMessage';
 import { FixControls } from '../shared/FixControls';
 import { entryFailureText } from '../shared/failure';
-import { listLabel, matchLabel, percent, sourceLabel } from './words';
+import { listLabel, matchLabel, percent } from './words';
 
 type Job = NonNullable<ImportView['job']>;
 
@@ -143,10 +142,8 @@ function Row({ row, job, onChange }: { row: ReportRow; job: Job; onChange: () =>
     row.plan.kind === 'scrobble' ? row.plan.media : { title: item.title, ...(item.year ? { year: item.year } : {}) },
   );
   const from = [
-    t('importFrom', [sourceLabel(item.source), listLabel(item.list)]),
-    ...(item.rating !== undefined
-      ? [t('importRated', [String(item.rating), String(sourceById(item.source)?.ratingScale ?? 10)])]
-      : []),
+    t('importFrom', [t(job.label), listLabel(item.list)]),
+    ...(item.rating !== undefined ? [t('importRated', [String(item.rating), String(job.ratingScale)])] : []),
     ...(item.watchedAt ? [t('importWatchedOn', formatDate(item.watchedAt) ?? item.watchedAt)] : []),
   ].join(' · ');
   const known = row.match.known;

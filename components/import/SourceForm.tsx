@@ -1,15 +1,12 @@
 import { useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
-import { importSources, sourceById } from '@/utils/import/sources';
-import type { ImportSource } from '@/utils/import/sources/source';
-import type { ImportView, SourceId } from '@/utils/model/import';
+import type { ImportView, SourceId, SourceView } from '@/utils/model/import';
 import type { Failure } from '@/utils/model/records';
 import { checkApiUrl } from '@/utils/origins';
 import { useAction } from '../hooks/useAction';
 import { FailureMessage } from '../shared/FailureMessage';
 import { PinConnect } from './PinConnect';
 import { requestPermission } from './permission';
-import { sourceLabel } from './words';
 
 /**
  * Choose a service and connect it (its PIN, or the fields it declares), then Preview: read all of it
@@ -17,19 +14,19 @@ import { sourceLabel } from './words';
  */
 export function SourceForm({ view, disabled, onChange }: { view: ImportView; disabled: boolean; onChange: () => void }) {
   const running = view.job?.phase === 'importing' || view.job?.phase === 'paused';
-  const [chosen, setChosen] = useState<SourceId>(view.job?.source ?? importSources[0]?.id ?? '');
-  const source = sourceById(chosen) ?? (importSources[0] as ImportSource);
+  const [chosen, setChosen] = useState<SourceId>(view.job?.source ?? view.sources[0]?.id ?? '');
+  const source = view.sources.find((s) => s.id === chosen) ?? (view.sources[0] as SourceView);
   const [fields, setFields] = useState<Record<string, string>>({});
   const [manual, setManual] = useState(false);
   const [ratedOnly, setRatedOnly] = useState(view.job?.ratedOnly ?? false);
   const [asked, setAsked] = useState<Failure>();
   const action = useAction();
   const saved = view.keys[source.id]?.saved ?? false;
-  const pin = source.pin?.clientId() ? source.pin : undefined;
+  const pin = source.pin;
 
   /** The address whose permission the preview needs: the service's own, or the one the person gave. */
   const address = (): string | undefined => {
-    if (source.address.kind === 'fixed') return source.address.url();
+    if (source.address.kind === 'fixed') return source.address.url;
     const checked = checkApiUrl(saved ? (view.keys[source.id]?.shown?.apiUrl ?? '') : (fields.apiUrl ?? ''));
     return checked.ok ? checked.url : undefined;
   };
@@ -70,7 +67,7 @@ export function SourceForm({ view, disabled, onChange }: { view: ImportView; dis
     >
       <fieldset class="sources">
         <legend>{t('importSource')}</legend>
-        {importSources.map(({ id }) => (
+        {view.sources.map(({ id, label }) => (
           <label key={id}>
             <input
               type="radio"
@@ -84,13 +81,13 @@ export function SourceForm({ view, disabled, onChange }: { view: ImportView; dis
                 action.clear();
               }}
             />{' '}
-            {sourceLabel(id)}
+            {t(label)}
           </label>
         ))}
       </fieldset>
       {saved ? (
         <div class="row">
-          <p class="help">{t('importKeySaved', sourceLabel(source.id))}</p>
+          <p class="help">{t('importKeySaved', t(source.label))}</p>
           <button type="button" class="secondary" onClick={() => void forget()}>
             {t('importForget')}
           </button>

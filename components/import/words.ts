@@ -1,12 +1,11 @@
 import { t } from '@/utils/i18n';
-import { sourceById } from '@/utils/import/sources';
-import type { MatchType, SourceId, SourceList } from '@/utils/model/import';
+import type { MatchType, SourceId, SourceList, SourceView } from '@/utils/model/import';
 import type { Failure } from '@/utils/model/records';
 import { failureText } from '../shared/failure';
 
-/** A source's name; an id no longer declared (an older job) shows as it is. */
-export const sourceLabel = (source: SourceId) => {
-  const declared = sourceById(source);
+/** A source's name, from the sources the background declared; an id no longer declared shows as it is. */
+export const sourceLabel = (sources: readonly SourceView[], source: SourceId) => {
+  const declared = sources.find((s) => s.id === source);
   return declared ? t(declared.label) : source;
 };
 
@@ -19,8 +18,7 @@ export const percent = (share: number) =>
   new Intl.NumberFormat(navigator.language, { style: 'percent', maximumFractionDigits: 0 }).format(share);
 
 /** A failure of a service the import reads from, named in the words: "Could not reach Simkl." */
-export function sourceFailureText(failure: Failure, source: SourceId): string {
-  const service = sourceLabel(source);
+export function sourceFailureText(failure: Failure, service: string): string {
   const status = String(failure.status ?? '');
   // The service's own words (already redacted and capped), quoted as theirs.
   const said = failure.message ? ` ${t('failure_said', [service, failure.message])}` : '';

@@ -158,16 +158,7 @@ const FLOW: Record<string, Part> = {
     may: ['utils/origins.ts', 'utils/permissions.ts', 'utils/i18n.ts', 'utils/model', 'components/hooks', 'components/shared'],
   },
   'components/import': {
-    may: [
-      'utils/media.ts',
-      'utils/origins.ts',
-      'utils/i18n.ts',
-      'utils/model',
-      // The sources' declarations (the registry): never the job, the keys or the run.
-      'utils/import/sources',
-      'components/hooks',
-      'components/shared',
-    ],
+    may: ['utils/media.ts', 'utils/origins.ts', 'utils/i18n.ts', 'utils/model', 'components/hooks', 'components/shared'],
   },
   // Entrypoints, thin: each hands over to its part.
   'entrypoints/background.ts': {
@@ -399,6 +390,8 @@ describe('what the scripts really load', () => {
     'utils/reelrifter',
     'utils/background',
     'utils/import',
+    'utils/http.ts',
+    'zod',
     'utils/model/schemas.ts',
     'utils/protocol/schemas.ts',
     ...tokenHolders,
@@ -427,8 +420,8 @@ describe('what the scripts really load', () => {
     expect(bannedLoads(pageWorldScripts, [...NOT_IN_WEB_PAGES, 'utils/playback', 'utils/protocol'])).toEqual([]);
   });
 
-  it('keeps the popup, the options page and the import page to messages: no store, account, scrobble or API client', () => {
-    expect(bannedLoads(pageEntries, NOT_IN_EXTENSION_PAGES, ['utils/import/sources', 'utils/import/addresses.ts'])).toEqual([]);
+  it('keeps the popup, the options page and the import page to messages: no store, account, scrobble, API client, import sources or zod', () => {
+    expect(bannedLoads(pageEntries, NOT_IN_EXTENSION_PAGES)).toEqual([]);
   });
 
   it('sees a banned module however deep it is (the check itself works)', () => {

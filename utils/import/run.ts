@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { IMPORT_REQUESTS_PER_MINUTE } from '../account/limiter';
-import type { ImportView, KeysView, ReportFilter, ReportPage, ReportSort, SourceId } from '../model/import';
+import type { ImportView, KeysView, ReportFilter, ReportPage, ReportSort, SourceId, SourceView } from '../model/import';
 import type { Result, ScrobbleEntry } from '../model/records';
 import { serverPattern } from '../origins';
 import { forgetAnsweredOfImport, queuedOfImport, queueImport, removeQueuedOfImport } from '../scrobble/queue';
@@ -11,6 +11,7 @@ import { continueReading, forgetJobs, type ImportJob, newJob, readJob, stopReadi
 import { checkSourceKey, forgetSourceKey, keptSourceAddresses, readSourceKey, writeSourceKey } from './keys';
 import { currentRows, pageOf, summarize, toQueue } from './report';
 import { importSources, sourceById } from './sources';
+import type { ImportSource } from './sources/source';
 
 /**
  * What the import page asks of the background, one function each: keys, preview, the import
@@ -31,7 +32,25 @@ export async function importView(): Promise<ImportView> {
     );
     view[source.id] = key ? { saved: true, shown } : { saved: false };
   });
-  return { keys: view, job: job ? viewOf(job) : null, progress: job ? await progressOf(job) : null };
+  return {
+    sources: importSources.map(sourceView),
+    keys: view,
+    job: job ? viewOf(job) : null,
+    progress: job ? await progressOf(job) : null,
+  };
+}
+
+/** A declaration as the page shows it: no reader, no schema. */
+function sourceView(source: ImportSource): SourceView {
+  return {
+    id: source.id,
+    label: source.label,
+    ratingScale: source.ratingScale,
+    fields: source.fields,
+    address: source.address.kind === 'fixed' ? { kind: 'fixed', url: source.address.url() } : { kind: 'asked' },
+    ...(source.ratedOnly ? { ratedOnly: source.ratedOnly } : {}),
+    pin: Boolean(source.pin?.clientId()),
+  };
 }
 
 function viewOf(job: ImportJob): NonNullable<ImportView['job']> {
@@ -40,6 +59,7 @@ function viewOf(job: ImportJob): NonNullable<ImportView['job']> {
     id,
     source,
     label: sourceById(source)?.label ?? 'importTitle',
+    ratingScale: sourceById(source)?.ratingScale ?? 10,
     ratedOnly,
     phase,
     pagesRead,

@@ -120,6 +120,35 @@ export interface ReportPage {
  */
 export type ImportPhase = 'reading' | 'read-failed' | 'previewed' | 'importing' | 'paused' | 'done' | 'cancelled';
 
+/** A field a person types to connect a source (declared by the source, utils/import/sources/). */
+export interface KeyField {
+  name: string;
+  label: MessageKey;
+  /** Described by this (aria-describedby), not part of the field's name. */
+  help?: MessageKey;
+  type: 'text' | 'password' | 'url';
+  placeholder?: string;
+  /** Not a secret: shown back once saved ("client ID …"). Everything else is never shown or logged. */
+  shown?: boolean;
+}
+
+/**
+ * A declared source as the import page shows it, sent with the view: the page draws its choice and
+ * its fields from these and never loads the sources themselves (their readers and zod stay in the
+ * background).
+ */
+export interface SourceView {
+  id: SourceId;
+  label: MessageKey;
+  ratingScale: number;
+  fields: readonly KeyField[];
+  /** Where it answers: its own address, or one the person gives (the field `apiUrl`). */
+  address: { kind: 'fixed'; url: string } | { kind: 'asked' };
+  ratedOnly?: MessageKey;
+  /** It can be connected with a PIN (the extension has its own app there). */
+  pin: boolean;
+}
+
 /** What the import page shows of each source's key: whether one is kept, and its fields declared `shown`; never a secret. */
 export type KeysView = Record<SourceId, { saved: boolean; shown?: Record<string, string> }>;
 
@@ -133,12 +162,15 @@ export interface PinView {
 }
 
 export interface ImportView {
+  sources: SourceView[];
   keys: KeysView;
   job: {
     id: string;
     source: SourceId;
     /** The source's name in the person's language (its declaration's), so a page shows it without loading the sources. */
     label: MessageKey;
+    /** The top of its rating scale, for the report. */
+    ratingScale: number;
     ratedOnly: boolean;
     phase: ImportPhase;
     pagesRead: number;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { HttpError, requestJson } from '../../http';
 import type { MessageKey } from '../../i18n';
-import type { SourceItem } from '../../model/import';
+import type { KeyField, SourceItem } from '../../model/import';
 
 /**
  * What an import source is: one declaration (a file in this folder, listed in index.ts) saying who
@@ -24,17 +24,6 @@ export interface ImportSource {
   /** Another way to connect than typing the fields: a PIN the person approves on the service's site. */
   pin?: PinFlow;
   reader(key: SourceKey, options: ReaderOptions): SourceReader;
-}
-
-export interface KeyField {
-  name: string;
-  label: MessageKey;
-  /** Described by this (aria-describedby), not part of the field's name. */
-  help?: MessageKey;
-  type: 'text' | 'password' | 'url';
-  placeholder?: string;
-  /** Not a secret: shown back once saved ("client ID …"). Everything else is never shown or logged. */
-  shown?: boolean;
 }
 
 /** A kept key: which source, the address it is for, and the declared fields. */
