@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { cleanText } from './media';
 import type { Failure, HttpFailureKind } from './model/records';
 
@@ -61,7 +61,7 @@ export const SAID_MAX = 200;
 /** What stands where a key or a token was in a service's words. */
 export const REDACTED = '[hidden]';
 
-export interface RequestOptions<S extends z.ZodType> {
+export interface RequestOptions<S extends z.ZodMiniType> {
   /** Names the service in the log's words: "Simkl did not answer…". */
   service: string;
   schema: S;
@@ -83,7 +83,7 @@ export interface RequestOptions<S extends z.ZodType> {
  * One request, read as JSON and checked against `schema` (extra fields are fine). Follows no
  * redirect (it could carry a token to another server) and sends no cookies.
  */
-export async function requestJson<S extends z.ZodType>(url: URL, options: RequestOptions<S>): Promise<z.infer<S>> {
+export async function requestJson<S extends z.ZodMiniType>(url: URL, options: RequestOptions<S>): Promise<z.infer<S>> {
   const { service, timeoutMs } = options;
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
   const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { cleanText, MAX_TITLE_LENGTH } from '../media';
 import { SOURCE_LISTS, SOURCE_STATUSES, type SourceId, type SourceItem } from '../model/import';
 
@@ -8,34 +8,40 @@ import { SOURCE_LISTS, SOURCE_STATUSES, type SourceId, type SourceItem } from '.
  * capped), a date only if it is one, a status only from Simkl's closed set. Anything else is
  * dropped, never stored.
  */
-const count = (max: number) => z.number().int().min(0).max(max);
-const dropped = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
+const count = (max: number) => z.int().check(z.gte(0), z.lte(max));
+const dropped = <T extends z.core.SomeType>(schema: T) => z.catch(z.optional(schema), undefined);
 
 const itemSchema = z.object({
   list: z.enum(SOURCE_LISTS),
   mediaType: z.enum(['MOVIE', 'TV']),
   anime: dropped(z.literal(true)),
-  title: z
-    .string()
-    .transform((title) => cleanText(title, MAX_TITLE_LENGTH))
-    .pipe(z.string().min(1)),
-  year: dropped(z.number().int().min(1870).max(2200)),
-  ids: z
-    .object({
-      tmdb: dropped(z.number().int().positive().max(1e9)),
-      imdb: dropped(z.string().regex(/^tt\d{1,10}$/)),
-      simkl: dropped(z.number().int().positive().max(1e9)),
-    })
-    .catch({}),
+  title: z.pipe(
+    z.pipe(
+      z.string(),
+      z.transform((title: string) => cleanText(title, MAX_TITLE_LENGTH)),
+    ),
+    z.string().check(z.minLength(1)),
+  ),
+  year: dropped(z.int().check(z.gte(1870), z.lte(2200))),
+  ids: z.catch(
+    z.object({
+      tmdb: dropped(z.int().check(z.positive(), z.lte(1e9))),
+      imdb: dropped(z.string().check(z.regex(/^tt\d{1,10}$/))),
+      simkl: dropped(z.int().check(z.positive(), z.lte(1e9))),
+    }),
+    {},
+  ),
   watched: z.boolean(),
-  lastEpisode: dropped(z.object({ season: count(10_000).optional(), episode: count(100_000) })),
-  rating: dropped(z.number().finite().min(0).max(10)),
+  lastEpisode: dropped(z.object({ season: z.optional(count(10_000)), episode: count(100_000) })),
+  rating: dropped(z.number().check(z.gte(0), z.lte(10))),
   watchedAt: dropped(
-    z
-      .string()
-      .max(40)
-      .refine((text) => /^\d{4}-\d{2}-\d{2}/.test(text) && !Number.isNaN(Date.parse(text)))
-      .transform((text) => new Date(text).toISOString()),
+    z.pipe(
+      z.string().check(
+        z.maxLength(40),
+        z.refine((text) => /^\d{4}-\d{2}-\d{2}/.test(text) && !Number.isNaN(Date.parse(text))),
+      ),
+      z.transform((text: string) => new Date(text).toISOString()),
+    ),
   ),
   status: dropped(z.enum(SOURCE_STATUSES)),
 });

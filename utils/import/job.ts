@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { readFromAccount } from '../account/lists';
 import { failureOf, isHttpError } from '../http';
 import type { ImportPhase, SourceId, SourceItem } from '../model/import';
@@ -47,38 +47,37 @@ export const READ_LIMITS = { pages: 200, items: 50_000, bytes: 64 * 1024 * 1024 
 /** ReelRifter's watchlist: 100 pages of 200 is far more than any person's. */
 const REELRIFTER_PAGES = 100;
 
-const whole = z.number().int().min(0).max(1e9);
+const whole = z.int().check(z.gte(0), z.lte(1e9));
 const jobSchema = z.object({
-  id: z.string().uuid(),
-  source: z.string().refine((id) => sourceById(id) !== undefined),
+  id: z.uuid(),
+  source: z.string().check(z.refine((id) => sourceById(id) !== undefined)),
   ratedOnly: z.boolean(),
   phase: z.enum(['reading', 'read-failed', 'previewed', 'importing', 'paused', 'done', 'cancelled']),
-  cursor: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).nullable(),
-  cursors: z
-    .array(z.string())
-    .max(READ_LIMITS.pages + 1)
-    .catch([]),
+  cursor: z.nullable(z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]))),
+  cursors: z.catch(z.array(z.string()).check(z.maxLength(READ_LIMITS.pages + 1)), []),
   reelrifterRead: z.boolean(),
   pagesRead: whole,
-  pages: whole.optional(),
+  pages: z.optional(whole),
   itemsRead: whole,
-  bytes: whole.catch(0),
-  failure: z
-    .object({
-      kind: z.string(),
-      message: z.string().max(500).optional(),
-      status: z.number().optional(),
-      why: z.string().optional(),
-      seconds: z.number().optional(),
-      service: z.enum(['source', 'reelrifter']),
-    })
-    .transform((failure) => failure as Failure & { service: 'source' | 'reelrifter' })
-    .optional(),
-  ticked: z.array(z.string().max(1_000)).max(READ_LIMITS.items),
+  bytes: z.catch(whole, 0),
+  failure: z.optional(
+    z.pipe(
+      z.object({
+        kind: z.string(),
+        message: z.optional(z.string().check(z.maxLength(500))),
+        status: z.optional(z.number()),
+        why: z.optional(z.string()),
+        seconds: z.optional(z.number()),
+        service: z.enum(['source', 'reelrifter']),
+      }),
+      z.transform((failure) => failure as Failure & { service: 'source' | 'reelrifter' }),
+    ),
+  ),
+  ticked: z.array(z.string().check(z.maxLength(1_000))).check(z.maxLength(READ_LIMITS.items)),
   queued: whole,
   startedAt: z.number(),
   updatedAt: z.number(),
-}) satisfies z.ZodType<ImportJob>;
+}) satisfies z.ZodMiniType<ImportJob>;
 
 const JOB = 'current';
 

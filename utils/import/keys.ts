@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { checkApiUrl } from '../origins';
 import { db } from '../store/db';
 import type { ImportSource, SourceKey } from './sources/source';
@@ -29,7 +29,7 @@ export function checkSourceKey(
   return { ok: true, key: { ...parsed.data, source: source.id, apiUrl } };
 }
 
-const stored = z.object({ source: z.string(), apiUrl: z.string() }).passthrough();
+const stored = z.looseObject({ source: z.string(), apiUrl: z.string() });
 
 export async function readSourceKey(source: ImportSource): Promise<SourceKey | undefined> {
   const parsed = stored.safeParse(await (await db()).get('secrets', `source:${source.id}`));

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { failureOf } from '../http';
 import type { PinView, SourceId } from '../model/import';
 import type { Result } from '../model/records';
@@ -36,12 +36,12 @@ export async function startPin(id: SourceId): Promise<Result<{ code: PinView }>>
 /** A PIN the person may be approving, kept beside the import's job so a stopped worker keeps waiting for it. */
 type PendingPin = PinView & { checkedAt?: number };
 const pinSchema = z.object({
-  userCode: z.string().max(16),
-  verificationUrl: z.string().max(200),
-  interval: z.number().int().min(0).max(600),
+  userCode: z.string().check(z.maxLength(16)),
+  verificationUrl: z.string().check(z.maxLength(200)),
+  interval: z.int().check(z.gte(0), z.lte(600)),
   expiresAt: z.number(),
-  checkedAt: z.number().optional(),
-}) satisfies z.ZodType<PendingPin>;
+  checkedAt: z.optional(z.number()),
+}) satisfies z.ZodMiniType<PendingPin>;
 const pinKey = (id: SourceId) => `pin:${id}`;
 async function readPin(id: SourceId): Promise<PendingPin | undefined> {
   const parsed = pinSchema.safeParse(await (await db()).get('imports', pinKey(id)));

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { mediaSchema, sourcesSchema, viewingReportSchema } from '../model/schemas';
 import { FRAME_QUESTION, type FrameAnswer, type FrameQuestion, PLAYBACK_REPORT, type PlaybackReport } from './content';
 import type { PageRequest } from './pages';
@@ -6,7 +6,7 @@ import type { PageRequest } from './pages';
 /**
  * The schemas every message is checked against where it enters the background, built from the
  * records' schemas (utils/model/schemas.ts). Each is tied to its type in content.ts or pages.ts
- * (`satisfies z.ZodType<…>`), so a field added to one and not the other does not compile.
+ * (`satisfies z.ZodMiniType<…>`), so a field added to one and not the other does not compile.
  * Background only: content scripts and pages never load zod.
  */
 
@@ -14,23 +14,23 @@ import type { PageRequest } from './pages';
 export const playbackReportSchema = z.object({
   type: z.literal(PLAYBACK_REPORT),
   ...viewingReportSchema.shape,
-}) satisfies z.ZodType<PlaybackReport>;
+}) satisfies z.ZodMiniType<PlaybackReport>;
 
 /** A player frame asking, through the background, what its tab's watch page names. */
 export const frameQuestionSchema = z.object({
   type: z.literal(FRAME_QUESTION),
-  site: z.string().min(1).max(40),
-}) satisfies z.ZodType<FrameQuestion>;
+  site: z.string().check(z.minLength(1), z.maxLength(40)),
+}) satisfies z.ZodMiniType<FrameQuestion>;
 
 /** The watch page's answer, checked before it reaches the frame. */
 export const frameAnswerSchema = z.object({
-  contentId: z.string().max(200),
-  media: mediaSchema.nullable(),
-  sources: sourcesSchema.optional(),
-}) satisfies z.ZodType<FrameAnswer>;
+  contentId: z.string().check(z.maxLength(200)),
+  media: z.nullable(mediaSchema),
+  sources: z.optional(sourcesSchema),
+}) satisfies z.ZodMiniType<FrameAnswer>;
 
 /** A declared import source's id; the import checks it is one (utils/import/sources/index.ts). */
-const sourceId = z.string().regex(/^[a-z][a-z0-9-]{1,30}$/);
+const sourceId = z.string().check(z.regex(/^[a-z][a-z0-9-]{1,30}$/));
 
 /**
  * Every request an extension page may make; the background parses each with this and answers
@@ -38,55 +38,69 @@ const sourceId = z.string().regex(/^[a-z][a-z0-9-]{1,30}$/);
  */
 export const pageRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('account/status') }),
-  z.object({ type: z.literal('account/connect'), token: z.string().max(1_000) }),
+  z.object({ type: z.literal('account/connect'), token: z.string().check(z.maxLength(1_000)) }),
   z.object({ type: z.literal('account/disconnect') }),
-  z.object({ type: z.literal('settings/apiUrl'), url: z.string().max(2_000).nullable() }),
-  z.object({ type: z.literal('viewing/current'), tabId: z.number().int().nonnegative(), fresh: z.boolean().optional() }),
-  z.object({ type: z.literal('results/recent'), limit: z.number().int().min(1).max(200) }),
+  z.object({ type: z.literal('settings/apiUrl'), url: z.nullable(z.string().check(z.maxLength(2_000))) }),
+  z.object({ type: z.literal('viewing/current'), tabId: z.int().check(z.nonnegative()), fresh: z.optional(z.boolean()) }),
+  z.object({ type: z.literal('results/recent'), limit: z.int().check(z.gte(1), z.lte(200)) }),
   z.object({
     type: z.literal('viewing/identify'),
-    tabId: z.number().int().nonnegative(),
+    tabId: z.int().check(z.nonnegative()),
     media: mediaSchema,
-    shown: mediaSchema.optional(),
+    shown: z.optional(mediaSchema),
   }),
-  z.object({ type: z.literal('sites/offer'), tabId: z.number().int().nonnegative() }),
-  z.object({ type: z.literal('sites/choose'), tabId: z.number().int().nonnegative(), origin: z.string().max(2_000) }),
-  z.object({ type: z.literal('results/fix'), key: z.string().min(1).max(300), media: mediaSchema }),
-  z.object({ type: z.literal('results/retry'), key: z.string().min(1).max(300) }),
-  z.object({ type: z.literal('viewing/act'), tabId: z.number().int().nonnegative(), act: z.enum(['scrobble-now', 'ignore']) }),
+  z.object({ type: z.literal('sites/offer'), tabId: z.int().check(z.nonnegative()) }),
+  z.object({
+    type: z.literal('sites/choose'),
+    tabId: z.int().check(z.nonnegative()),
+    origin: z.string().check(z.maxLength(2_000)),
+  }),
+  z.object({ type: z.literal('results/fix'), key: z.string().check(z.minLength(1), z.maxLength(300)), media: mediaSchema }),
+  z.object({ type: z.literal('results/retry'), key: z.string().check(z.minLength(1), z.maxLength(300)) }),
+  z.object({ type: z.literal('viewing/act'), tabId: z.int().check(z.nonnegative()), act: z.enum(['scrobble-now', 'ignore']) }),
   z.object({ type: z.literal('results/summary') }),
   z.object({ type: z.literal('badge/seen') }),
   z.object({ type: z.literal('settings/read') }),
   z.object({
     type: z.literal('settings/write'),
-    settings: z
-      .object({
+    settings: z.partial(
+      z.object({
         scrobble: z.object({ watchedThreshold: z.number(), minWatchingSeconds: z.number() }),
         paused: z.boolean(),
         notifications: z.boolean(),
         privateWindows: z.boolean(),
-      })
-      .partial(),
+      }),
+    ),
   }),
   z.object({ type: z.literal('results/export'), format: z.enum(['json', 'csv']) }),
   z.object({ type: z.literal('results/clear') }),
   z.object({ type: z.literal('account/history') }),
   z.object({
     type: z.literal('account/watchlist'),
-    status: z.enum(['WANT_TO_WATCH', 'WATCHING', 'FINISHED', 'DROPPED', 'ON_HOLD']).optional(),
-    mediaType: z.enum(['TV', 'MOVIE']).optional(),
-    cursor: z.string().min(1).max(2_000).optional(),
+    status: z.optional(z.enum(['WANT_TO_WATCH', 'WATCHING', 'FINISHED', 'DROPPED', 'ON_HOLD'])),
+    mediaType: z.optional(z.enum(['TV', 'MOVIE'])),
+    cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2_000))),
   }),
   z.object({ type: z.literal('sites/view') }),
-  z.object({ type: z.literal('sites/switch'), site: z.string().max(100), on: z.boolean() }),
-  z.object({ type: z.literal('sites/report'), site: z.string().max(100) }),
-  z.object({ type: z.literal('servers/add'), site: z.string().max(100), address: z.string().max(2_000) }),
-  z.object({ type: z.literal('servers/remove'), site: z.string().max(100), origin: z.string().max(2_000) }),
+  z.object({ type: z.literal('sites/switch'), site: z.string().check(z.maxLength(100)), on: z.boolean() }),
+  z.object({ type: z.literal('sites/report'), site: z.string().check(z.maxLength(100)) }),
+  z.object({
+    type: z.literal('servers/add'),
+    site: z.string().check(z.maxLength(100)),
+    address: z.string().check(z.maxLength(2_000)),
+  }),
+  z.object({
+    type: z.literal('servers/remove'),
+    site: z.string().check(z.maxLength(100)),
+    origin: z.string().check(z.maxLength(2_000)),
+  }),
   z.object({ type: z.literal('import/view') }),
   z.object({
     type: z.literal('import/key/save'),
     source: sourceId,
-    fields: z.record(z.string().max(40), z.string().max(2_000)).refine((fields) => Object.keys(fields).length <= 8),
+    fields: z
+      .record(z.string().check(z.maxLength(40)), z.string().check(z.maxLength(2_000)))
+      .check(z.refine((fields) => Object.keys(fields).length <= 8)),
   }),
   z.object({ type: z.literal('import/pin/start'), source: sourceId }),
   z.object({ type: z.literal('import/pin/check'), source: sourceId }),
@@ -97,12 +111,12 @@ export const pageRequestSchema = z.discriminatedUnion('type', [
     type: z.literal('import/report'),
     filter: z.enum(['all', 'already', 'to-import', 'not-importable']),
     sort: z.enum(['title', 'watched', 'confidence']),
-    page: z.number().int().min(1).max(100_000),
+    page: z.int().check(z.gte(1), z.lte(100_000)),
   }),
-  z.object({ type: z.literal('import/tick'), key: z.string().min(1).max(1_000), on: z.boolean() }),
+  z.object({ type: z.literal('import/tick'), key: z.string().check(z.minLength(1), z.maxLength(1_000)), on: z.boolean() }),
   z.object({ type: z.literal('import/start') }),
   z.object({ type: z.literal('import/pause') }),
   z.object({ type: z.literal('import/resume') }),
   z.object({ type: z.literal('import/cancel') }),
   z.object({ type: z.literal('import/export'), format: z.enum(['json', 'csv']) }),
-]) satisfies z.ZodType<PageRequest>;
+]) satisfies z.ZodMiniType<PageRequest>;

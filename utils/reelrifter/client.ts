@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod/mini';
 import { HttpError, requestJson } from '../http';
 import {
   type Account,
@@ -26,6 +26,12 @@ export const REQUEST_TIMEOUT_MS = 15_000;
  * it). Anything bigger is not read to the end: it would hold the worker's memory and the popup.
  */
 export const MAX_ANSWER_BYTES = 1024 * 1024;
+
+/**
+ * zod/mini loads no locale, so an issue's message would read only "Invalid input": the messages of
+ * a refused scrobble (kept for the results export) and query are put into English here, where they are read.
+ */
+const english = { error: z.locales.en().localeError };
 
 export interface ClientOptions {
   baseUrl: string;
@@ -56,7 +62,7 @@ export function createClient(options: ClientOptions): ReelRifterClient {
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
   const timeoutMs = options.timeoutMs ?? REQUEST_TIMEOUT_MS;
 
-  async function request<T extends z.ZodType>(
+  async function request<T extends z.ZodMiniType>(
     schema: T,
     path: string,
     init: {
@@ -90,7 +96,7 @@ export function createClient(options: ClientOptions): ReelRifterClient {
       request(watchlistPageSchema, '/watchlist', { query: parseQuery(watchlistQuerySchema, query) }),
     history: async (query = {}) => request(historyPageSchema, '/history', { query: parseQuery(historyQuerySchema, query) }),
     scrobble: async (body, opts = {}) => {
-      const parsed = scrobbleRequestSchema.safeParse(body);
+      const parsed = scrobbleRequestSchema.safeParse(body, english);
       if (!parsed.success)
         throw new HttpError('rejected', `Not a valid scrobble: ${parsed.error.issues[0]?.message ?? 'bad input'}.`, {
           why: 'invalid',
@@ -104,8 +110,8 @@ export function createClient(options: ClientOptions): ReelRifterClient {
   };
 }
 
-function parseQuery<S extends z.ZodType<Record<string, string | number | undefined>>>(schema: S, query: unknown): z.infer<S> {
-  const parsed = schema.safeParse(query);
+function parseQuery<S extends z.ZodMiniType<Record<string, string | number | undefined>>>(schema: S, query: unknown): z.infer<S> {
+  const parsed = schema.safeParse(query, english);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new HttpError('rejected', `Invalid ${issue?.path.join('.') || 'query'}: ${issue?.message ?? 'bad value'}.`, {

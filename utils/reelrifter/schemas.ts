@@ -1,8 +1,8 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 export const TOKEN_PATTERN = /^rr_pat_[A-Za-z0-9_-]{8,200}$/;
 
-export const tokenSchema = z.string().trim().regex(TOKEN_PATTERN);
+export const tokenSchema = z.string().check(z.trim(), z.regex(TOKEN_PATTERN));
 
 export const mediaTypeSchema = z.enum(['TV', 'MOVIE']);
 export type MediaType = z.infer<typeof mediaTypeSchema>;
@@ -10,12 +10,15 @@ export type MediaType = z.infer<typeof mediaTypeSchema>;
 export const watchStatusSchema = z.enum(['WANT_TO_WATCH', 'WATCHING', 'FINISHED', 'DROPPED', 'ON_HOLD']);
 export type WatchStatus = z.infer<typeof watchStatusSchema>;
 
-const optionalText = z.string().nullish().catch(undefined);
-const optionalNumber = z.number().nullish().catch(undefined);
+/** Optional and nullable; anything not of the type reads as missing. */
+const dropped = <T extends z.core.SomeType>(schema: T) => z.catch(z.nullish(schema), undefined);
+const optionalText = dropped(z.string());
+const optionalNumber = dropped(z.number());
+const id = dropped(z.pipe(z.union([z.string(), z.number()]), z.transform(String)));
 
 /** The API's documentation gives /me no shape: any JSON object means the token works (docs/reelrifter-api.md). */
 export const accountSchema = z.object({
-  id: z.union([z.string(), z.number()]).transform(String).nullish().catch(undefined),
+  id,
   username: optionalText,
   name: optionalText,
 });
@@ -26,20 +29,20 @@ export const PAGE_MAX = 200;
 const firstPage = <T>(items: T[]) => items.slice(0, PAGE_MAX);
 
 export const watchlistQuerySchema = z.object({
-  status: watchStatusSchema.optional(),
-  mediaType: mediaTypeSchema.optional(),
-  limit: z.number().int().min(1).max(PAGE_MAX).optional(),
-  cursor: z.string().min(1).optional(),
+  status: z.optional(watchStatusSchema),
+  mediaType: z.optional(mediaTypeSchema),
+  limit: z.optional(z.int().check(z.gte(1), z.lte(PAGE_MAX))),
+  cursor: z.optional(z.string().check(z.minLength(1))),
 });
 export type WatchlistQuery = z.input<typeof watchlistQuerySchema>;
 
 export const watchlistItemSchema = z.object({
-  id: z.union([z.string(), z.number()]).transform(String).nullish().catch(undefined),
+  id,
   tmdbId: optionalNumber,
   title: z.string(),
-  mediaType: mediaTypeSchema.nullish().catch(undefined),
+  mediaType: dropped(mediaTypeSchema),
   year: optionalNumber,
-  status: watchStatusSchema.nullish().catch(undefined),
+  status: dropped(watchStatusSchema),
   currentSeason: optionalNumber,
   currentEpisode: optionalNumber,
   updatedAt: optionalText,
@@ -47,21 +50,21 @@ export const watchlistItemSchema = z.object({
 export type WatchlistItem = z.infer<typeof watchlistItemSchema>;
 
 export const watchlistPageSchema = z.object({
-  items: z.array(watchlistItemSchema).transform(firstPage),
-  nextCursor: z.string().min(1).nullish().catch(undefined),
+  items: z.pipe(z.array(watchlistItemSchema), z.transform(firstPage<WatchlistItem>)),
+  nextCursor: dropped(z.string().check(z.minLength(1))),
 });
 export type WatchlistPage = z.infer<typeof watchlistPageSchema>;
 
 export const historyQuerySchema = z.object({
-  limit: z.number().int().min(1).max(PAGE_MAX).optional(),
+  limit: z.optional(z.int().check(z.gte(1), z.lte(PAGE_MAX))),
 });
 export type HistoryQuery = z.input<typeof historyQuerySchema>;
 
 export const historyItemSchema = z.object({
-  id: z.union([z.string(), z.number()]).transform(String).nullish().catch(undefined),
+  id,
   tmdbId: optionalNumber,
   title: z.string(),
-  mediaType: mediaTypeSchema.nullish().catch(undefined),
+  mediaType: dropped(mediaTypeSchema),
   year: optionalNumber,
   season: optionalNumber,
   episode: optionalNumber,
@@ -69,7 +72,9 @@ export const historyItemSchema = z.object({
 });
 export type HistoryItem = z.infer<typeof historyItemSchema>;
 
-export const historyPageSchema = z.object({ items: z.array(historyItemSchema).transform(firstPage) });
+export const historyPageSchema = z.object({
+  items: z.pipe(z.array(historyItemSchema), z.transform(firstPage<HistoryItem>)),
+});
 export type HistoryPage = z.infer<typeof historyPageSchema>;
 
 export const TITLE_MAX = 500;
@@ -77,19 +82,19 @@ export const SOURCE_MAX = 100;
 
 /** What we send: trimmed, bounded, and nothing the API does not know. */
 export const scrobbleRequestSchema = z.object({
-  title: z.string().trim().min(1).max(TITLE_MAX),
-  mediaType: mediaTypeSchema.optional(),
-  season: z.number().int().min(0).max(10_000).optional(),
-  episode: z.number().int().min(0).max(100_000).optional(),
-  year: z.number().int().min(1870).max(2200).optional(),
-  action: z.enum(['watched', 'watching']).optional(),
-  source: z.string().trim().max(SOURCE_MAX).optional(),
+  title: z.string().check(z.trim(), z.minLength(1), z.maxLength(TITLE_MAX)),
+  mediaType: z.optional(mediaTypeSchema),
+  season: z.optional(z.int().check(z.gte(0), z.lte(10_000))),
+  episode: z.optional(z.int().check(z.gte(0), z.lte(100_000))),
+  year: z.optional(z.int().check(z.gte(1870), z.lte(2200))),
+  action: z.optional(z.enum(['watched', 'watching'])),
+  source: z.optional(z.string().check(z.trim(), z.maxLength(SOURCE_MAX))),
 });
 export type ScrobbleRequest = z.input<typeof scrobbleRequestSchema>;
 
 export const matchedItemSchema = z.object({
   title: z.string(),
-  mediaType: mediaTypeSchema.nullish().catch(undefined),
+  mediaType: dropped(mediaTypeSchema),
   year: optionalNumber,
   season: optionalNumber,
   episode: optionalNumber,
@@ -100,8 +105,8 @@ export const scrobbleResponseSchema = z.union([
   z.object({ matched: z.literal(false) }),
   z.object({
     matched: z.literal(true),
-    item: matchedItemSchema.nullish().catch(undefined),
-    status: watchStatusSchema.nullish().catch(undefined),
+    item: dropped(matchedItemSchema),
+    status: dropped(watchStatusSchema),
   }),
 ]);
 export type ScrobbleResponse = z.infer<typeof scrobbleResponseSchema>;

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { LAYER_NAMES } from '../model/playback';
 import type {
   AccountView,
@@ -29,7 +29,7 @@ export interface StoredItem<T> {
   write(value: T): Promise<void>;
 }
 
-function storedItem<T>(key: string, schema: z.ZodType<T>, fallback: T): StoredItem<T> {
+function storedItem<T>(key: string, schema: z.ZodMiniType<T>, fallback: T): StoredItem<T> {
   const parse = (value: unknown): T => {
     const parsed = schema.safeParse(value);
     return parsed.success ? parsed.data : fallback;
@@ -45,16 +45,16 @@ function storedItem<T>(key: string, schema: z.ZodType<T>, fallback: T): StoredIt
 
 /** The account as last seen by GET /me: shown in the popup, never secret. */
 const accountViewSchema = z.object({
-  id: z.string().max(200).nullish(),
-  username: z.string().max(200).nullish(),
-  name: z.string().max(500).nullish(),
-}) satisfies z.ZodType<AccountView>;
+  id: z.nullish(z.string().check(z.maxLength(200))),
+  username: z.nullish(z.string().check(z.maxLength(200))),
+  name: z.nullish(z.string().check(z.maxLength(500))),
+}) satisfies z.ZodMiniType<AccountView>;
 
 const connectionSchema = z.discriminatedUnion('state', [
   z.object({ state: z.literal('disconnected') }),
   z.object({ state: z.literal('connected'), account: accountViewSchema }),
   z.object({ state: z.literal('reconnect'), account: accountViewSchema }),
-]) satisfies z.ZodType<Connection>;
+]) satisfies z.ZodMiniType<Connection>;
 
 export const connectionItem = storedItem<Connection>('connection', connectionSchema, { state: 'disconnected' });
 
@@ -65,10 +65,7 @@ export function readConnection(): Promise<Connection> {
 /** The API URL the user chose in the options page; null means the build's default. */
 export const apiUrlOverrideItem = storedItem<string | null>(
   'apiUrl',
-  z
-    .string()
-    .nullable()
-    .refine((url) => url === null || checkApiUrl(url).ok),
+  z.nullable(z.string()).check(z.refine((url) => url === null || checkApiUrl(url).ok)),
   null,
 );
 
@@ -87,9 +84,9 @@ export async function readApiUrl(): Promise<string> {
 export const DEFAULT_SCROBBLE_SETTINGS: ScrobbleSettings = { watchedThreshold: 0.8, minWatchingSeconds: 30 };
 
 const scrobbleSettingsSchema = z.object({
-  watchedThreshold: z.number().min(0.05).max(1).catch(DEFAULT_SCROBBLE_SETTINGS.watchedThreshold),
-  minWatchingSeconds: z.number().int().min(0).max(3600).catch(DEFAULT_SCROBBLE_SETTINGS.minWatchingSeconds),
-}) satisfies z.ZodType<ScrobbleSettings>;
+  watchedThreshold: z.catch(z.number().check(z.gte(0.05), z.lte(1)), DEFAULT_SCROBBLE_SETTINGS.watchedThreshold),
+  minWatchingSeconds: z.catch(z.int().check(z.gte(0), z.lte(3600)), DEFAULT_SCROBBLE_SETTINGS.minWatchingSeconds),
+}) satisfies z.ZodMiniType<ScrobbleSettings>;
 
 export const scrobbleSettingsItem = storedItem<ScrobbleSettings>(
   'scrobbleSettings',
@@ -127,44 +124,56 @@ export async function scrobblingAllowed(privateWindow: boolean): Promise<boolean
 export const notificationsItem = storedItem<boolean>('notifications', z.boolean(), false);
 
 /** When the person last opened the popup: a not-matched or failed scrobble older than that has been seen. */
-export const attentionSeenItem = storedItem<number>('attentionSeenAt', z.number().finite().min(0), 0);
+export const attentionSeenItem = storedItem<number>('attentionSeenAt', z.number().check(z.gte(0)), 0);
 
 /** Sites switched off (a site is on unless it is here with `false`). */
 export const siteSwitchesItem = storedItem<Record<string, boolean>>(
   'siteSwitches',
-  z.record(z.string().max(100), z.boolean()),
+  z.record(z.string().check(z.maxLength(100)), z.boolean()),
   {},
 );
 
 /** Each site's health (utils/sites/health.ts): bounded, counts and dates only. */
 export const HEALTH_VIEWINGS = 20;
-const time = z.number().finite().min(0);
+const time = z.number().check(z.gte(0));
 const layerCounts = z.object({
-  named: z.number().int().min(0),
-  lastNamed: time.optional(),
-  failed: z.number().int().min(0),
-  lastFailed: time.optional(),
+  named: z.int().check(z.gte(0)),
+  lastNamed: z.optional(time),
+  failed: z.int().check(z.gte(0)),
+  lastFailed: z.optional(time),
 });
 const siteHealthSchema = z.object({
   viewings: z
     .array(
-      z.object({ segment: z.string().max(64), at: time, by: z.enum(LAYER_NAMES).optional(), tried: sourcesSchema.shape.tried }),
+      z.object({
+        segment: z.string().check(z.maxLength(64)),
+        at: time,
+        by: z.optional(z.enum(LAYER_NAMES)),
+        tried: sourcesSchema.shape.tried,
+      }),
     )
-    .max(HEALTH_VIEWINGS),
+    .check(z.maxLength(HEALTH_VIEWINGS)),
   layers: z.partialRecord(z.enum(LAYER_NAMES), layerCounts),
-  page: z.string().max(300).optional(),
-}) satisfies z.ZodType<SiteHealthRecord>;
+  page: z.optional(z.string().check(z.maxLength(300))),
+}) satisfies z.ZodMiniType<SiteHealthRecord>;
 export const siteHealthItem = storedItem<Record<string, SiteHealthRecord>>(
   'siteHealth',
-  z.record(z.string().max(40), siteHealthSchema),
+  z.record(z.string().check(z.maxLength(40)), siteHealthSchema),
   {},
 );
 
 /** The most self-hosted servers a person can add; more would only slow every worker start. */
 export const MAX_SERVERS = 50;
-const serverSchema = z.object({ site: z.string().max(100), origin: z.string().max(2_000) }) satisfies z.ZodType<SelfHostedServer>;
+const serverSchema = z.object({
+  site: z.string().check(z.maxLength(100)),
+  origin: z.string().check(z.maxLength(2_000)),
+}) satisfies z.ZodMiniType<SelfHostedServer>;
 /** Self-hosted Plex and Jellyfin servers the person added, with their origins. */
-export const serversItem = storedItem<SelfHostedServer[]>('selfHostedServers', z.array(serverSchema).max(MAX_SERVERS), []);
+export const serversItem = storedItem<SelfHostedServer[]>(
+  'selfHostedServers',
+  z.array(serverSchema).check(z.maxLength(MAX_SERVERS)),
+  [],
+);
 
 /** What the person told the extension about a site they chose (utils/sites/chosen.ts), by origin. */
 export interface ChosenSiteRecord {
@@ -183,21 +192,21 @@ export const MAX_TRUSTED = 500;
 const chosenSiteSchema = z.object({
   confirmed: z.boolean(),
   // Sites confirmed before trust grew per show start with none: each show is asked once again.
-  trusted: z.array(z.string().max(500)).max(MAX_TRUSTED).catch([]),
+  trusted: z.catch(z.array(z.string().check(z.maxLength(500))).check(z.maxLength(MAX_TRUSTED)), []),
   corrections: z
     .array(
       z.object({
-        read: z.string().max(500),
-        title: z.string().min(1).max(500),
-        mediaType: z.enum(['TV', 'MOVIE']).optional(),
-        year: z.number().int().min(1870).max(2200).optional(),
+        read: z.string().check(z.maxLength(500)),
+        title: z.string().check(z.minLength(1), z.maxLength(500)),
+        mediaType: z.optional(z.enum(['TV', 'MOVIE'])),
+        year: z.optional(z.int().check(z.gte(1870), z.lte(2200))),
       }),
     )
-    .max(MAX_CORRECTIONS),
-}) satisfies z.ZodType<ChosenSiteRecord>;
+    .check(z.maxLength(MAX_CORRECTIONS)),
+}) satisfies z.ZodMiniType<ChosenSiteRecord>;
 export const chosenSitesItem = storedItem<Record<string, ChosenSiteRecord>>(
   'chosenSites',
-  z.record(z.string().max(2_000), chosenSiteSchema),
+  z.record(z.string().check(z.maxLength(2_000)), chosenSiteSchema),
   {},
 );
 
@@ -256,20 +265,20 @@ export async function writeSettings(changed: Partial<SettingsView>): Promise<Set
 const tabPlaybackSchema = z.object({
   site: z.string(),
   siteLabel: z.string(),
-  viewingKey: z.string().optional(),
-  media: mediaSchema.nullable(),
+  viewingKey: z.optional(z.string()),
+  media: z.nullable(mediaSchema),
   state: z.enum(['playing', 'paused', 'ended', 'stopped']),
   progress: z.number(),
   scrobbled: z.enum(['none', 'watching', 'watched']),
   updatedAt: z.number(),
-  pending: viewingReportSchema.optional(),
-  ignored: z.boolean().optional(),
-  manual: z.object({ segmentId: z.string(), media: mediaSchema }).optional(),
-  heard: z.object({ id: z.string(), since: z.number() }).optional(),
-  origin: z.string().max(2_000).optional(),
-  guess: mediaSchema.optional(),
-  trustedFor: z.array(z.string().max(500)).max(20).optional(),
-}) satisfies z.ZodType<TabPlayback>;
+  pending: z.optional(viewingReportSchema),
+  ignored: z.optional(z.boolean()),
+  manual: z.optional(z.object({ segmentId: z.string(), media: mediaSchema })),
+  heard: z.optional(z.object({ id: z.string(), since: z.number() })),
+  origin: z.optional(z.string().check(z.maxLength(2_000))),
+  guess: z.optional(mediaSchema),
+  trustedFor: z.optional(z.array(z.string().check(z.maxLength(500))).check(z.maxLength(20))),
+}) satisfies z.ZodMiniType<TabPlayback>;
 
 /**
  * What plays in each tab, by tab id, for the popup and the badge: session storage outlives the

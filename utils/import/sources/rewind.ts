@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { HttpError } from '../../http';
 import { defaultSourceUrl } from '../addresses';
 import {
@@ -25,21 +25,21 @@ export interface RewindConfig {
 
 const rowSchema = z.object({
   movie: z.object({
-    title: z.string().min(1),
-    year: z.number().nullish().catch(undefined),
-    tmdb_id: z.number().nullish().catch(undefined),
+    title: z.string().check(z.minLength(1)),
+    year: z.catch(z.nullish(z.number()), undefined),
+    tmdb_id: z.catch(z.nullish(z.number()), undefined),
   }),
-  user_rating: z.number().nullish().catch(undefined),
-  watched_at: z.string().nullish().catch(undefined),
-  source: z.string().nullish().catch(undefined),
+  user_rating: z.catch(z.nullish(z.number()), undefined),
+  watched_at: z.catch(z.nullish(z.string()), undefined),
+  source: z.catch(z.nullish(z.string()), undefined),
 });
 const pageSchema = z.object({
   data: z.array(z.unknown()),
   pagination: z.object({
-    page: z.number().int(),
-    limit: z.number().int(),
-    total: z.number().int(),
-    total_pages: z.number().int(),
+    page: z.int(),
+    limit: z.int(),
+    total: z.int(),
+    total_pages: z.int(),
   }),
 });
 
@@ -96,7 +96,7 @@ export const rewind: ImportSource = {
   label: 'importSourceRewind',
   ratingScale: 5,
   fields: [{ name: 'key', label: 'importRewindKey', help: 'importRewindKeyHelp', type: 'password', placeholder: 'rw_live_…' }],
-  keySchema: z.object({ key: z.string().trim().regex(REWIND_KEY) }),
+  keySchema: z.object({ key: z.string().check(z.trim(), z.regex(REWIND_KEY)) }),
   address: { kind: 'fixed', url: () => defaultSourceUrl('rewind') },
   reader: (key, options) => rewindReader({ baseUrl: key.apiUrl, key: key.key ?? '' }, options),
 };

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { HttpError, requestJson } from '../../http';
 import { defaultSourceUrl } from '../addresses';
 import {
@@ -40,15 +40,15 @@ export interface SimklConfig {
   appVersion: string;
 }
 
-const ids = z.object({ simkl: z.unknown(), imdb: z.unknown(), tmdb: z.unknown() }).partial().catch({});
-const titled = z.object({ title: z.string().min(1), year: z.unknown().optional(), ids: ids.optional() });
+const ids = z.catch(z.partial(z.object({ simkl: z.unknown(), imdb: z.unknown(), tmdb: z.unknown() })), {});
+const titled = z.object({ title: z.string().check(z.minLength(1)), year: z.optional(z.unknown()), ids: z.optional(ids) });
 const common = {
-  status: z.string().nullish().catch(undefined),
-  last_watched_at: z.string().nullish().catch(undefined),
-  user_rating: z.number().nullish().catch(undefined),
+  status: z.catch(z.nullish(z.string()), undefined),
+  last_watched_at: z.catch(z.nullish(z.string()), undefined),
+  user_rating: z.catch(z.nullish(z.number()), undefined),
 };
 const movieRow = z.object({ ...common, movie: titled });
-const showRow = z.object({ ...common, last_watched: z.string().nullish().catch(undefined), show: titled });
+const showRow = z.object({ ...common, last_watched: z.catch(z.nullish(z.string()), undefined), show: titled });
 const answer = z.record(z.string(), z.unknown());
 
 /** "S02E04" → season 2, episode 4; an anime's "E148" → episode 148, no season. */
@@ -164,18 +164,18 @@ function base(
 // ---------------------------------------------------------------- connecting with a PIN
 
 const pinCodeSchema = z.object({
-  user_code: z.string().regex(/^[A-Za-z0-9-]{4,16}$/),
-  verification_url: z.string().url().max(200),
-  expires_in: z.number().int().min(1).max(86_400),
-  interval: z.number().int().min(0).max(600),
+  user_code: z.string().check(z.regex(/^[A-Za-z0-9-]{4,16}$/)),
+  verification_url: z.url().check(z.maxLength(200)),
+  expires_in: z.int().check(z.gte(1), z.lte(86_400)),
+  interval: z.int().check(z.gte(0), z.lte(600)),
 });
 const pinCheckSchema = z.object({
   result: z.string(),
-  access_token: z.string().max(500).optional(),
-  message: z.string().optional(),
+  access_token: z.optional(z.string().check(z.maxLength(500))),
+  message: z.optional(z.string()),
 });
 
-const pinGet = <S extends z.ZodType>(url: URL, schema: S, secrets: string[], options: { fetch?: typeof fetch }) =>
+const pinGet = <S extends z.ZodMiniType>(url: URL, schema: S, secrets: string[], options: { fetch?: typeof fetch }) =>
   requestJson(url, {
     service: 'Simkl',
     schema,

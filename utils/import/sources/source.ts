@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { HttpError, requestJson } from '../../http';
 import type { MessageKey } from '../../i18n';
 import type { KeyField, SourceItem } from '../../model/import';
@@ -16,7 +16,7 @@ export interface ImportSource {
   /** What a person types to connect it (the address, when asked, is the field named `apiUrl`). */
   fields: readonly KeyField[];
   /** Checks the fields as typed (trimmed strings) and as kept; the address is checked apart. */
-  keySchema: z.ZodType<Record<string, string>>;
+  keySchema: z.ZodMiniType<Record<string, string>>;
   /** Where it answers: a fixed address (overridable at build time), or one the person gives. */
   address: { kind: 'fixed'; url: () => string } | { kind: 'asked' };
   /** A switch the person may turn on: read only what they rated. */
@@ -81,7 +81,7 @@ export const SOURCE_TIMEOUT_MS = 15_000;
 /** A whole Simkl library of several thousand titles fits in one answer; anything bigger is not read. */
 export const SOURCE_MAX_BYTES = 16 * 1024 * 1024;
 
-export interface GetOptions<S extends z.ZodType> {
+export interface GetOptions<S extends z.ZodMiniType> {
   service: string;
   schema: S;
   headers: Record<string, string>;
@@ -91,7 +91,7 @@ export interface GetOptions<S extends z.ZodType> {
 }
 
 /** One GET to a source, with its retries: a 429 waited out, a server error or a dropped connection asked again. */
-export function sourceGet<S extends z.ZodType>(url: URL, get: GetOptions<S>): Promise<z.infer<S>> {
+export function sourceGet<S extends z.ZodMiniType>(url: URL, get: GetOptions<S>): Promise<z.infer<S>> {
   const { fetch, signal, sleep } = get.options;
   return withRetries(
     () =>
@@ -175,7 +175,7 @@ export function yearOf(value: unknown): number | undefined {
 }
 
 /** A key field's text: trimmed, one line, at most 500 characters. */
-export const keyText = z.string().trim().min(1).max(500);
+export const keyText = z.string().check(z.trim(), z.minLength(1), z.maxLength(500));
 
 /** An item as a reader builds it, before the job cleans it (its status any word the service used). */
 export type RawItem = Omit<SourceItem, 'status'> & { status?: string };

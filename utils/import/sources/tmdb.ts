@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { HttpError } from '../../http';
 import type { SourceList } from '../../model/import';
 import {
@@ -36,23 +36,23 @@ export interface TmdbConfig {
 
 const accountSchema = z.object({ id: z.union([z.number(), z.string()]) });
 const resultSchema = z.object({
-  id: z.unknown().optional(),
-  title: z.string().nullish().catch(undefined),
-  name: z.string().nullish().catch(undefined),
-  release_date: z.string().nullish().catch(undefined),
-  first_air_date: z.string().nullish().catch(undefined),
-  rating: z.number().nullish().catch(undefined),
+  id: z.optional(z.unknown()),
+  title: z.catch(z.nullish(z.string()), undefined),
+  name: z.catch(z.nullish(z.string()), undefined),
+  release_date: z.catch(z.nullish(z.string()), undefined),
+  first_air_date: z.catch(z.nullish(z.string()), undefined),
+  rating: z.catch(z.nullish(z.number()), undefined),
 });
 const pageSchema = z.object({
-  page: z.number().int().min(1),
+  page: z.int().check(z.gte(1)),
   results: z.array(z.unknown()),
-  total_pages: z.number().int().min(0),
-  total_results: z.number().int().min(0).optional(),
+  total_pages: z.int().check(z.gte(0)),
+  total_results: z.optional(z.int().check(z.gte(0))),
 });
 
 export function tmdbReader(config: TmdbConfig, options: Omit<ReaderOptions, 'ratedOnly' | 'version'> = {}): SourceReader {
   const base = config.baseUrl.replace(/\/+$/, '');
-  const get = <S extends z.ZodType>(path: string, schema: S, query: Record<string, string> = {}) => {
+  const get = <S extends z.ZodMiniType>(path: string, schema: S, query: Record<string, string> = {}) => {
     const url = new URL(`${base}${path}`);
     for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
     return sourceGet(url, {
