@@ -248,7 +248,7 @@ test("HBO Max: the route is asked with the app's own client headers, and the sit
   await options.close();
 });
 
-test('a site no connector knows: offered once the toolbar button is clicked there, granted, its guess confirmed, scrobbled once; removed, its grant and script go', async ({
+test('a site no connector knows: offered once the toolbar button is clicked there, granted, its muted video taken for a preview; removed, its grant and script go', async ({
   firefox,
   standIn,
 }) => {
@@ -292,15 +292,18 @@ test('a site no connector knows: offered once the toolbar button is clicked ther
   await waitForText(chooser, 'Scrobbling on localhost:45111');
   expect(await granted()).toBe(true);
 
+  // Headless Firefox here has no sound: it plays every video muted, whatever the page asks. A muted
+  // video is a preview to the generic connector until its sound is on (Chromium's any-site.spec.ts
+  // plays it with sound and scrobbles it), so here the film counts for nothing: no guess, nothing sent.
   await playSiteCaseInFirefox(page, siteCase);
-  await waitForText(chooser, 'Night of the Living Dead (1968)');
+  expect(await page.evaluate(() => (document.querySelector('video') as HTMLVideoElement).muted)).toBe(true);
+  const tabRecord = await chooser.evaluate(async (id: number) => {
+    type Session = { get: (key: string) => Promise<{ tabViewings?: Record<string, unknown> }> };
+    const api = (globalThis as unknown as { browser: { storage: { session: Session } } }).browser;
+    return JSON.stringify((await api.storage.session.get('tabViewings')).tabViewings?.[String(id)] ?? null);
+  }, tabId);
+  expect(tabRecord).toBe('null');
   expect(applied(standIn)).toEqual([]);
-  await (await button(chooser, 'Confirm and scrobble')).click();
-  await waitForApplied(standIn, { ...film, action: 'watched' });
-  expect(applied(standIn).map((b) => [b.action, b.title, b.year])).toEqual([
-    ['watching', 'Night of the Living Dead', 1968],
-    ['watched', 'Night of the Living Dead', 1968],
-  ]);
 
   // Removed in the options page: its script and the browser's grant go with it.
   const chosen = (await scripts()).filter((id) => id.includes('localhost:45111'));

@@ -80,7 +80,9 @@ export async function chooseSite(tabId: number, origin: string): Promise<Result<
   const origins = await browser.scripting
     .executeScript({ target: { tabId, allFrames: true }, func: () => location.origin })
     .catch(() => [] as { frameId: number; result?: unknown }[]);
-  const frameIds = origins.filter(({ result }) => result === origin).map(({ frameId }) => frameId);
-  if (frameIds.length > 0) await browser.scripting.executeScript({ target: { tabId, frameIds }, files }).catch(() => undefined);
+  const frameIds = origins.flatMap(({ frameId, result }) => (result === origin && typeof frameId === 'number' ? [frameId] : []));
+  // Where the browser does not say which frame answered, the top page at least (its origin is the chosen one).
+  const target = frameIds.length > 0 ? { tabId, frameIds } : { tabId };
+  await browser.scripting.executeScript({ target, files }).catch(() => undefined);
   return { ok: true, view: await sitesView() };
 }
