@@ -11,14 +11,19 @@ export interface Settings extends Asked<SettingsView> {
 
 /**
  * The person's settings, the one way every page reads and changes them: through the background,
- * which alone can reach where they are kept. `save` changes some and shows all as saved.
+ * which alone can reach where they are kept. `save` shows the change at once, then all as saved
+ * (or puts it back, with `saveFailure`, when the background did not save it).
  */
 export function useSettings(): Settings {
   const settings = useBackground({ type: 'settings/read' }, ['settings']);
   const saving = useAction();
   const save = async (changed: Partial<SettingsView>) => {
+    // Shown at once as the person set it (a switch stays where they put it); put back if it was not saved.
+    const before = settings.data;
+    if (before) settings.set({ ...before, ...changed });
     const saved = await saving.run({ type: 'settings/write', settings: changed });
     if (saved) settings.set(saved);
+    else if (before) settings.set(before);
     return saved;
   };
   return { ...settings, save, saveFailure: saving.failure };

@@ -28,11 +28,12 @@ export function SitesPanel() {
                   type="checkbox"
                   name={`site-${site.id}`}
                   checked={site.on}
-                  onChange={(event) =>
-                    void switching
-                      .run({ type: 'sites/switch', site: site.id, on: event.currentTarget.checked })
-                      .then((switched) => switched && setView(switched))
-                  }
+                  onChange={(event) => {
+                    const on = event.currentTarget.checked;
+                    // Shown at once where the person put it; the saved view (or the one before) once answered.
+                    setView({ ...view, sites: view.sites.map((s) => (s.id === site.id ? { ...s, on } : s)) });
+                    void switching.run({ type: 'sites/switch', site: site.id, on }).then((switched) => setView(switched ?? view));
+                  }}
                 />{' '}
                 {site.label}
               </label>
