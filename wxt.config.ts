@@ -5,13 +5,10 @@ import { leanScripts } from './tooling/lean-scripts';
 import { noEval } from './tooling/no-eval';
 import { siteCatalog } from './tooling/site-catalog';
 import { siteKit } from './tooling/site-kit';
-import { DEFAULT_API_URL, OPTIONAL_ORIGINS, originPattern } from './utils/origins';
+import { DEFAULT_API_URL, hostPattern, OPTIONAL_ORIGINS, originPattern } from './utils/origins';
 import { connectors } from './utils/sites/registry';
 
 const apiUrl = process.env.WXT_REELRIFTER_API_URL || DEFAULT_API_URL;
-
-/** A site's host, whatever path its content scripts are scoped to: a host grant has no path. */
-const hostOf = (pattern: string) => pattern.replace(/^([a-z*]+:\/\/[^/]+)\/.*$/, '$1/*');
 
 /** Extension pages run only their own files: no inline or remote script, no eval, no plugins. */
 const PAGE_CSP = "script-src 'self'; object-src 'self'";
@@ -47,7 +44,7 @@ export default defineConfig({
     permissions: ['storage', 'alarms', 'scripting', 'activeTab'],
     // The sites' own hosts (HTTPS only): their scripts are registered at runtime, while each site is
     // switched on, and only on the paths their connectors name.
-    host_permissions: [...new Set([originPattern(apiUrl), ...connectors.flatMap((c) => c.matches).map(hostOf)])],
+    host_permissions: [...new Set([originPattern(apiUrl), ...connectors.flatMap((c) => c.matches).map(hostPattern)])],
     // Notifications are asked for when the person turns them on. Firefox MV2 lists origins with the
     // other optional permissions; WXT does not move them itself.
     ...(browser === 'firefox'

@@ -31,6 +31,11 @@ export function checkApiUrl(input: string): ApiUrlCheck {
 const PATTERNS_NAME_PORTS = typeof import.meta.env === 'object' && !import.meta.env.FIREFOX;
 
 /** The match pattern covering a URL's host on any port: the build's API server, in the manifest. */
+/** A match pattern's scheme and host, any path: the host a connector claims (its permission, and what cannot be chosen). */
+export function hostPattern(pattern: string): string {
+  return pattern.replace(/^([a-z*]+:\/\/[^/]+)\/.*$/, '$1/*');
+}
+
 export function originPattern(apiUrl: string): string {
   const url = new URL(apiUrl);
   return `${url.protocol}//${url.hostname}/*`;

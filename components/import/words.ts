@@ -1,13 +1,7 @@
 import { t } from '@/utils/i18n';
-import type { MatchType, SourceId, SourceList, SourceView } from '@/utils/model/import';
+import type { MatchType, SourceList } from '@/utils/model/import';
 import type { Failure } from '@/utils/model/records';
 import { failureText } from '../shared/failure';
-
-/** A source's name, from the sources the background declared; an id no longer declared shows as it is. */
-export const sourceLabel = (sources: readonly SourceView[], source: SourceId) => {
-  const declared = sources.find((s) => s.id === source);
-  return declared ? t(declared.label) : source;
-};
 
 export const listLabel = (list: SourceList) => t(`importList_${list}`);
 

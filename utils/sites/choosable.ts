@@ -1,5 +1,6 @@
 import { MatchPattern } from 'wxt/utils/match-patterns';
 import type { SelfHostedServer } from '../model/records';
+import { hostPattern } from '../origins';
 import { ANY_SITE } from './chosen';
 import { sites } from './sites';
 
@@ -11,13 +12,10 @@ import { sites } from './sites';
  */
 export type Choosable = 'ok' | 'built-in' | 'insecure';
 
-/** A match pattern's scheme and host, any path: the host it claims. */
-const hostOf = (pattern: string) => pattern.replace(/^([a-z*]+:\/\/[^/]+)\/.*$/, '$1/*');
-
 export function choosable(url: URL, servers: readonly SelfHostedServer[]): Choosable {
   const origin = `${url.origin}/`;
   const builtIn = sites.some(
-    (site) => site.id !== ANY_SITE && site.matches.some((pattern) => new MatchPattern(hostOf(pattern)).includes(origin)),
+    (site) => site.id !== ANY_SITE && site.matches.some((pattern) => new MatchPattern(hostPattern(pattern)).includes(origin)),
   );
   if (builtIn || servers.some((server) => server.site !== ANY_SITE && server.origin === url.origin)) return 'built-in';
   if (url.protocol === 'https:') return 'ok';
