@@ -61,14 +61,18 @@ export const SAID_MAX = 200;
 /** What stands where a key or a token was in a service's words. */
 export const REDACTED = '[hidden]';
 
-export interface RequestOptions<S extends z.ZodMiniType> {
+/** A request as requestJson and requestText send it. */
+export interface RequestBase {
   /** Names the service in the log's words: "Simkl did not answer…". */
   service: string;
-  schema: S;
   method?: 'GET' | 'POST';
   headers?: Record<string, string>;
   /** Sent as JSON. */
   body?: unknown;
+  /** Sent form-encoded (`application/x-www-form-urlencoded`), instead of `body`. */
+  form?: Record<string, string>;
+  /** The browser's cookies for the address: sent only when asked (`include`, a site's own sign-in); none by default. */
+  credentials?: RequestCredentials;
   /** Every key and token this request carries: none of them is ever in an error. */
   secrets: readonly string[];
   /** The largest answer read to the end. */
@@ -79,15 +83,48 @@ export interface RequestOptions<S extends z.ZodMiniType> {
   fetch?: typeof fetch;
 }
 
+export interface RequestOptions<S extends z.ZodMiniType> extends RequestBase {
+  schema: S;
+}
+
 /**
  * One request, read as JSON and checked against `schema` (extra fields are fine). Follows no
- * redirect (it could carry a token to another server) and sends no cookies.
+ * redirect (it could carry a token to another server) and sends no cookies unless asked.
  */
 export async function requestJson<S extends z.ZodMiniType>(url: URL, options: RequestOptions<S>): Promise<z.infer<S>> {
+  const { service } = options;
+  const { status, text } = await request(url, options, 'application/json');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new HttpError('unreadable', `${service} sent an answer that is not JSON.`, { status, why: 'not-json' });
+  }
+  const parsed = options.schema.safeParse(json);
+  if (!parsed.success) {
+    throw new HttpError('unreadable', `${service} sent an answer in a shape we do not understand.`, { status, why: 'shape' });
+  }
+  return parsed.data;
+}
+
+/** One request for a page (a site's HTML), read as text: otherwise as requestJson. */
+export async function requestText(url: URL, options: RequestBase): Promise<string> {
+  return (await request(url, options, 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8')).text;
+}
+
+/** The request both readers make: the answer's status and whole text once it is a success. */
+async function request(url: URL, options: RequestBase, accept: string): Promise<{ status: number; text: string }> {
   const { service, timeoutMs } = options;
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
-  const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  const headers: Record<string, string> = { Accept: accept, ...options.headers };
+  let body: string | undefined;
+  if (options.form !== undefined) {
+    headers['Content-Type'] = 'application/x-www-form-urlencoded';
+    body = new URLSearchParams(options.form).toString();
+  } else if (options.body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    body = JSON.stringify(options.body);
+  }
   const timeout = AbortSignal.timeout(timeoutMs);
   let response: Response;
   let text: string | null;
@@ -95,9 +132,9 @@ export async function requestJson<S extends z.ZodMiniType>(url: URL, options: Re
     response = await doFetch(url, {
       method: options.method ?? 'GET',
       headers,
-      ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+      ...(body === undefined ? {} : { body }),
       signal: options.signal ? anyOf(options.signal, timeout) : timeout,
-      credentials: 'omit',
+      credentials: options.credentials ?? 'omit',
       cache: 'no-store',
       redirect: 'manual',
     });
@@ -137,17 +174,7 @@ export async function requestJson<S extends z.ZodMiniType>(url: URL, options: Re
   if (text === null) {
     throw new HttpError('unreadable', `${service} sent an answer too large to read.`, { status, why: 'too-large' });
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new HttpError('unreadable', `${service} sent an answer that is not JSON.`, { status, why: 'not-json' });
-  }
-  const parsed = options.schema.safeParse(json);
-  if (!parsed.success) {
-    throw new HttpError('unreadable', `${service} sent an answer in a shape we do not understand.`, { status, why: 'shape' });
-  }
-  return parsed.data;
+  return { status, text };
 }
 
 /** Aborted when either is (AbortSignal.any, where the browser has it). */

@@ -1,16 +1,14 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
-import { describeMedia } from '@/utils/media';
-import type { ImportView, ReportFilter, ReportRow, ReportSort, ReportSummary } from '@/utils/model/import';
+import type { ImportView, ReportFilter, ReportSort, ReportSummary } from '@/utils/model/import';
 import { useAction } from '../hooks/useAction';
 import { useBackground } from '../hooks/useBackground';
-import { formatDate } from '../shared/dates';
 import { FailureMessage } from '../shared/FailureMessage';
-import { FixControls } from '../shared/FixControls';
-import { entryFailureText } from '../shared/failure';
-import { listLabel, matchLabel, percent } from './words';
+import { FileNotesLine } from './FileNotes';
+import { Row, Switch } from './ReportRow';
+import { percent } from './words';
 
-type Job = NonNullable<ImportView['job']>;
+export type Job = NonNullable<ImportView['job']>;
 
 /** The cross-reference: a summary, filters, sorting, 50 rows a page; Import; the outcome of each once sent. */
 export function Report({ job }: { job: Job }) {
@@ -46,7 +44,15 @@ export function Report({ job }: { job: Job }) {
   return (
     <section class="import-report">
       <Summary summary={data.summary} />
+      {job.notes && <FileNotesLine notes={job.notes} />}
       <p class="help">{t('importRatingsNote')}</p>
+      {job.phase === 'previewed' && (job.startedToo || (data.summary.reasons.started ?? 0) > 0) && (
+        <Switch
+          label={t('importStartedToo')}
+          on={job.startedToo}
+          onChange={(on) => action.run({ type: 'import/started-too', on }).then(report.reload)}
+        />
+      )}
       {job.phase === 'previewed' && data.summary.toImport > 0 && (
         <div class="row">
           <button type="button" onClick={() => void start()}>
@@ -134,91 +140,4 @@ function Summary({ summary }: { summary: ReportSummary }) {
       )}
     </div>
   );
-}
-
-function Row({ row, job, onChange }: { row: ReportRow; job: Job; onChange: () => void }) {
-  const { item } = row;
-  const what = describeMedia(
-    row.plan.kind === 'scrobble' ? row.plan.media : { title: item.title, ...(item.year ? { year: item.year } : {}) },
-  );
-  const from = [
-    t('importFrom', [t(job.label), listLabel(item.list)]),
-    ...(item.rating !== undefined ? [t('importRated', [String(item.rating), String(job.ratingScale)])] : []),
-    ...(item.watchedAt ? [t('importWatchedOn', formatDate(item.watchedAt) ?? item.watchedAt)] : []),
-  ].join(' · ');
-  const known = row.match.known;
-  const matchLine = known
-    ? t('importMatched', [
-        describeMedia({ title: known.title, ...(known.year ? { year: known.year } : {}), ...(known.episode ?? {}) }),
-        matchLabel(row.match.type),
-        percent(row.match.confidence),
-      ])
-    : t('importNoMatch');
-
-  const action = useAction();
-  async function tick(on: boolean) {
-    await action.run({ type: 'import/tick', key: row.key, on });
-    onChange();
-  }
-
-  const status = row.outcome?.status;
-  return (
-    <li data-category={row.category} data-outcome={status ?? ''}>
-      <span class="what">{what}</span>
-      <span class="detail">{from}</span>
-      <span class="detail">{matchLine}</span>
-      <span class="category">{categoryLine(row, what)}</span>
-      {row.optional && job.phase === 'previewed' && (
-        <label class="switch">
-          <input type="checkbox" checked={row.ticked === true} onChange={(event) => void tick(event.currentTarget.checked)} />{' '}
-          {t('importTick', what)}
-        </label>
-      )}
-      {row.outcome && <span class="outcome">{outcomeLine(row)}</span>}
-      {row.outcome && row.plan.kind === 'scrobble' && (
-        <FixControls
-          entryKey={row.outcome.entryKey}
-          status={row.outcome.status}
-          what={what}
-          media={row.plan.media}
-          onResent={onChange}
-        />
-      )}
-      {action.failure && <FailureMessage failure={action.failure} />}
-    </li>
-  );
-}
-
-const REASONS = {
-  'want-to-watch': 'importReason_want_to_watch',
-  'nothing-watched': 'importReason_nothing_watched',
-  'no-title': 'importReason_no_title',
-  'no-episode-known': 'importReason_no_episode_known',
-  'imported-before': 'importReason_imported_before',
-} as const;
-
-function categoryLine(row: ReportRow, what: string): string {
-  if (row.reason) return t(REASONS[row.reason]);
-  if (row.category === 'already') return t('importCategory_already');
-  if (row.category === 'to-import' && row.plan.kind === 'scrobble') {
-    return t('importCategory_toImport', `${row.plan.action === 'watched' ? t('actionWatched') : t('actionWatching')} ${what}`);
-  }
-  return '';
-}
-
-function outcomeLine(row: ReportRow): string {
-  const outcome = row.outcome;
-  if (!outcome) return '';
-  switch (outcome.status) {
-    case 'matched':
-      return t('outcomeMatched', outcome.match ? describeMedia(outcome.match) : '');
-    case 'unmatched':
-      return t('outcomeUnmatched');
-    case 'waiting':
-      return t('importWaiting', entryFailureText(outcome));
-    case 'failed':
-      return t('outcomeFailed', entryFailureText(outcome));
-    default:
-      return t('outcomeSending');
-  }
 }

@@ -5,8 +5,10 @@ import type { Failure } from '@/utils/model/records';
 import { checkApiUrl } from '@/utils/origins';
 import { useAction } from '../hooks/useAction';
 import { FailureMessage } from '../shared/FailureMessage';
+import { ExportFiles } from './ExportFiles';
 import { PinConnect } from './PinConnect';
 import { requestPermission } from './permission';
+import { SiteProfiles } from './SiteProfiles';
 
 /**
  * Choose a service and connect it (its PIN, or the fields it declares), then Preview: read all of it
@@ -20,13 +22,16 @@ export function SourceForm({ view, disabled, onChange }: { view: ImportView; dis
   const [manual, setManual] = useState(false);
   const [ratedOnly, setRatedOnly] = useState(view.job?.ratedOnly ?? false);
   const [asked, setAsked] = useState<Failure>();
+  const [profile, setProfile] = useState<string>();
   const action = useAction();
-  const saved = view.keys[source.id]?.saved ?? false;
+  // A site is read with the browser's own sign-in: there is no key to give.
+  const saved = source.kind === 'site' || (view.keys[source.id]?.saved ?? false);
   const pin = source.pin;
 
   /** The address whose permission the preview needs: the service's own, or the one the person gave. */
   const address = (): string | undefined => {
     if (source.address.kind === 'fixed') return source.address.url;
+    if (source.address.kind === 'none') return undefined;
     const checked = checkApiUrl(saved ? (view.keys[source.id]?.shown?.apiUrl ?? '') : (fields.apiUrl ?? ''));
     return checked.ok ? checked.url : undefined;
   };
@@ -46,6 +51,7 @@ export function SourceForm({ view, disabled, onChange }: { view: ImportView; dis
       type: 'import/preview',
       source: source.id,
       ratedOnly: Boolean(source.ratedOnly) && ratedOnly,
+      ...(source.kind === 'site' && profile ? { profile } : {}),
     });
     if (started) onChange();
   }
@@ -85,7 +91,11 @@ export function SourceForm({ view, disabled, onChange }: { view: ImportView; dis
           </label>
         ))}
       </fieldset>
-      {saved ? (
+      {source.kind === 'files' ? (
+        <ExportFiles key={source.id} source={source} disabled={disabled || running} onChange={onChange} />
+      ) : source.kind === 'site' ? (
+        <SiteProfiles key={source.id} source={source} profile={profile} onProfile={setProfile} />
+      ) : saved ? (
         <div class="row">
           <p class="help">{t('importKeySaved', t(source.label))}</p>
           <button type="button" class="secondary" onClick={() => void forget()}>
@@ -123,7 +133,7 @@ export function SourceForm({ view, disabled, onChange }: { view: ImportView; dis
         </label>
       )}
       {failure && <FailureMessage failure={failure} />}
-      {(saved || !pin || manual) && (
+      {source.kind !== 'files' && (saved || !pin || manual) && (
         <div class="row">
           <button type="submit" disabled={disabled || action.busy || running}>
             {t('importPreview')}

@@ -33,6 +33,8 @@ export function sourceFailureText(failure: Failure, service: string): string {
       return failure.message ? t('failure_said', [service, failure.message]) : t('importFailure_rejected', [service, status]);
     case 'not-connected':
       return t('importFailure_no_key', service);
+    case 'signed-out':
+      return t('importFailure_signed_out', service);
     default:
       return failureText(failure);
   }

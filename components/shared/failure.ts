@@ -30,6 +30,8 @@ export function failureText(failure: Failure): string {
       return why === 'invalid' ? t('failure_rejected_invalid') : t('failure_rejected', String(failure.status ?? 400));
     case 'unreadable':
       return t(why && why in UNREADABLE ? UNREADABLE[why as keyof typeof UNREADABLE] : 'failure_unreadable_shape');
+    case 'signed-out':
+      return t('failure_signed_out');
     case 'permission':
       return t('failure_permission');
     case 'invalid-url':

@@ -10,12 +10,13 @@ import { e2eSlot } from './env';
 export default function buildForE2E(config: FullConfig): void {
   if (process.env.E2E_SKIP_BUILD === '1') return;
   for (let slot = 0; slot < Math.max(1, config.workers); slot += 1) {
-    const { apiUrl, simklUrl, rewindUrl, outDir } = e2eSlot(slot);
+    const { apiUrl, simklUrl, rewindUrl, netflixUrl, outDir } = e2eSlot(slot);
     const env = {
       ...process.env,
       WXT_REELRIFTER_API_URL: apiUrl,
       WXT_SIMKL_API_URL: simklUrl,
       WXT_REWIND_API_URL: rewindUrl,
+      WXT_NETFLIX_URL: netflixUrl,
       // The extension's own Simkl app, for the PIN flow: the stand-in knows this client id.
       WXT_SIMKL_CLIENT_ID: SIMKL_DEMO.clientId,
       WXT_OUT_DIR: outDir,

@@ -17,6 +17,9 @@ export function e2eSlot(slot: number) {
     simklPort: api + 10,
     tmdbPort: api + 11,
     rewindPort: api + 12,
+    /** Netflix's own site for the import of its viewing activity (the live connector's pages are routed instead). */
+    netflixPort: api + 13,
+    netflixUrl: `http://127.0.0.1:${api + 13}`,
     simklUrl: `http://127.0.0.1:${api + 10}`,
     rewindUrl: `http://127.0.0.1:${api + 12}`,
     outDir,
@@ -33,6 +36,8 @@ export const E2E_TMDB_PORT = slot.tmdbPort;
 export const E2E_REWIND_PORT = slot.rewindPort;
 export const E2E_SIMKL_URL = slot.simklUrl;
 export const E2E_REWIND_URL = slot.rewindUrl;
+export const E2E_NETFLIX_PORT = slot.netflixPort;
+export const E2E_NETFLIX_URL = slot.netflixUrl;
 export const E2E_OUT_DIR = slot.outDir;
 export const CHROME_EXTENSION_DIR = resolve(E2E_OUT_DIR, 'chrome-mv3');
 export const FIREFOX_EXTENSION_DIR = resolve(E2E_OUT_DIR, 'firefox-mv2');

@@ -117,8 +117,12 @@ const FLOW: Record<string, Part> = {
       'utils/account',
     ],
   },
+  // The export files' readers: the import page loads them (files never leave the browser), so no zod.
+  'utils/import/files': { may: ['utils/media.ts', 'utils/model'] },
   'utils/import': {
+    files: /^utils\/import\/(?!files\/)/,
     may: [
+      'utils/import/files',
       'utils/media.ts',
       'utils/origins.ts',
       'utils/serial.ts',
@@ -158,7 +162,15 @@ const FLOW: Record<string, Part> = {
     may: ['utils/origins.ts', 'utils/permissions.ts', 'utils/i18n.ts', 'utils/model', 'components/hooks', 'components/shared'],
   },
   'components/import': {
-    may: ['utils/media.ts', 'utils/origins.ts', 'utils/i18n.ts', 'utils/model', 'components/hooks', 'components/shared'],
+    may: [
+      'utils/media.ts',
+      'utils/origins.ts',
+      'utils/i18n.ts',
+      'utils/model',
+      'utils/import/files',
+      'components/hooks',
+      'components/shared',
+    ],
   },
   // Entrypoints, thin: each hands over to its part.
   'entrypoints/background.ts': {
@@ -421,7 +433,16 @@ describe('what the scripts really load', () => {
   });
 
   it('keeps the popup, the options page and the import page to messages: no store, account, scrobble, API client, import sources or zod', () => {
-    expect(bannedLoads(pageEntries, NOT_IN_EXTENSION_PAGES)).toEqual([]);
+    // The import page reads export files itself (they are never uploaded): their readers, and nothing else of the import.
+    expect(bannedLoads(pageEntries, NOT_IN_EXTENSION_PAGES, ['utils/import/files'])).toEqual([]);
+  });
+
+  it('loads the export files’ readers only in the import page', () => {
+    const others = pageEntries.filter((entry) => !entry.startsWith('entrypoints/import/'));
+    expect(others.length).toBeGreaterThan(1);
+    expect(bannedLoads(others, ['utils/import/files', 'papaparse', 'fflate'])).toEqual([]);
+    const importPage = pageEntries.filter((entry) => entry.startsWith('entrypoints/import/'));
+    expect(importPage.flatMap((entry) => [...loadedBy(entry).keys()])).toEqual(expect.arrayContaining(['papaparse', 'fflate']));
   });
 
   it('sees a banned module however deep it is (the check itself works)', () => {

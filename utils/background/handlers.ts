@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { accountStatus, connect, disconnect, setApiUrl } from '../account/connection';
 import { readHistory, readWatchlist } from '../account/lists';
+import { countStarted, leaveOut, pick, tick } from '../import/choices';
 import { checkPin, startPin } from '../import/pin';
 import {
   cancelImport,
@@ -14,9 +15,9 @@ import {
   setPaused,
   startImport,
   startPreview,
-  tick,
 } from '../import/run';
-import type { TabPlayback } from '../model/records';
+import { profilesOf, stageFiles, startFiles } from '../import/staging';
+import type { Result, TabPlayback } from '../model/records';
 import { serverPattern } from '../origins';
 import { REPORT_NOW } from '../protocol/content';
 import type { PageRequest, PageRequestType, PageResponses, RequestOf } from '../protocol/pages';
@@ -132,14 +133,16 @@ export const handlers: Handlers = {
     void announce('import');
     return result;
   },
-  'import/preview': ({ source, ratedOnly }) => startPreview(source, ratedOnly, importChanged),
+  'import/preview': ({ source, ratedOnly, profile }) => startPreview(source, ratedOnly, importChanged, profile),
+  'import/profiles': ({ source }) => profilesOf(source),
+  'import/files/start': ({ source, notes }) => startFiles(source, notes),
+  'import/files/part': ({ job, items, last }) => stageFiles(job, items, last, importChanged),
+  'import/leave-out': ({ key, out }) => decided(leaveOut(key, out)),
+  'import/pick': ({ key, reading }) => decided(pick(key, reading)),
+  'import/started-too': ({ on }) => decided(countStarted(on)),
   'import/retry': () => retryRead(importChanged),
   'import/report': ({ filter, sort, page }) => reportPage(filter, sort, page),
-  'import/tick': async ({ key, on }) => {
-    const result = await tick(key, on);
-    void announce('import');
-    return result;
-  },
+  'import/tick': ({ key, on }) => decided(tick(key, on)),
   'import/start': async () => {
     const result = await startImport();
     void deliver().then(importChanged);
@@ -162,6 +165,13 @@ export const handlers: Handlers = {
   },
   'import/export': ({ format }) => exportReport(format),
 };
+
+/** A choice in the report, told to every open import page. */
+async function decided(choice: Promise<Result>): Promise<Result> {
+  const result = await choice;
+  void announce('import');
+  return result;
+}
 
 /** Open pages follow an import as it reads and sends. */
 export function importChanged(): void {

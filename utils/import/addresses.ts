@@ -11,3 +11,14 @@ export function defaultSourceUrl(source: 'simkl' | 'rewind'): string {
   if (checked?.ok) return checked.url;
   return source === 'simkl' ? 'https://api.simkl.com' : 'https://api.rewind.rest';
 }
+
+/**
+ * Where Netflix's own site answers for the import of its viewing activity: www.netflix.com, whose
+ * access the extension already has for scrobbling; overridable at build time (`WXT_NETFLIX_URL`)
+ * for the e2e stand-in.
+ */
+export function netflixUrl(): string {
+  const fromBuild = import.meta.env.WXT_NETFLIX_URL;
+  const checked = typeof fromBuild === 'string' && fromBuild ? checkApiUrl(fromBuild) : undefined;
+  return checked?.ok ? checked.url : 'https://www.netflix.com';
+}

@@ -11,18 +11,26 @@ import { SOURCE_LISTS, SOURCE_STATUSES, type SourceId, type SourceItem } from '.
 const count = (max: number) => z.int().check(z.gte(0), z.lte(max));
 const dropped = <T extends z.core.SomeType>(schema: T) => z.catch(z.optional(schema), undefined);
 
+const title = z.pipe(
+  z.pipe(
+    z.string(),
+    z.transform((text: string) => cleanText(text, MAX_TITLE_LENGTH)),
+  ),
+  z.string().check(z.minLength(1)),
+);
+const year = dropped(z.int().check(z.gte(1870), z.lte(2200)));
+const lastEpisode = dropped(z.object({ season: z.optional(count(10_000)), episode: count(100_000) }));
+const episodeTitle = dropped(title);
+
+/** An uncertain title's other readings: at most a few, each a title to send as it stands. */
+const readingSchema = z.object({ mediaType: z.enum(['MOVIE', 'TV']), title, year, lastEpisode, episodeTitle });
+
 const itemSchema = z.object({
   list: z.enum(SOURCE_LISTS),
   mediaType: z.enum(['MOVIE', 'TV']),
   anime: dropped(z.literal(true)),
-  title: z.pipe(
-    z.pipe(
-      z.string(),
-      z.transform((title: string) => cleanText(title, MAX_TITLE_LENGTH)),
-    ),
-    z.string().check(z.minLength(1)),
-  ),
-  year: dropped(z.int().check(z.gte(1870), z.lte(2200))),
+  title,
+  year,
   ids: z.catch(
     z.object({
       tmdb: dropped(z.int().check(z.positive(), z.lte(1e9))),
@@ -32,7 +40,7 @@ const itemSchema = z.object({
     {},
   ),
   watched: z.boolean(),
-  lastEpisode: dropped(z.object({ season: z.optional(count(10_000)), episode: count(100_000) })),
+  lastEpisode,
   rating: dropped(z.number().check(z.gte(0), z.lte(10))),
   watchedAt: dropped(
     z.pipe(
@@ -44,6 +52,9 @@ const itemSchema = z.object({
     ),
   ),
   status: dropped(z.enum(SOURCE_STATUSES)),
+  progress: dropped(z.number().check(z.gte(0), z.lte(1))),
+  episodeTitle,
+  readings: dropped(z.array(readingSchema).check(z.minLength(1), z.maxLength(4))),
 });
 
 /** The item a source's reader built, cleaned; undefined when it names nothing. */
@@ -53,5 +64,8 @@ export function cleanItem(raw: unknown, source: SourceId): SourceItem | undefine
   const item: SourceItem = { source, ...parsed.data };
   for (const key of Object.keys(item) as (keyof SourceItem)[]) if (item[key] === undefined) delete item[key];
   for (const key of Object.keys(item.ids) as (keyof SourceItem['ids'])[]) if (item.ids[key] === undefined) delete item.ids[key];
+  for (const reading of item.readings ?? []) {
+    for (const key of Object.keys(reading) as (keyof typeof reading)[]) if (reading[key] === undefined) delete reading[key];
+  }
   return item;
 }

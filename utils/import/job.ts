@@ -1,7 +1,7 @@
 import { z } from 'zod/mini';
 import { readFromAccount } from '../account/lists';
 import { failureOf, isHttpError } from '../http';
-import type { ImportPhase, SourceId, SourceItem } from '../model/import';
+import type { FileNotes, ImportPhase, SourceId, SourceItem } from '../model/import';
 import type { Failure } from '../model/records';
 import type { ReelRifterClient } from '../reelrifter/client';
 import { serial } from '../serial';
@@ -9,6 +9,7 @@ import { db } from '../store/db';
 import { cleanItem } from './clean';
 import type { ReelRifterRow } from './crossref';
 import { readSourceKey } from './keys';
+import { DEFAULT_THRESHOLD } from './plan';
 import { sourceById } from './sources';
 import type { Cursor } from './sources/source';
 
@@ -34,8 +35,20 @@ export interface ImportJob {
   /** The size of what was kept, in characters of JSON. */
   bytes: number;
   failure?: Failure & { service: 'source' | 'reelrifter' };
-  /** Items with no episode known that the person ticked to send as watching. */
+  /** Items with no episode known, or started and not finished, that the person ticked to send as watching. */
   ticked: string[];
+  /** Every title started and not finished is sent as watching ("Also count what was started but not finished"). */
+  startedToo: boolean;
+  /** Titles to import the person unticked: left out. */
+  unticked: string[];
+  /** The reading the person picked of each uncertain title (by row key; 0 is the title as read). */
+  picks: Record<string, number>;
+  /** The live scrobbler's threshold when the preview began: a title is finished past it. */
+  threshold: number;
+  /** `site`: the profile read (its id); the signed-in one when absent. */
+  profile?: string;
+  /** `files`: what the files said beside their items (shown with the report). */
+  notes?: FileNotes;
   /** Scrobbles queued when the import started. */
   queued: number;
   startedAt: number;
@@ -74,6 +87,19 @@ const jobSchema = z.object({
     ),
   ),
   ticked: z.array(z.string().check(z.maxLength(1_000))).check(z.maxLength(READ_LIMITS.items)),
+  startedToo: z.catch(z.boolean(), false),
+  unticked: z.catch(z.array(z.string().check(z.maxLength(1_000))).check(z.maxLength(READ_LIMITS.items)), []),
+  picks: z.catch(z.record(z.string().check(z.maxLength(1_000)), z.int().check(z.gte(0), z.lte(4))), {}),
+  threshold: z.catch(z.number().check(z.gte(0.05), z.lte(1)), DEFAULT_THRESHOLD),
+  profile: z.optional(z.string().check(z.maxLength(200))),
+  notes: z.optional(
+    z.object({
+      finishedKnown: z.boolean(),
+      skipped: z.record(z.string().check(z.maxLength(40)), whole),
+      unnamed: whole,
+      files: whole,
+    }),
+  ),
   queued: whole,
   startedAt: z.number(),
   updatedAt: z.number(),
@@ -110,7 +136,11 @@ export async function readReelRifterRows(
 }
 
 /** Starts a new job for `source`, forgetting the pages of the last one (never what it sent). */
-export async function newJob(source: SourceId, ratedOnly: boolean): Promise<ImportJob> {
+export async function newJob(
+  source: SourceId,
+  ratedOnly: boolean,
+  options: Pick<ImportJob, 'threshold'> & Partial<Pick<ImportJob, 'profile' | 'notes'>> = { threshold: DEFAULT_THRESHOLD },
+): Promise<ImportJob> {
   const previous = await readJob();
   if (previous) await (await db()).delete('importPages', pageRange(previous.id));
   const now = Date.now();
@@ -126,10 +156,37 @@ export async function newJob(source: SourceId, ratedOnly: boolean): Promise<Impo
     itemsRead: 0,
     bytes: 0,
     ticked: [],
+    startedToo: false,
+    unticked: [],
+    picks: {},
+    ...options,
     queued: 0,
     startedAt: now,
     updatedAt: now,
   });
+}
+
+/**
+ * Keeps a part of what the page read from export files, cleaned like any page a service sent, as
+ * the next page of the job `id` (which must still be reading); the last part ends the source's
+ * reading, and ReelRifter is read next (continueReading).
+ */
+export async function stageItems(id: string, raw: readonly unknown[], last: boolean): Promise<ImportJob | undefined> {
+  const job = await readJob();
+  if (!job || job.id !== id) return undefined;
+  const items = raw.flatMap((item) => cleanItem(item, job.source) ?? []);
+  const limit = overLimit({ ...job, itemsRead: job.itemsRead + items.length });
+  if (limit) return advance(id, { phase: 'read-failed', cursor: null, failure: { ...limit, service: 'source' } });
+  return advance(
+    id,
+    {
+      cursor: last ? null : { part: job.pagesRead + 1 },
+      pagesRead: job.pagesRead + 1,
+      itemsRead: job.itemsRead + items.length,
+      bytes: job.bytes + JSON.stringify(items).length,
+    },
+    { key: `${id}:${String(job.pagesRead).padStart(6, '0')}`, value: { items } },
+  );
 }
 
 /** Forgets the job and everything it read (Clear log); what it sent stays in the log until cleared too. */
@@ -197,10 +254,15 @@ export function continueReading(
     onProgress(job);
     const fail = (failure: Failure, service: 'source' | 'reelrifter') =>
       advance(job.id, { phase: 'read-failed', failure: { ...failure, service } });
-    const key = source && (await readSourceKey(source));
-    if (!source || !key) return fail({ kind: 'not-connected' }, 'source');
-    const reader = source.reader(key, { ratedOnly: job.ratedOnly, version, signal });
-    while (job.cursor !== null || job.pagesRead === 0) {
+    if (!source) return fail({ kind: 'not-connected' }, 'source');
+    const left = job.cursor !== null || job.pagesRead === 0;
+    const key = left && source.reader ? await readSourceKey(source) : undefined;
+    // Export files are read by the page (stageItems): a read they did not finish cannot be taken up here.
+    if (left && (!source.reader || !key)) return fail({ kind: 'not-connected' }, 'source');
+    const reader =
+      key &&
+      source.reader?.(key, { ratedOnly: job.ratedOnly, version, signal, ...(job.profile ? { profile: job.profile } : {}) });
+    while (reader && (job.cursor !== null || job.pagesRead === 0)) {
       const limit = overLimit(job);
       if (limit) return fail(limit, 'source');
       let page: Awaited<ReturnType<typeof reader.read>>;

@@ -12,6 +12,7 @@ import type { ImportSource, SourceKey } from './sources/source';
 
 /** The address a key is for: the source's own, or the one the person gave (`apiUrl`). */
 function addressOf(source: ImportSource, fields: Record<string, unknown>): string | undefined {
+  if (source.address.kind === 'none') return undefined;
   const url = source.address.kind === 'fixed' ? source.address.url() : fields.apiUrl;
   const checked = typeof url === 'string' ? checkApiUrl(url) : undefined;
   return checked?.ok ? checked.url : undefined;
@@ -32,6 +33,12 @@ export function checkSourceKey(
 const stored = z.looseObject({ source: z.string(), apiUrl: z.string() });
 
 export async function readSourceKey(source: ImportSource): Promise<SourceKey | undefined> {
+  // A site is read with the browser's own sign-in: nothing is kept, its address is its key.
+  if (source.kind === 'site') {
+    const checked = checkSourceKey(source, {});
+    return checked.ok ? checked.key : undefined;
+  }
+  if (source.kind === 'files') return undefined;
   const parsed = stored.safeParse(await (await db()).get('secrets', `source:${source.id}`));
   if (!parsed.success || parsed.data.source !== source.id) return undefined;
   const checked = checkSourceKey(source, parsed.data);

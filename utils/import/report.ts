@@ -1,12 +1,21 @@
 import type { Media } from '../media';
-import type { Category, Reason, ReportFilter, ReportPage, ReportRow, ReportSort, ReportSummary } from '../model/import';
+import type {
+  Category,
+  Reason,
+  ReportFilter,
+  ReportPage,
+  ReportRow,
+  ReportSort,
+  ReportSummary,
+  SourceItem,
+} from '../model/import';
 import { type EntryStatus, type ScrobbleEntry, statusOf } from '../model/records';
 import { entriesOfImport } from '../scrobble/queue';
 import { db } from '../store/db';
 import { KnownIndex, knownFrom } from './crossref';
 import type { ImportJob } from './job';
 import { readItems, readReelRifterRows } from './job';
-import { dedupe, planOf } from './plan';
+import { asReading, dedupe, planOf } from './plan';
 import { looseTitle } from './titles';
 
 /**
@@ -17,44 +26,52 @@ import { looseTitle } from './titles';
 export const REPORT_PAGE = 50;
 
 /** The rows, computed once per read and kept while the job does not change. */
-let memo: { id: string; pagesRead: number; reelrifterRead: boolean; rows: ReportRow[] } | undefined;
+let memo: { id: string; pagesRead: number; reelrifterRead: boolean; rows: ReportRow[]; index: KnownIndex } | undefined;
 
-async function baseRows(job: ImportJob): Promise<ReportRow[]> {
+/** One item's row, planned and matched against what ReelRifter has. */
+function rowOf(item: SourceItem, keys: string[], index: KnownIndex, threshold: number): ReportRow {
+  const plan = planOf(item, threshold);
+  const found = index.match(item);
+  const match = {
+    type: found.type,
+    confidence: found.confidence,
+    ...(found.known
+      ? {
+          known: {
+            title: found.known.title,
+            ...(found.known.year !== undefined ? { year: found.known.year } : {}),
+            ...(found.known.status ? { status: found.known.status } : {}),
+            ...(found.known.episode ? { episode: found.known.episode } : {}),
+          },
+        }
+      : {}),
+  };
+  const row: ReportRow = { key: keys[0] ?? '', keys, item, plan, match, category: 'to-import' };
+  if (plan.kind === 'not-importable') return { ...row, category: 'not-importable', reason: plan.reason };
+  if (found.already) return { ...row, category: 'already' };
+  return plan.optional ? { ...row, optional: true } : row;
+}
+
+async function baseRows(job: ImportJob): Promise<{ rows: ReportRow[]; index: KnownIndex }> {
   if (memo && memo.id === job.id && memo.pagesRead === job.pagesRead && memo.reelrifterRead === job.reelrifterRead) {
-    return memo.rows;
+    return memo;
   }
   const [items, reelrifter] = await Promise.all([readItems(job), readReelRifterRows(job)]);
   const index = new KnownIndex(knownFrom(reelrifter.watchlist, reelrifter.history));
-  const rows = dedupe(items).map(({ item, keys }): ReportRow => {
-    const plan = planOf(item);
-    const found = index.match(item);
-    const match = {
-      type: found.type,
-      confidence: found.confidence,
-      ...(found.known
-        ? {
-            known: {
-              title: found.known.title,
-              ...(found.known.year !== undefined ? { year: found.known.year } : {}),
-              ...(found.known.status ? { status: found.known.status } : {}),
-              ...(found.known.episode ? { episode: found.known.episode } : {}),
-            },
-          }
-        : {}),
-    };
-    const row: ReportRow = { key: keys[0] ?? '', keys, item, plan, match, category: 'to-import' };
-    if (plan.kind === 'not-importable') return { ...row, category: 'not-importable', reason: plan.reason };
-    if (found.already) return { ...row, category: 'already' };
-    return plan.optional ? { ...row, optional: true } : row;
-  });
-  memo = { id: job.id, pagesRead: job.pagesRead, reelrifterRead: job.reelrifterRead, rows };
-  return rows;
+  const rows = dedupe(items, job.threshold).map(({ item, keys }) => rowOf(item, keys, index, job.threshold));
+  memo = { id: job.id, pagesRead: job.pagesRead, reelrifterRead: job.reelrifterRead, rows, index };
+  return memo;
+}
+
+/** A row of an uncertain title, read the way the person picked (its key stays the one it was read with). */
+function pickedRow(row: ReportRow, picked: number, index: KnownIndex, threshold: number): ReportRow {
+  return { ...rowOf(asReading(row.item, picked), row.keys, index, threshold), key: row.key, picked };
 }
 
 /** The rows as they stand now: what this person ticked, what earlier imports sent, what this one became. */
 export async function currentRows(job: ImportJob): Promise<ReportRow[]> {
   const database = await db();
-  const [rows, importedKeys, entries] = await Promise.all([
+  const [{ rows: base, index }, importedKeys, entries] = await Promise.all([
     baseRows(job),
     database.getAllKeys('importedKeys'),
     entriesOfImport(job.id),
@@ -67,6 +84,11 @@ export async function currentRows(job: ImportJob): Promise<ReportRow[]> {
     if (key && (!seen || entry.updatedAt >= seen.updatedAt)) latest.set(key, entry);
   }
   const ticked = new Set(job.ticked);
+  const unticked = new Set(job.unticked);
+  const rows = base.map((row) => {
+    const picked = job.picks[row.key];
+    return row.item.readings?.length && picked !== undefined ? pickedRow(row, picked, index, job.threshold) : row;
+  });
   return rows.map((row) => {
     const entry = latest.get(row.key);
     if (entry) {
@@ -82,10 +104,14 @@ export async function currentRows(job: ImportJob): Promise<ReportRow[]> {
     if (row.category === 'to-import' && before.has(row.key))
       return { ...row, category: 'already' as const, reason: 'imported-before' as const };
     if (row.optional) {
-      const on = ticked.has(row.key);
-      return on
-        ? { ...row, ticked: true }
-        : { ...row, ticked: false, category: 'not-importable' as const, reason: 'no-episode-known' as const };
+      const why = row.plan.kind === 'scrobble' ? (row.plan.why ?? 'no-episode-known') : 'no-episode-known';
+      const on = ticked.has(row.key) || (why === 'started' && job.startedToo);
+      return on ? { ...row, ticked: true } : { ...row, ticked: false, category: 'not-importable' as const, reason: why };
+    }
+    if (row.category === 'to-import') {
+      return unticked.has(row.key)
+        ? { ...row, leaveOutable: true, category: 'not-importable' as const, reason: 'left-out' as const }
+        : { ...row, leaveOutable: true };
     }
     return row;
   });

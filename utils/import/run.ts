@@ -5,7 +5,7 @@ import type { Result, ScrobbleEntry } from '../model/records';
 import { serverPattern } from '../origins';
 import { forgetAnsweredOfImport, queuedOfImport, queueImport, removeQueuedOfImport } from '../scrobble/queue';
 import { db } from '../store/db';
-import { readApiUrl } from '../store/items';
+import { readApiUrl, readScrobbleSettings } from '../store/items';
 import { reportCsv, reportJson } from './export';
 import { continueReading, forgetJobs, type ImportJob, newJob, readJob, stopReading, writeJob } from './job';
 import { checkSourceKey, forgetSourceKey, keptSourceAddresses, readSourceKey, writeSourceKey } from './keys';
@@ -20,7 +20,7 @@ import type { ImportSource } from './sources/source';
  */
 
 /** The extension's version, for Simkl's `app-version`. */
-const version = () => browser.runtime.getManifest().version;
+export const version = () => browser.runtime.getManifest().version;
 
 export async function importView(): Promise<ImportView> {
   const [keys, job] = await Promise.all([Promise.all(importSources.map(readSourceKey)), readJob()]);
@@ -42,24 +42,36 @@ export async function importView(): Promise<ImportView> {
 
 /** A declaration as the page shows it: no reader, no schema. */
 function sourceView(source: ImportSource): SourceView {
+  const address = source.address.kind === 'fixed' ? source.address.url() : undefined;
   return {
     id: source.id,
     label: source.label,
+    kind: source.kind,
+    ...(source.hint ? { hint: source.hint } : {}),
+    ...(source.siteName ? { siteName: source.siteName } : {}),
+    ...(source.signIn && address ? { signIn: source.signIn(address) } : {}),
     ratingScale: source.ratingScale,
     fields: source.fields,
-    address: source.address.kind === 'fixed' ? { kind: 'fixed', url: source.address.url() } : { kind: 'asked' },
+    address: address ? { kind: 'fixed', url: address } : { kind: source.address.kind === 'asked' ? 'asked' : 'none' },
     ...(source.ratedOnly ? { ratedOnly: source.ratedOnly } : {}),
     pin: Boolean(source.pin?.clientId()),
   };
 }
 
 function viewOf(job: ImportJob): NonNullable<ImportView['job']> {
-  const { id, source, ratedOnly, phase, pagesRead, itemsRead, startedAt, pages, failure } = job;
+  const { id, source: sourceId, ratedOnly, phase, pagesRead, itemsRead, startedAt, pages, failure } = job;
+  const source = sourceById(sourceId);
+  const address = source?.address.kind === 'fixed' ? source.address.url() : undefined;
   return {
     id,
-    source,
-    label: sourceById(source)?.label ?? 'importTitle',
-    ratingScale: sourceById(source)?.ratingScale ?? 10,
+    source: sourceId,
+    label: source?.label ?? 'importTitle',
+    ratingScale: source?.ratingScale ?? 10,
+    startedToo: job.startedToo,
+    ...(job.profile ? { profile: job.profile } : {}),
+    ...(job.notes ? { notes: job.notes } : {}),
+    ...(source?.siteName ? { siteName: source.siteName } : {}),
+    ...(source?.signIn && address ? { signIn: source.signIn(address) } : {}),
     ratedOnly,
     phase,
     pagesRead,
@@ -124,20 +136,26 @@ async function stopRead(job: ImportJob): Promise<void> {
   await writeJob({ ...job, phase: 'cancelled' });
 }
 
-const busy: readonly ImportJob['phase'][] = ['importing', 'paused'];
+export const busy: readonly ImportJob['phase'][] = ['importing', 'paused'];
 
 /** Reads a source from the start, for a new preview (a read under way stops first). Refused while an import is sending. */
-export async function startPreview(id: SourceId, ratedOnly: boolean, onProgress: () => void): Promise<Result> {
+export async function startPreview(id: SourceId, ratedOnly: boolean, onProgress: () => void, profile?: string): Promise<Result> {
   const source = sourceById(id);
-  if (!source) return { ok: false, error: { kind: 'rejected', why: 'invalid' } };
+  if (!source?.reader) return { ok: false, error: { kind: 'rejected', why: 'invalid' } };
   const current = await readJob();
   if (current && busy.includes(current.phase)) return { ok: false, error: { kind: 'import-running' } };
   if (!(await readSourceKey(source))) return { ok: false, error: { kind: 'not-connected' } };
-  stopReading();
-  if (current) await forgetAnsweredOfImport(current.id);
-  await newJob(source.id, Boolean(source.ratedOnly) && ratedOnly);
+  await newPreview(current);
+  const { watchedThreshold: threshold } = await readScrobbleSettings();
+  await newJob(source.id, Boolean(source.ratedOnly) && ratedOnly, { threshold, ...(profile ? { profile } : {}) });
   void continueReading(version(), onProgress).then(onProgress);
   return { ok: true };
+}
+
+/** Before a new preview: the read under way stops, and what the last one sent is answered for good. */
+export async function newPreview(current: ImportJob | undefined): Promise<void> {
+  stopReading();
+  if (current) await forgetAnsweredOfImport(current.id);
 }
 
 /** Try again: the read goes on from the page it stopped at. */
@@ -158,17 +176,6 @@ export async function reportPage(filter: ReportFilter, sort: ReportSort, page: n
   const job = await readJob();
   if (!job?.reelrifterRead) return null;
   return pageOf(await currentRows(job), filter, sort, page);
-}
-
-/** Ticks (or unticks) a show whose episode is not known, so it is sent as watching. */
-export async function tick(key: string, on: boolean): Promise<Result> {
-  const job = await readJob();
-  if (job?.phase !== 'previewed') return { ok: false, error: { kind: 'already-answered' } };
-  const ticked = new Set(job.ticked);
-  if (on) ticked.add(key);
-  else ticked.delete(key);
-  await writeJob({ ...job, ticked: [...ticked] });
-  return { ok: true };
 }
 
 /** Queues what is missing in the import lane, oldest watched first; sending starts at once. */

@@ -38,9 +38,29 @@ export interface SourceItem {
   watchedAt?: string;
   /** The source's own word for where the item stands (Simkl's status). */
   status?: SourceStatus;
+  /**
+   * How far it was watched, as a share of its runtime (0–1), where the source says (Netflix's
+   * bookmark against the title's runtime). Below the live scrobbler's threshold it was started, not
+   * finished. Absent: the source cannot tell, and it counts as watched.
+   */
+  progress?: number;
+  /** The episode's name, where the source names it but not its number (Netflix's files). */
+  episodeTitle?: string;
+  /**
+   * The other ways its title reads (a Netflix title that may be a film with a colon or a show's
+   * episode): the item itself is the first reading; until the person picks one, nothing is sent.
+   */
+  readings?: ItemReading[];
 }
 
-export type NotImportable = 'want-to-watch' | 'nothing-watched' | 'no-title';
+/** An item as a reader builds it, before the job cleans it (its status any word the service used). */
+export type RawItem = Omit<SourceItem, 'status'> & { status?: string };
+
+/** One way an uncertain title reads. */
+export type ItemReading = Pick<SourceItem, 'mediaType' | 'title' | 'year' | 'lastEpisode' | 'episodeTitle'>;
+
+/** `uncertain`: the title reads two ways and the person has not picked one. */
+export type NotImportable = 'want-to-watch' | 'nothing-watched' | 'no-title' | 'uncertain';
 
 export type Plan =
   | {
@@ -48,13 +68,16 @@ export type Plan =
       action: 'watched' | 'watching';
       media: Media /** Sent only if the person ticks it. */;
       optional?: boolean;
+      /** Why it waits for a tick: no episode is known, or it was started and not finished. */
+      why?: 'no-episode-known' | 'started';
     }
   | { kind: 'not-importable'; reason: NotImportable };
 
 export type MatchType = 'id' | 'exact' | 'close' | 'fuzzy' | 'none';
 
 export type Category = 'already' | 'to-import' | 'not-importable';
-export type Reason = NotImportable | 'no-episode-known' | 'imported-before';
+/** `left-out`: the person unticked it before Import. */
+export type Reason = NotImportable | 'no-episode-known' | 'started' | 'imported-before' | 'left-out';
 export type ReportFilter = 'all' | Category;
 export type ReportSort = 'title' | 'watched' | 'confidence';
 
@@ -71,9 +94,13 @@ export interface ReportRow {
   };
   category: Category;
   reason?: Reason;
-  /** A show whose episode is not known: sent, as watching, only when ticked. */
+  /** A show whose episode is not known, or a title started and not finished: sent, as watching, only when ticked. */
   optional?: boolean;
   ticked?: boolean;
+  /** A title to import that the person may leave out (unticked: `reason` is `left-out`). */
+  leaveOutable?: boolean;
+  /** The reading the person picked of an uncertain title (0: the item as read). */
+  picked?: number;
   /** What became of it, once imported. */
   outcome?: {
     status: 'sending' | 'waiting' | 'matched' | 'unmatched' | 'failed';
@@ -140,13 +167,39 @@ export interface KeyField {
 export interface SourceView {
   id: SourceId;
   label: MessageKey;
+  /** A service with a key, a site read with the browser's own sign-in, or export files read in the page. */
+  kind: 'service' | 'site' | 'files';
+  /** What it reads, and where a person finds it. */
+  hint?: MessageKey;
+  /** `site`: the site's own name, and where a signed-out person signs in. */
+  siteName?: string;
+  signIn?: string;
   ratingScale: number;
   fields: readonly KeyField[];
   /** Where it answers: its own address, or one the person gives (the field `apiUrl`). */
-  address: { kind: 'fixed'; url: string } | { kind: 'asked' };
+  address: { kind: 'fixed'; url: string } | { kind: 'asked' } | { kind: 'none' };
   ratedOnly?: MessageKey;
   /** It can be connected with a PIN (the extension has its own app there). */
   pin: boolean;
+}
+
+/** A profile of a site's account (Netflix's): a kids' profile is read only when chosen. */
+export interface ProfileView {
+  id: string;
+  name: string;
+  kids: boolean;
+  /** The one signed in now: read unless another is chosen. */
+  current: boolean;
+}
+
+/** What export files said beside their items: whether they tell finished from started, what was left out and why. */
+export interface FileNotes {
+  finishedKnown: boolean;
+  /** Rows left out, by why (trailers, autoplayed previews, hidden viewings, dates in the future…). */
+  skipped: Record<string, number>;
+  /** TV Time shows no file names: listed, never guessed. */
+  unnamed: number;
+  files: number;
 }
 
 /** What the import page shows of each source's key: whether one is kept, and its fields declared `shown`; never a secret. */
@@ -178,6 +231,14 @@ export interface ImportView {
     startedAt: number;
     pages?: number;
     failure?: Failure & { service: 'source' | 'reelrifter' };
+    /** Every title started and not finished is sent as watching. */
+    startedToo: boolean;
+    /** `site`: the profile read. */
+    profile?: string;
+    notes?: FileNotes;
+    /** `site`: its name, and where to sign in, with a signed-out failure. */
+    siteName?: string;
+    signIn?: string;
   } | null;
   /** While importing: sent (answered) of queued, and about how long the rest takes at 50 a minute. */
   progress: { sent: number; total: number; minutesLeft: number } | null;

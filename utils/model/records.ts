@@ -19,7 +19,9 @@ export type HttpFailureKind =
   | 'network'
   | 'timeout'
   | 'rejected'
-  | 'unreadable';
+  | 'unreadable'
+  /** A site read with the browser's own sign-in (Netflix's viewing activity) says nobody is signed in. */
+  | 'signed-out';
 
 /** Why something did not work. Pages turn a kind into words in the person's language. */
 export type FailureKind =

@@ -1,7 +1,16 @@
 import type { Browser } from 'wxt/browser';
 import { browser } from 'wxt/browser';
 import type { Media, MediaType } from '../media';
-import type { ImportView, PinView, ReportFilter, ReportPage, ReportSort, SourceId } from '../model/import';
+import type {
+  FileNotes,
+  ImportView,
+  PinView,
+  ProfileView,
+  ReportFilter,
+  ReportPage,
+  ReportSort,
+  SourceId,
+} from '../model/import';
 import type { AccountStatus, LogSummary, Result, ScrobbleEntry, SettingsView, SitesView, TabPlayback } from '../model/records';
 import type { HistoryPage, WatchlistPage, WatchStatus } from '../reelrifter/schemas';
 
@@ -47,7 +56,14 @@ export type PageRequest =
   | { type: 'import/pin/start'; source: SourceId }
   | { type: 'import/pin/check'; source: SourceId }
   | { type: 'import/key/forget'; source: SourceId }
-  | { type: 'import/preview'; source: SourceId; ratedOnly: boolean }
+  | { type: 'import/preview'; source: SourceId; ratedOnly: boolean; profile?: string }
+  | { type: 'import/profiles'; source: SourceId }
+  /** Export files, read in the page: a new preview, then its items a part at a time (the last ends the read). */
+  | { type: 'import/files/start'; source: SourceId; notes: FileNotes }
+  | { type: 'import/files/part'; job: string; items: unknown[]; last: boolean }
+  | { type: 'import/leave-out'; key: string; out: boolean }
+  | { type: 'import/pick'; key: string; reading: number }
+  | { type: 'import/started-too'; on: boolean }
   | { type: 'import/retry' }
   | { type: 'import/report'; filter: ReportFilter; sort: ReportSort; page: number }
   | { type: 'import/tick'; key: string; on: boolean }
@@ -93,6 +109,12 @@ export interface PageResponses {
   'import/pin/start': Result<{ code: PinView }>;
   'import/pin/check': Result<{ state: 'approved' | 'pending' | 'expired' }>;
   'import/preview': Result;
+  'import/profiles': Result<{ profiles: ProfileView[] }>;
+  'import/files/start': Result<{ job: string }>;
+  'import/files/part': Result;
+  'import/leave-out': Result;
+  'import/pick': Result;
+  'import/started-too': Result;
   'import/retry': Result;
   /** The cross-reference, a page of it; null until the preview has read everything. */
   'import/report': ReportPage | null;

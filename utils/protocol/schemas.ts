@@ -29,6 +29,9 @@ export const frameAnswerSchema = z.object({
   sources: z.optional(sourcesSchema),
 }) satisfies z.ZodMiniType<FrameAnswer>;
 
+/** A row of the import's report, by its key. */
+const rowKey = z.string().check(z.minLength(1), z.maxLength(1_000));
+
 /** A declared import source's id; the import checks it is one (utils/import/sources/index.ts). */
 const sourceId = z.string().check(z.regex(/^[a-z][a-z0-9-]{1,30}$/));
 
@@ -105,7 +108,33 @@ export const pageRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('import/pin/start'), source: sourceId }),
   z.object({ type: z.literal('import/pin/check'), source: sourceId }),
   z.object({ type: z.literal('import/key/forget'), source: sourceId }),
-  z.object({ type: z.literal('import/preview'), source: sourceId, ratedOnly: z.boolean() }),
+  z.object({
+    type: z.literal('import/preview'),
+    source: sourceId,
+    ratedOnly: z.boolean(),
+    profile: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+  }),
+  z.object({ type: z.literal('import/profiles'), source: sourceId }),
+  z.object({
+    type: z.literal('import/files/start'),
+    source: sourceId,
+    notes: z.object({
+      finishedKnown: z.boolean(),
+      skipped: z.record(z.string().check(z.maxLength(40)), z.int().check(z.gte(0), z.lte(1e7))),
+      unnamed: z.int().check(z.gte(0), z.lte(1e6)),
+      files: z.int().check(z.gte(0), z.lte(100)),
+    }),
+  }),
+  z.object({
+    type: z.literal('import/files/part'),
+    job: z.string().check(z.minLength(1), z.maxLength(100)),
+    // Each item is checked where it is kept (utils/import/clean.ts).
+    items: z.array(z.unknown()).check(z.maxLength(5_000)),
+    last: z.boolean(),
+  }),
+  z.object({ type: z.literal('import/leave-out'), key: rowKey, out: z.boolean() }),
+  z.object({ type: z.literal('import/pick'), key: rowKey, reading: z.int().check(z.gte(0), z.lte(4)) }),
+  z.object({ type: z.literal('import/started-too'), on: z.boolean() }),
   z.object({ type: z.literal('import/retry') }),
   z.object({
     type: z.literal('import/report'),
@@ -113,7 +142,7 @@ export const pageRequestSchema = z.discriminatedUnion('type', [
     sort: z.enum(['title', 'watched', 'confidence']),
     page: z.int().check(z.gte(1), z.lte(100_000)),
   }),
-  z.object({ type: z.literal('import/tick'), key: z.string().check(z.minLength(1), z.maxLength(1_000)), on: z.boolean() }),
+  z.object({ type: z.literal('import/tick'), key: rowKey, on: z.boolean() }),
   z.object({ type: z.literal('import/start') }),
   z.object({ type: z.literal('import/pause') }),
   z.object({ type: z.literal('import/resume') }),

@@ -1,5 +1,4 @@
-import type { SourceId } from '../../model/import';
-import type { RawItem } from '../sources/source';
+import type { RawItem, SourceId } from '../../model/import';
 import { type DateExample, type DateRead, dateColumn, readDate } from './dates';
 import type { Row, Table } from './read';
 import { type ExportKind, recogniseTable } from './recognise';

@@ -1,4 +1,4 @@
-import type { RawItem } from '../sources/source';
+import type { RawItem } from '../../model/import';
 import {
   columnDates,
   combine,

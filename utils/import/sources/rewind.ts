@@ -93,6 +93,7 @@ function itemOf(row: unknown): RawItem | undefined {
 
 export const rewind: ImportSource = {
   id: 'rewind',
+  kind: 'service',
   label: 'importSourceRewind',
   ratingScale: 5,
   fields: [{ name: 'key', label: 'importRewindKey', help: 'importRewindKeyHelp', type: 'password', placeholder: 'rw_live_…' }],

@@ -218,6 +218,7 @@ export const simklPin: PinFlow = {
 
 export const simkl: ImportSource = {
   id: 'simkl',
+  kind: 'service',
   label: 'importSourceSimkl',
   ratingScale: 10,
   fields: [

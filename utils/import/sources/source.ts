@@ -1,7 +1,7 @@
 import { z } from 'zod/mini';
 import { HttpError, requestJson } from '../../http';
 import type { MessageKey } from '../../i18n';
-import type { KeyField, SourceItem } from '../../model/import';
+import type { KeyField, ProfileView } from '../../model/import';
 
 /**
  * What an import source is: one declaration (a file in this folder, listed in index.ts) saying who
@@ -11,26 +11,46 @@ import type { KeyField, SourceItem } from '../../model/import';
 export interface ImportSource {
   id: string;
   label: MessageKey;
+  /**
+   * How it is read: a service's API with the key the person gives (`service`); a site the person is
+   * signed in to, with the browser's own sign-in and no key (`site`); or export files the person
+   * gives, read in the import page and never uploaded (`files`: no reader, no address).
+   */
+  kind: 'service' | 'site' | 'files';
+  /** What it reads, and where a person finds it (files: which ones to give). */
+  hint?: MessageKey;
   /** The top of the source's rating scale, for the report (Rewind rates 1–5, the others 1–10). */
   ratingScale: number;
   /** What a person types to connect it (the address, when asked, is the field named `apiUrl`). */
   fields: readonly KeyField[];
   /** Checks the fields as typed (trimmed strings) and as kept; the address is checked apart. */
   keySchema: z.ZodMiniType<Record<string, string>>;
-  /** Where it answers: a fixed address (overridable at build time), or one the person gives. */
-  address: { kind: 'fixed'; url: () => string } | { kind: 'asked' };
+  /** Where it answers: a fixed address (overridable at build time), one the person gives, or none (files). */
+  address: { kind: 'fixed'; url: () => string } | { kind: 'asked' } | { kind: 'none' };
   /** A switch the person may turn on: read only what they rated. */
   ratedOnly?: MessageKey;
   /** Another way to connect than typing the fields: a PIN the person approves on the service's site. */
   pin?: PinFlow;
-  reader(key: SourceKey, options: ReaderOptions): SourceReader;
+  /** `site`: the profiles that can be read, and which is signed in (the page asks which to read). */
+  profiles?(apiUrl: string, options: Pick<ReaderOptions, 'fetch' | 'signal'>): Promise<SourceProfile[]>;
+  /** `site`: the site's own name, in every language ("Netflix"). */
+  siteName?: string;
+  /** `site`: where a signed-out person signs in (shown with the failure as a link). */
+  signIn?(apiUrl: string): string;
+  /** Every kind but `files` (whose items the page reads from the files and hands over). */
+  reader?(key: SourceKey, options: ReaderOptions): SourceReader;
 }
+
+/** A profile of a site's account (Netflix's): kids' profiles are read only when chosen. */
+export type SourceProfile = ProfileView;
 
 /** A kept key: which source, the address it is for, and the declared fields. */
 export type SourceKey = { source: string; apiUrl: string } & Record<string, string>;
 
 export interface ReaderOptions {
   ratedOnly: boolean;
+  /** `site`: the profile chosen (its id); the signed-in one when absent. */
+  profile?: string;
   /** The extension's version, for services that ask an app to name itself. */
   version: string;
   /** Aborts the request under way at once (Cancel, Forget, a new Preview). */
@@ -145,7 +165,8 @@ export async function withRetries<T>(attempt: () => Promise<T>, options: RetryOp
   }
 }
 
-function pause(ms: number, signal?: AbortSignal): Promise<void> {
+/** Waits `ms`, or less when `signal` aborts. */
+export function pause(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((done) => {
     const timer = setTimeout(done, ms);
     signal?.addEventListener(
@@ -177,5 +198,4 @@ export function yearOf(value: unknown): number | undefined {
 /** A key field's text: trimmed, one line, at most 500 characters. */
 export const keyText = z.string().check(z.trim(), z.minLength(1), z.maxLength(500));
 
-/** An item as a reader builds it, before the job cleans it (its status any word the service used). */
-export type RawItem = Omit<SourceItem, 'status'> & { status?: string };
+export type { RawItem } from '../../model/import';

@@ -122,6 +122,7 @@ function itemOf(row: unknown, list: SourceList, mediaType: 'MOVIE' | 'TV'): RawI
 
 export const tmdb: ImportSource = {
   id: 'tmdb',
+  kind: 'service',
   label: 'importSourceTmdb',
   ratingScale: 10,
   fields: [

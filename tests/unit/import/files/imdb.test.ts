@@ -47,6 +47,7 @@ describe('IMDb’s ratings.csv and watchlist.csv', () => {
       action: 'watching',
       media: { title: 'Breaking Bad', year: 2008, mediaType: 'TV' },
       optional: true,
+      why: 'no-episode-known',
     });
     expect(planned(both(), 'tt7366338')).toMatchObject({ kind: 'scrobble', action: 'watching', optional: true });
   });
