@@ -4,11 +4,11 @@ import { netflixUrl } from '../addresses';
 import {
   type Cursor,
   type ImportSource,
+  pause,
   type RawItem,
   type ReaderOptions,
   SOURCE_MAX_BYTES,
   SOURCE_TIMEOUT_MS,
-  pause,
   type SourceProfile,
   type SourceReader,
   whole,
