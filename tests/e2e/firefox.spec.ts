@@ -1,6 +1,8 @@
+import { resolve } from 'node:path';
 import { test as base, expect } from '@playwright/test';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { REWIND_DEMO, REWIND_RATINGS } from '../../server/sources/demo';
+import { NETFLIX_DEMO } from '../../server/sources/netflix';
 import { type StandIn, startStandIn } from '../../server/standin';
 import { cases as disneyCases } from '../fixtures/disney-plus/e2e';
 import { cases as hboCases } from '../fixtures/hbo-max/e2e';
@@ -16,6 +18,7 @@ import {
   routeSiteCaseInFirefox,
   waitForEndedInFirefox,
 } from '../support/firefox';
+import { EXPORTS, startNetflixSite } from '../support/history';
 import { HOSTILE_ID, HOSTILE_TITLE, hostileNetflix } from '../support/hostile';
 import { importedFrom, startSources } from '../support/import';
 import { netflixViewing } from '../support/netflix';
@@ -200,6 +203,79 @@ test('Rewind: previewed and imported, each film once, in Firefox', async ({ fire
   } finally {
     await sources.close();
   }
+});
+
+test('Netflix viewing activity in Firefox: the signed-in profile read with the browser’s own sign-in, its episodes numbered, imported once', async ({
+  firefox,
+  standIn,
+}) => {
+  test.setTimeout(150_000);
+  const netflix = await startNetflixSite();
+  try {
+    const popup = await firefox.openExtensionPage('popup.html');
+    await connectWith(popup, standIn.mintToken());
+    await waitForText(popup, 'Connected as Demo Viewer');
+    // Signed in as a person is: on the site's own page, so Firefox holds its cookie.
+    const site = await firefox.browser.newPage();
+    await site.goto(`${netflix.origin}/login`);
+    await Promise.all([site.waitForNavigation(), (await button(site, 'Sign In')).click()]);
+    await site.close();
+    const page = await firefox.openExtensionPage('import.html');
+    await waitForText(page, 'Import your viewing history');
+    await (
+      await page.waitForSelector('::-p-xpath(//label[normalize-space() = "Netflix viewing activity"]/input)', {
+        timeout: UI_TIMEOUT,
+      })
+    )?.click();
+    // The signed-in profile, chosen for the person.
+    await page.waitForFunction(
+      (alex: string) => document.querySelector('select')?.value === alex,
+      { timeout: UI_TIMEOUT },
+      NETFLIX_DEMO.profiles.alex,
+    );
+    await (await button(page, 'Preview')).click();
+    await waitForText(page, 'already in ReelRifter');
+    await (await button(page, 'Import')).click();
+    // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what a user sees
+    await page.waitForFunction(() => document.body.innerText.includes('The import is done.'), { timeout: 60_000, polling: 250 });
+    const sent = importedFrom(standIn, 'netflix-activity');
+    expect(sent).toContainEqual(expect.objectContaining({ title: 'Wednesday', action: 'watched', season: 2, episode: 1 }));
+    expect(sent).toContainEqual(expect.objectContaining({ title: 'Glass Onion: A Knives Out Mystery', action: 'watched' }));
+    expect(new Set(sent.map((b) => b.title)).size).toBe(sent.length);
+    // Every read carried the sign-in, and only Alex's activity was asked for.
+    const read = netflix.requests().filter((r) => r.profile || r.movieid);
+    expect(read.length).toBeGreaterThan(2);
+    expect(read.every((r) => r.cookie && (!r.profile || r.profile === NETFLIX_DEMO.profiles.alex))).toBe(true);
+  } finally {
+    await netflix.close();
+  }
+});
+
+test('IMDb export files in Firefox: read in the page, previewed against ReelRifter, imported once each', async ({
+  firefox,
+  standIn,
+}) => {
+  test.setTimeout(150_000);
+  const popup = await firefox.openExtensionPage('popup.html');
+  await connectWith(popup, standIn.mintToken());
+  await waitForText(popup, 'Connected as Demo Viewer');
+  const page = await firefox.openExtensionPage('import.html');
+  await waitForText(page, 'Import your viewing history');
+  await (
+    await page.waitForSelector('::-p-xpath(//label[normalize-space() = "IMDb export"]/input)', { timeout: UI_TIMEOUT })
+  )?.click();
+  const input = (await page.waitForSelector('input[type="file"]', { timeout: UI_TIMEOUT })) as ElementHandle<HTMLInputElement>;
+  await input.uploadFile(resolve(EXPORTS, 'imdb/ratings.csv'), resolve(EXPORTS, 'imdb/watchlist.csv'));
+  await (await button(page, 'Preview')).click();
+  await waitForText(page, 'already in ReelRifter');
+  await waitForText(page, 'titles that are neither films nor shows');
+  await (await button(page, 'Import')).click();
+  // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what a user sees
+  await page.waitForFunction(() => document.body.innerText.includes('The import is done.'), { timeout: 60_000, polling: 250 });
+  const sent = importedFrom(standIn, 'imdb');
+  expect(sent).toContainEqual(expect.objectContaining({ title: 'Interstellar', action: 'watched', mediaType: 'MOVIE' }));
+  expect(sent.some((b) => b.title === 'Some Game' || b.title === 'Breaking Bad')).toBe(false);
+  expect(new Set(sent.map((b) => b.title)).size).toBe(sent.length);
 });
 
 test('Disney+: an episode, then autoplay into the next, with a preview playing beside it', async ({ firefox, standIn }) => {
