@@ -127,7 +127,7 @@ async function previewRewind(context: BrowserContext, id: string): Promise<{ pag
   if (await key.isVisible()) await key.fill(REWIND_DEMO.liveKey);
   const started = Date.now();
   await page.getByRole('button', { name: 'Preview' }).click();
-  await page.getByText('already in ReelRifter').first().waitFor({ timeout: 300_000 });
+  await newSummary(page, 300_000);
   return { page, ms: Date.now() - started };
 }
 
@@ -187,7 +187,7 @@ async function newSummary(page: Page, timeout: number): Promise<string> {
   const line = await page.waitForFunction(
     (old) => {
       const text = document.querySelector('[data-testid="import-summary"] p')?.textContent ?? null;
-      return text !== null && text.includes('already in ReelRifter') && text !== old ? text : false;
+      return text?.includes('already in ReelRifter') && text !== old ? text : false;
     },
     shownSummary,
     { polling: 50, timeout },
@@ -236,7 +236,13 @@ const two = (value: number) => String(value).padStart(2, '0');
 const clock = (seconds: number) => `${Math.floor(seconds / 3600)}:${two(Math.floor(seconds / 60) % 60)}:${two(seconds % 60)}`;
 const csvCell = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
 const EPISODE_NAMES = ['Homecoming', 'The Long Night', 'Crossroads', 'Aftermath', 'First Light', 'Reckoning', 'Undertow'];
-const DEVICES = ['Chrome PC (Cadmium)', 'Samsung 2020 UHD TV', 'Apple iPad', 'Android Phone', 'Netflix Windows App - Cadmium Windows Mobile'];
+const DEVICES = [
+  'Chrome PC (Cadmium)',
+  'Samsung 2020 UHD TV',
+  'Apple iPad',
+  'Android Phone',
+  'Netflix Windows App - Cadmium Windows Mobile',
+];
 
 /**
  * An account export's ViewingActivity.csv of `rows` rows for one profile, newest first, a row every
@@ -259,7 +265,9 @@ function viewingActivityCsv(rows: number): string {
     return `${show(s)}: Season ${season}: ${EPISODE_NAMES[(season + number) % EPISODE_NAMES.length]} (Episode ${number})`;
   };
   const newest = Date.UTC(2025, 5, 15, 21, 0, 0);
-  const lines = ['Profile Name,Start Time,Duration,Attributes,Title,Supplemental Video Type,Device Type,Bookmark,Latest Bookmark,Country'];
+  const lines = [
+    'Profile Name,Start Time,Duration,Attributes,Title,Supplemental Video Type,Device Type,Bookmark,Latest Bookmark,Country',
+  ];
   for (let r = 0; r < rows; r++) {
     const kind = r % 25;
     let title: string;
@@ -437,7 +445,7 @@ async function readNetflixActivity(
   id: string,
   netflix: NetflixStandIn,
   site: Page,
-): Promise<{ ms: number; summary: string; clickedAt: number; before: number; probes: number[]; rateLimited: boolean }> {
+): Promise<{ ms: number; summary: string; before: number; probes: number[]; rateLimited: boolean }> {
   const page = await context.newPage();
   await page.goto(`chrome-extension://${id}/import.html`);
   await page.getByRole('radio', { name: 'Netflix viewing activity', exact: true }).check();
@@ -460,7 +468,7 @@ async function readNetflixActivity(
         rateLimited = true;
       }
       const asked = performance.now();
-      await site.title();
+      await site.evaluate('document.title');
       probes.push(performance.now() - asked);
       await sleep(1_000);
     }
@@ -469,7 +477,7 @@ async function readNetflixActivity(
   try {
     await page.getByRole('button', { name: 'Preview' }).click();
     const summary = await newSummary(page, 600_000);
-    return { ms: Date.now() - clickedAt, summary, clickedAt, before, probes, rateLimited };
+    return { ms: Date.now() - clickedAt, summary, before, probes, rateLimited };
   } finally {
     reading = false;
     await probing.catch(() => undefined);
@@ -477,11 +485,20 @@ async function readNetflixActivity(
   }
 }
 
-const extensionDir = buildForBench('import', PORT, { WXT_REWIND_API_URL: `http://127.0.0.1:${REWIND_PORT}` });
+const extensionDir = buildForBench('import', PORT, {
+  WXT_REWIND_API_URL: `http://127.0.0.1:${REWIND_PORT}`,
+  WXT_NETFLIX_URL: `http://127.0.0.1:${NETFLIX_PORT}`,
+});
 const standIn = await startStandIn({ port: PORT });
 seedWatchlist(standIn, WATCHLIST);
 const { context, close } = await benchBrowser(extensionDir);
 let rewind = await startRewind(SOURCE_ITEMS);
+const activity = netflixActivity();
+const netflix = await startNetflixStandIn({
+  port: NETFLIX_PORT,
+  viewings: { [NETFLIX_DEMO.profiles.alex]: activity.viewings },
+  metadata: activity.metadata,
+});
 const started = Date.now();
 
 try {
@@ -511,7 +528,69 @@ try {
   console.log(`  ${SOURCE_ITEMS} rows read:   ${ms(median(full))}   (all: ${full.map((v) => v.toFixed(0)).join(', ')})`);
   withinBudget('ratio', median(full) / median(small), RENDER_BUDGET, (value) => `${value.toFixed(2)}×`);
 
-  // 3. A long import with a live episode in the middle.
+  // 3. A 50,000-row ViewingActivity.csv read in the page and previewed.
+  const csv = Buffer.from(viewingActivityCsv(FILE_ROWS));
+  const heldBack = await untilSlotsFree(context, PREVIEW_REQUESTS);
+  const file = await previewExportFile(context, id, csv);
+  console.log(
+    `A Netflix ViewingActivity.csv of ${FILE_ROWS} rows (${mb(csv.length)}; ${FILE_SHOWS} shows, ${FILE_FILMS} films) read in the import page and previewed against a ReelRifter watchlist of ${WATCHLIST}:`,
+  );
+  console.log(`  the summary: ${file.summary}`);
+  if (heldBack > 0) console.log(`  (waited ${ms(heldBack)} before it for the request limiter's minute)`);
+  withinBudget('from Preview to the summary', file.ms, FILE_BUDGET_MS, ms);
+  console.log(
+    `  the page's JS heap: ${mb(file.heap.before)} before Preview (after a collection), the most seen while previewing ${mb(file.heap.peak)}, ${mb(file.heap.shown)} when the summary showed`,
+  );
+  withinBudget('the heap the page holds after the preview (after a collection)', file.heap.held, FILE_HEAP_BUDGET, mb);
+
+  // 4. Netflix's viewing activity read from the site, a request a second, a 429 on the way.
+  const site = await signInToNetflix(context, netflix);
+  const read = await readNetflixActivity(context, id, netflix, site);
+  await site.close();
+  const all = netflix.requests();
+  const asked = all.slice(read.before);
+  const times = asked.map((r) => r.atMs).sort((a, b) => a - b);
+  const pageOf = (call: string | undefined): number | undefined => {
+    try {
+      const path: unknown = JSON.parse(call ?? '');
+      return Array.isArray(path) && path[1] === 'viewingActivity' && typeof path[2] === 'number' ? path[2] : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const activityCalls = asked.filter((r) => pageOf(r.call) !== undefined);
+  const pagesRead = new Set(activityCalls.filter((r) => r.status === 200).map((r) => pageOf(r.call) as number));
+  const viewingsRead = [...pagesRead].reduce((sum, page) => sum + Math.max(0, Math.min(100, NETFLIX_VIEWINGS - page * 100)), 0);
+  const limited = asked.findIndex((r) => r.status === 429);
+  const afterLimit = limited >= 0 ? asked[limited + 1] : undefined;
+  const lastBefore = all[read.before - 1];
+  const span = ((times.at(-1) ?? 0) - (times[0] ?? 0)) / 1000;
+  console.log(
+    `Netflix's viewing activity of ${NETFLIX_VIEWINGS} viewings (${NETFLIX_SHOWS} shows) read from the site in the import page:`,
+  );
+  console.log(`  the summary: ${read.summary}`);
+  console.log(`  viewings read: ${viewingsRead} of ${NETFLIX_VIEWINGS}, from ${pagesRead.size} pages`);
+  console.log(
+    `  requests made: ${asked.length} (${activityCalls.length} for the activity, ${asked.filter((r) => r.movieid).length} for shows' metadata, ${asked.filter((r) => r.path === '/viewingactivity').length} for the session; ${asked.filter((r) => r.status === 429).length} answered 429)`,
+  );
+  console.log(
+    `  requests a second overall: ${(span > 0 ? (times.length - 1) / span : Number.NaN).toFixed(2)}; the most in any second: ${maxInWindow(times, 1_000).count}`,
+  );
+  atLeast('the shortest gap between two requests', shortestSpan(times, 2).span, NETFLIX_GAP_BUDGET_MS, ms);
+  if (lastBefore && times[0] !== undefined) {
+    console.log(`  (from the profiles' listing to the read's first request: ${ms(times[0] - lastBefore.atMs)})`);
+  }
+  holds(`all ${NETFLIX_VIEWINGS} viewings read`, viewingsRead === NETFLIX_VIEWINGS);
+  holds(
+    `a 429 answered and waited out (asked again ${afterLimit && limited >= 0 ? ms(afterLimit.atMs - (asked[limited]?.atMs ?? 0)) : '–'} after it, the read finished)`,
+    read.rateLimited && limited >= 0 && afterLimit !== undefined,
+  );
+  console.log(
+    `  the site's open page answering meanwhile (a round trip to its main thread, ${read.probes.length} times): median ${ms(median(read.probes))}, slowest ${ms(Math.max(...read.probes))}`,
+  );
+  console.log(`  total time, from Preview to the summary: ${(read.ms / 1000).toFixed(1)} s`);
+
+  // 5. A long import with a live episode in the middle.
   await rewind.close();
   rewind = await startRewind(IMPORT_ITEMS);
   await sleep(62_000); // a fresh minute for the request limiter
@@ -563,5 +642,6 @@ try {
 } finally {
   await close();
   await rewind.close();
+  await netflix.close();
   await standIn.close();
 }

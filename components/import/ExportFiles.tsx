@@ -49,7 +49,11 @@ export function ExportFiles({ source, disabled, onChange }: { source: SourceView
       if (read.kind === 'ask') return setAsked(read);
       setAsked(undefined);
       if (read.items.length === 0 && read.unnamed.length === 0) return setProblem(t('importFilesEmpty'));
-      const started = await action.run({ type: 'import/files/start', source: source.id, notes: notesOf(read, files.length) });
+      const started = await action.run({
+        type: 'import/files/start',
+        source: source.id,
+        notes: notesOf(read, files.length, answers.profile),
+      });
       if (!started) return;
       const items = read.items.map(itemToSend);
       for (let at = 0; at === 0 || at < items.length; at += PART) {

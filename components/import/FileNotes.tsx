@@ -1,5 +1,5 @@
 import { t } from '@/utils/i18n';
-import type { FileNotes } from '@/utils/model/import';
+import type { FileNotes, ImportView } from '@/utils/model/import';
 
 const SKIPS = {
   supplemental: 'importSkip_supplemental',
@@ -13,15 +13,36 @@ const SKIPS = {
 } as const;
 
 /** What export files said beside their items: whether they tell finished from started, what they left out. */
-export function FileNotesLine({ notes }: { notes: FileNotes }) {
+export function FileNotesLine({ notes, settled }: { notes: FileNotes; settled?: NonNullable<ImportView['job']>['settled'] }) {
   const skipped = Object.entries(notes.skipped).flatMap(([reason, count]) =>
     reason in SKIPS && count > 0 ? [t(SKIPS[reason as keyof typeof SKIPS], String(count))] : [],
   );
   return (
     <div class="file-notes">
-      {!notes.finishedKnown && <p class="warning">{t('importFinishedUnknown')}</p>}
+      {settled && <Settled settled={settled} />}
+      {/* Against the site's runtimes, a file's bookmarks tell finished from started; nothing else does. */}
+      {!notes.finishedKnown && !(notes.bookmarks && settled?.state === 'read') && (
+        <p class="warning">{t('importFinishedUnknown')}</p>
+      )}
       {skipped.length > 0 && <p class="help">{t('importSkipped', skipped.join(', '))}</p>}
       {notes.unnamed > 0 && <p class="help">{t('importUnnamed', String(notes.unnamed))}</p>}
     </div>
+  );
+}
+
+/** Whether the site that settles these files (Netflix, for its files) was read, and where to sign in when not. */
+function Settled({ settled }: { settled: NonNullable<NonNullable<ImportView['job']>['settled']> }) {
+  const site = settled.siteName;
+  if (settled.state === 'read') return <p class="help">{t('importSettledRead', site)}</p>;
+  if (settled.state === 'failed') return <p class="help">{t('importSettledFailed', site)}</p>;
+  return (
+    <p class="help">
+      {t('importSettledSignedOut', site)}{' '}
+      {settled.signIn && (
+        <a href={settled.signIn} target="_blank" rel="noopener noreferrer">
+          {t('importSignIn', site)}
+        </a>
+      )}
+    </p>
   );
 }

@@ -44,7 +44,7 @@ export function Report({ job }: { job: Job }) {
   return (
     <section class="import-report">
       <Summary summary={data.summary} />
-      {job.notes && <FileNotesLine notes={job.notes} />}
+      {job.notes && <FileNotesLine notes={job.notes} {...(job.settled ? { settled: job.settled } : {})} />}
       <p class="help">{t('importRatingsNote')}</p>
       {job.phase === 'previewed' && (job.startedToo || (data.summary.reasons.started ?? 0) > 0) && (
         <Switch

@@ -10,6 +10,13 @@ import { connectInPopup } from '../support/scrobble';
 // IMDb and TV Time, each imported end to end in real Chromium against the ReelRifter stand-in
 // (whose demo account already has Oppenheimer and Breaking Bad finished, The Witcher at S1E3).
 
+// Netflix's own site, where a test needs it (signed out unless the test signs in).
+let netflix: NetflixStandIn | undefined;
+test.afterEach(async () => {
+  await netflix?.close();
+  netflix = undefined;
+});
+
 const report = (page: import('@playwright/test').Page) => page.getByRole('list', { name: 'What was read' });
 const importAndWait = async (page: import('@playwright/test').Page) => {
   await page.getByRole('button', { name: 'Import' }).click();
@@ -22,6 +29,7 @@ test('Netflix export file: the date order asked once, episodes without a number 
   standIn,
 }) => {
   test.setTimeout(120_000);
+  netflix = await startNetflixSite();
   await connectInPopup(context, extensionId, standIn.mintToken());
   const page = await openImport(context, extensionId);
   // Every day is 12 or under: the file cannot say which comes first.
@@ -52,6 +60,9 @@ test('Netflix export file: the date order asked once, episodes without a number 
   // ReelRifter has Oppenheimer finished and The Witcher; Lupin's title names no episode number; Glass Onion reads two ways.
   expect(await summaryOf(page)).toEqual({ read: 6, already: 2, toImport: 2, notImportable: 2 });
   await expect(page.getByText('This file cannot tell finished from started')).toBeVisible();
+  // Signed out of Netflix: what signing in would bring, and where.
+  await expect(page.getByText('Signed in to Netflix in this browser, the import numbers these episodes')).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Sign in to Netflix' })).toHaveAttribute('href', `${netflix.origin}/login`);
   const lupin = report(page).getByRole('listitem').filter({ hasText: 'Lupin' });
   await expect(lupin).toContainText('No episode known');
   await expect(lupin).toContainText('“Chapter 1”');
@@ -79,6 +90,7 @@ test('Netflix account export (ZIP): the profile chosen, trailers and autoplayed 
   standIn,
 }) => {
   test.setTimeout(120_000);
+  netflix = await startNetflixSite();
   await connectInPopup(context, extensionId, standIn.mintToken());
   const page = await openImport(context, extensionId);
   const activity = readFileSync(resolve(EXPORTS, 'netflix/CONTENT_INTERACTION/ViewingActivity.csv'), 'utf8');
@@ -106,6 +118,51 @@ test('Netflix account export (ZIP): the profile chosen, trailers and autoplayed 
   expect(new Set(sent.map((b) => `${b.title}:${b.season ?? ''}`)).size).toBe(sent.length);
   expect(activity).toContain('Trailer:');
   expect(sent.some((b) => /Trailer|Clip/.test(String(b.title)))).toBe(false);
+});
+
+test('Netflix export file, signed in to Netflix: episodes numbered, a title read two ways settled and how far each got measured by the site’s own activity', async ({
+  context,
+  extensionId,
+  standIn,
+}) => {
+  test.setTimeout(120_000);
+  netflix = await startNetflixSite();
+  await connectInPopup(context, extensionId, standIn.mintToken());
+  const site = await context.newPage();
+  await signInToNetflix(site, netflix);
+  await site.close();
+  const page = await openImport(context, extensionId);
+  const header =
+    'Profile Name,Start Time,Duration,Attributes,Title,Supplemental Video Type,Device Type,Bookmark,Latest Bookmark,Country';
+  const activity = csvFile(
+    'ViewingActivity.csv',
+    [
+      header,
+      'Alex,2024-05-01 20:00:00,1:10:00,,The Irishman,,Chrome PC (Cadmium),1:10:00,1:10:00,GB (United Kingdom)',
+      'Alex,2024-05-02 20:00:00,0:46:40,,Dark: Season 1: Lies,,Chrome PC (Cadmium),0:46:40,0:46:40,GB (United Kingdom)',
+      'Alex,2024-05-03 20:00:00,2:19:00,,Glass Onion: A Knives Out Mystery,,Chrome PC (Cadmium),2:19:00,2:19:00,GB (United Kingdom)',
+    ].join('\n'),
+  );
+  await previewFiles(page, 'Netflix export file', [activity]);
+  await summaryOf(page);
+  await expect(page.getByText("Episode numbers, and how far you got, come from Netflix's own viewing activity")).toBeVisible();
+  await expect(page.getByText('This file cannot tell finished from started')).toHaveCount(0);
+  // The Irishman stopped at a third of its runtime (the site's): started, not finished.
+  await expect(report(page).getByRole('listitem').filter({ hasText: 'The Irishman' })).toContainText('Started, not finished');
+  await expect(report(page).getByRole('radiogroup')).toHaveCount(0);
+  await importAndWait(page);
+  const sent = importedFrom(standIn, 'netflix-file');
+  expect(sent.map((b) => [b.title, b.action, b.season ?? null, b.episode ?? null]).sort()).toEqual([
+    ['Dark', 'watched', 1, 2],
+    ['Glass Onion: A Knives Out Mystery', 'watched', null, null],
+  ]);
+  // The activity read was the file's profile's, by its name.
+  expect(
+    netflix
+      .requests()
+      .filter((r) => r.profile)
+      .every((r) => r.profile === NETFLIX_DEMO.profiles.alex),
+  ).toBe(true);
 });
 
 test('Letterboxd ZIP: each film once (a diary’s rewatches are one film), what ReelRifter has skipped, the watchlist listed as not writable', async ({
@@ -186,12 +243,6 @@ test('TV Time: episodes by show, season and number, its furthest one sent; films
   expect(shows.length).toBeGreaterThan(0);
   expect(shows.every((b) => typeof b.season === 'number' && typeof b.episode === 'number')).toBe(true);
   expect(new Set(shows.map((b) => b.title)).size).toBe(shows.length);
-});
-
-let netflix: NetflixStandIn | undefined;
-test.afterEach(async () => {
-  await netflix?.close();
-  netflix = undefined;
 });
 
 test('Netflix viewing activity: the signed-in profile read a page at a time, numbers from the site’s metadata once per show, started apart from finished', async ({

@@ -53,6 +53,8 @@ const itemSchema = z.object({
   ),
   status: dropped(z.enum(SOURCE_STATUSES)),
   progress: dropped(z.number().check(z.gte(0), z.lte(1))),
+  bookmarkSeconds: dropped(z.int().check(z.gte(0), z.lte(100_000))),
+  runtimeSeconds: dropped(z.int().check(z.positive(), z.lte(100_000))),
   episodeTitle,
   readings: dropped(z.array(readingSchema).check(z.minLength(1), z.maxLength(4))),
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod/mini';
 import { readFromAccount } from '../account/lists';
 import { failureOf, isHttpError } from '../http';
-import type { FileNotes, ImportPhase, SourceId, SourceItem } from '../model/import';
+import type { FileNotes, ImportPhase, SiteRead, SourceId, SourceItem } from '../model/import';
 import type { Failure } from '../model/records';
 import type { ReelRifterClient } from '../reelrifter/client';
 import { serial } from '../serial';
@@ -11,7 +11,7 @@ import type { ReelRifterRow } from './crossref';
 import { readSourceKey } from './keys';
 import { DEFAULT_THRESHOLD } from './plan';
 import { sourceById } from './sources';
-import type { Cursor } from './sources/source';
+import type { Cursor, ImportSource } from './sources/source';
 
 /**
  * The import's one job, kept in IndexedDB so it survives the worker being stopped and the browser
@@ -49,6 +49,8 @@ export interface ImportJob {
   profile?: string;
   /** `files`: what the files said beside their items (shown with the report). */
   notes?: FileNotes;
+  /** `files` settled by a site: whether its record was read (enrich.ts); absent until it was asked. */
+  site?: SiteRead;
   /** Scrobbles queued when the import started. */
   queued: number;
   startedAt: number;
@@ -98,8 +100,11 @@ const jobSchema = z.object({
       skipped: z.record(z.string().check(z.maxLength(40)), whole),
       unnamed: whole,
       files: whole,
+      profile: z.optional(z.string().check(z.maxLength(200))),
+      bookmarks: z.optional(z.boolean()),
     }),
   ),
+  site: z.optional(z.enum(['read', 'signed-out', 'failed'])),
   queued: whole,
   startedAt: z.number(),
   updatedAt: z.number(),
@@ -296,6 +301,19 @@ export function continueReading(
       if (next !== null && job.cursors.includes(next)) return fail({ kind: 'unreadable', why: 'repeated' }, 'source');
       if (page.next === null) break;
     }
+    const settler = source.settledBy ? sourceById(source.settledBy) : undefined;
+    if (settler && job.site === undefined) {
+      const read = await readSite(settler, job, version, signal);
+      if (signal.aborted) return readJob();
+      const moved = await advance(
+        job.id,
+        { site: read.state },
+        read.items ? { key: `${job.id}:site`, value: { site: read.items } } : undefined,
+      );
+      if (!moved) return readJob();
+      job = moved;
+      onProgress(job);
+    }
     if (!job.reelrifterRead) {
       const rows = await readFromAccount((client) => readReelRifter(client, signal));
       if (signal.aborted) return readJob();
@@ -307,6 +325,46 @@ export function continueReading(
     if (reading === controller) reading = undefined;
     return advance(job.id, { phase: 'previewed' });
   });
+}
+
+/**
+ * The record of the site that settles a job's files (Netflix's viewing activity for its files),
+ * read whole with the person's sign-in, for the profile the files were (by name) or the signed-in
+ * one. Signed out, or failing, the files stand as they are: the import goes on without it.
+ */
+async function readSite(
+  site: ImportSource,
+  job: ImportJob,
+  version: string,
+  signal: AbortSignal,
+): Promise<{ state: SiteRead; items?: SourceItem[] }> {
+  const key = await readSourceKey(site);
+  if (!key || !site.reader) return { state: 'failed' };
+  try {
+    const named = job.notes?.profile?.toLowerCase();
+    const profiles = named && site.profiles ? await site.profiles(key.apiUrl, { signal }) : [];
+    const profile = profiles.find((p) => p.name.toLowerCase() === named)?.id;
+    const reader = site.reader(key, { ratedOnly: false, version, signal, ...(profile ? { profile } : {}) });
+    const items: SourceItem[] = [];
+    const seen = new Set<string>();
+    let cursor: Cursor | null = null;
+    for (let pages = 0; pages < READ_LIMITS.pages && items.length <= READ_LIMITS.items; pages += 1) {
+      const page = await reader.read(cursor);
+      items.push(...page.items.flatMap((raw) => cleanItem(raw, site.id) ?? []));
+      if (page.next === null || seen.has(JSON.stringify(page.next))) break;
+      seen.add(JSON.stringify(page.next));
+      cursor = page.next;
+    }
+    return { state: 'read', items };
+  } catch (error) {
+    return { state: failureOf(error).kind === 'signed-out' ? 'signed-out' : 'failed' };
+  }
+}
+
+/** What the site that settles a job's files said (none when it was not read). */
+export async function readSiteItems(job: Pick<ImportJob, 'id'>): Promise<SourceItem[]> {
+  const stored = (await (await db()).get('importPages', `${job.id}:site`)) as { site?: SourceItem[] } | undefined;
+  return stored?.site ?? [];
 }
 
 /** The limit the job reached, if any: it reads no further. */

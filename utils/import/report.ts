@@ -13,8 +13,9 @@ import { type EntryStatus, type ScrobbleEntry, statusOf } from '../model/records
 import { entriesOfImport } from '../scrobble/queue';
 import { db } from '../store/db';
 import { KnownIndex, knownFrom } from './crossref';
+import { SiteRecord } from './enrich';
 import type { ImportJob } from './job';
-import { readItems, readReelRifterRows } from './job';
+import { readItems, readReelRifterRows, readSiteItems } from './job';
 import { asReading, dedupe, planOf } from './plan';
 import { looseTitle } from './titles';
 
@@ -56,8 +57,11 @@ async function baseRows(job: ImportJob): Promise<{ rows: ReportRow[]; index: Kno
   if (memo && memo.id === job.id && memo.pagesRead === job.pagesRead && memo.reelrifterRead === job.reelrifterRead) {
     return memo;
   }
-  const [items, reelrifter] = await Promise.all([readItems(job), readReelRifterRows(job)]);
+  const [read, reelrifter, site] = await Promise.all([readItems(job), readReelRifterRows(job), readSiteItems(job)]);
   const index = new KnownIndex(knownFrom(reelrifter.watchlist, reelrifter.history));
+  // Export files a site settles: what its record matched, numbered, picked and measured by it.
+  const record = site.length > 0 ? new SiteRecord(site) : undefined;
+  const items = record ? read.map((item) => record.settle(item)) : read;
   const rows = dedupe(items, job.threshold).map(({ item, keys }) => rowOf(item, keys, index, job.threshold));
   memo = { id: job.id, pagesRead: job.pagesRead, reelrifterRead: job.reelrifterRead, rows, index };
   return memo;

@@ -70,6 +70,7 @@ function viewOf(job: ImportJob): NonNullable<ImportView['job']> {
     startedToo: job.startedToo,
     ...(job.profile ? { profile: job.profile } : {}),
     ...(job.notes ? { notes: job.notes } : {}),
+    ...(settledView(source, job) ?? {}),
     ...(source?.siteName ? { siteName: source.siteName } : {}),
     ...(source?.signIn && address ? { signIn: source.signIn(address) } : {}),
     ratedOnly,
@@ -80,6 +81,18 @@ function viewOf(job: ImportJob): NonNullable<ImportView['job']> {
     ...(pages !== undefined ? { pages } : {}),
     ...(failure ? { failure } : {}),
   };
+}
+
+/** How the site that settles a job's files was read, with its name and sign-in, once it was asked. */
+function settledView(
+  source: ImportSource | undefined,
+  job: ImportJob,
+): Pick<NonNullable<ImportView['job']>, 'settled'> | undefined {
+  const site = source?.settledBy ? sourceById(source.settledBy) : undefined;
+  if (!site || !job.site) return undefined;
+  const address = site.address.kind === 'fixed' ? site.address.url() : undefined;
+  const signIn = address && site.signIn ? site.signIn(address) : undefined;
+  return { settled: { state: job.site, siteName: site.siteName ?? site.id, ...(signIn ? { signIn } : {}) } };
 }
 
 async function progressOf(job: ImportJob): Promise<ImportView['progress']> {

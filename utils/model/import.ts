@@ -44,8 +44,12 @@ export interface SourceItem {
    * finished. Absent: the source cannot tell, and it counts as watched.
    */
   progress?: number;
-  /** The episode's name, where the source names it but not its number (Netflix's files). */
+  /** The episode's name, where the source names it (Netflix: its files name an episode by it alone). */
   episodeTitle?: string;
+  /** How far the furthest viewing reached, in seconds, where the source says but knows no runtime (ViewingActivity.csv). */
+  bookmarkSeconds?: number;
+  /** How long the title runs, in seconds, where the source says (Netflix's activity). */
+  runtimeSeconds?: number;
   /**
    * The other ways its title reads (a Netflix title that may be a film with a colon or a show's
    * episode): the item itself is the first reading; until the person picks one, nothing is sent.
@@ -192,9 +196,15 @@ export interface ProfileView {
   current: boolean;
 }
 
+/** How a site's record that settles export files was read: read, or not (signed out, or failing). */
+export type SiteRead = 'read' | 'signed-out' | 'failed';
+
 /** What export files said beside their items: whether they tell finished from started, what was left out and why. */
 export interface FileNotes {
   finishedKnown: boolean;
+  /** ViewingActivity.csv: the profile read (its name), and that it says how far each viewing got. */
+  profile?: string;
+  bookmarks?: boolean;
   /** Rows left out, by why (trailers, autoplayed previews, hidden viewings, dates in the future…). */
   skipped: Record<string, number>;
   /** TV Time shows no file names: listed, never guessed. */
@@ -236,6 +246,8 @@ export interface ImportView {
     /** `site`: the profile read. */
     profile?: string;
     notes?: FileNotes;
+    /** `files` settled by a site: whether its record was read, and the site's name and sign-in. */
+    settled?: { state: SiteRead; siteName: string; signIn?: string };
     /** `site`: its name, and where to sign in, with a signed-out failure. */
     siteName?: string;
     signIn?: string;

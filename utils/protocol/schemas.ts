@@ -123,6 +123,8 @@ export const pageRequestSchema = z.discriminatedUnion('type', [
       skipped: z.record(z.string().check(z.maxLength(40)), z.int().check(z.gte(0), z.lte(1e7))),
       unnamed: z.int().check(z.gte(0), z.lte(1e6)),
       files: z.int().check(z.gte(0), z.lte(100)),
+      profile: z.optional(z.string().check(z.maxLength(200))),
+      bookmarks: z.optional(z.boolean()),
     }),
   }),
   z.object({

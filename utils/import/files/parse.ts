@@ -39,13 +39,23 @@ export function itemToSend({ item, extra }: FileItem): RawItem {
   }));
   return {
     ...item,
-    ...(extra.episodeTitle && !item.lastEpisode ? { episodeTitle: extra.episodeTitle } : {}),
+    ...(extra.episodeTitle ? { episodeTitle: extra.episodeTitle } : {}),
+    ...(extra.bookmarkSeconds !== undefined ? { bookmarkSeconds: extra.bookmarkSeconds } : {}),
     ...(readings?.length ? { readings } : {}),
   };
 }
 
-export function notesOf(parse: Extract<FileParse, { kind: 'items' }>, files: number): FileNotes {
+export function notesOf(parse: Extract<FileParse, { kind: 'items' }>, files: number, profile?: string): FileNotes {
   const skipped: Record<string, number> = {};
   for (const [reason, count] of Object.entries(parse.skipped)) if (count) skipped[reason] = count;
-  return { finishedKnown: parse.finishedKnown, skipped, unnamed: parse.unnamed.length, files };
+  const named = profile ?? parse.items.find((item) => item.extra.profile)?.extra.profile;
+  const bookmarks = parse.items.some((item) => item.extra.bookmarkSeconds !== undefined);
+  return {
+    finishedKnown: parse.finishedKnown,
+    skipped,
+    unnamed: parse.unnamed.length,
+    files,
+    ...(named ? { profile: named } : {}),
+    ...(bookmarks ? { bookmarks } : {}),
+  };
 }

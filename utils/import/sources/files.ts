@@ -20,7 +20,11 @@ const exportFiles = (id: string, label: MessageKey, hint: MessageKey, ratingScal
 });
 
 /** NetflixViewingHistory.csv, or the account export's ViewingActivity.csv (or its ZIP). */
-export const netflixFile = exportFiles(FILE_SOURCES.netflix, 'importSourceNetflixFile', 'importHintNetflixFile', 10);
+export const netflixFile: ImportSource = {
+  ...exportFiles(FILE_SOURCES.netflix, 'importSourceNetflixFile', 'importHintNetflixFile', 10),
+  // Where the person is signed in to Netflix, its viewing activity numbers the files' episodes.
+  settledBy: 'netflix-activity',
+};
 /** watched.csv, diary.csv and ratings.csv, or the ZIP: ratings of half a star to five. */
 export const letterboxdFile = exportFiles(FILE_SOURCES.letterboxd, 'importSourceLetterboxd', 'importHintLetterboxd', 5);
 /** ratings.csv and watchlist.csv. */

@@ -268,6 +268,7 @@ const viewedSchema = z.object({
   movieID: z.optional(z.unknown()),
   series: z.optional(z.unknown()),
   seriesTitle: optionalText,
+  episodeTitle: optionalText,
   title: optionalText,
   videoTitle: optionalText,
   date: number,
@@ -330,8 +331,10 @@ export function itemOfViewing(viewed: Viewed, numbers: ReadonlyMap<number, Numbe
     ids: {},
     watched: true,
     ...(lastEpisode ? { lastEpisode: { ...lastEpisode } } : {}),
+    ...(show !== undefined && viewed.episodeTitle?.trim() ? { episodeTitle: viewed.episodeTitle.trim() } : {}),
     ...(watchedAt ? { watchedAt } : {}),
     ...(progress !== undefined ? { progress } : {}),
+    ...(duration !== undefined && duration > 0 && Number.isFinite(duration) ? { runtimeSeconds: Math.round(duration) } : {}),
   };
 }
 

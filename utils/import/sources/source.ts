@@ -33,6 +33,11 @@ export interface ImportSource {
   pin?: PinFlow;
   /** `site`: the profiles that can be read, and which is signed in (the page asks which to read). */
   profiles?(apiUrl: string, options: Pick<ReaderOptions, 'fetch' | 'signal'>): Promise<SourceProfile[]>;
+  /**
+   * `files`: the site whose own record settles what the files cannot (episode numbers, runtimes, a
+   * title that reads two ways), read with the person's sign-in when there is one (enrich.ts).
+   */
+  settledBy?: string;
   /** `site`: the site's own name, in every language ("Netflix"). */
   siteName?: string;
   /** `site`: where a signed-out person signs in (shown with the failure as a link). */
