@@ -135,7 +135,7 @@ describe('Netflix viewing activity: reading', () => {
     expect(episodes[5]).not.toHaveProperty('lastEpisode');
   });
 
-  it('gives films as watched, with the date and how far they got', async () => {
+  it('gives films as watched, with the date, how far they got and how long they run', async () => {
     const { items } = await readAll(reader());
     const films = items.filter((item) => item.mediaType === 'MOVIE');
     expect(films).toEqual([
@@ -148,6 +148,7 @@ describe('Netflix viewing activity: reading', () => {
         watched: true,
         watchedAt: '2025-08-30T19:00:00.000Z',
         progress: 1,
+        runtimeSeconds: 8340,
       },
       expect.objectContaining({ title: 'The Irishman', progress: 0.335 }),
       // Bookmark 0: how far is not said.
@@ -155,7 +156,13 @@ describe('Netflix viewing activity: reading', () => {
     ]);
     expect(films[2]?.title).toBe('Roma');
     const latest = items[0];
-    expect(latest).toMatchObject({ title: 'Wednesday', progress: 0.424, watchedAt: '2025-09-06T21:10:00.000Z' });
+    expect(latest).toMatchObject({
+      title: 'Wednesday',
+      episodeTitle: "Woe's That Noise",
+      progress: 0.424,
+      runtimeSeconds: 3540,
+      watchedAt: '2025-09-06T21:10:00.000Z',
+    });
   });
 
   it('paces itself: at least a second between any two requests', async () => {
