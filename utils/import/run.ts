@@ -7,8 +7,9 @@ import { forgetAnsweredOfImport, queuedOfImport, queueImport, removeQueuedOfImpo
 import { db } from '../store/db';
 import { readApiUrl, readScrobbleSettings } from '../store/items';
 import { reportCsv, reportJson } from './export';
-import { continueReading, forgetJobs, type ImportJob, newJob, readJob, stopReading, writeJob } from './job';
+import { forgetJobs, type ImportJob, newJob, readJob, stopReading, writeJob } from './job';
 import { checkSourceKey, forgetSourceKey, keptSourceAddresses, readSourceKey, writeSourceKey } from './keys';
+import { continueReading } from './reading';
 import { currentRows, pageOf, summarize, toQueue } from './report';
 import { importSources, sourceById } from './sources';
 import type { ImportSource } from './sources/source';

@@ -2,8 +2,9 @@ import { failureOf } from '../http';
 import type { FileNotes, ProfileView, SourceId } from '../model/import';
 import type { Result } from '../model/records';
 import { readScrobbleSettings } from '../store/items';
-import { continueReading, newJob, readJob, stageItems } from './job';
+import { newJob, readJob, stageItems } from './job';
 import { readSourceKey } from './keys';
+import { continueReading } from './reading';
 import { busy, newPreview, version } from './run';
 import { sourceById } from './sources';
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { HttpError } from '@/utils/http';
 import {
   episodeNumbers,
+  lastAsked,
   NETFLIX_PACE_MS,
   netflixActivity,
   netflixActivityReader,
@@ -35,6 +36,8 @@ beforeEach(() => {
   netflix.reset();
   sent = [];
   waits = [];
+  // Each test starts as if the site had not been asked for a while.
+  lastAsked.clear();
 });
 const sleep = async (ms: number) => {
   waits.push(ms);
@@ -298,6 +301,14 @@ describe('Netflix profiles', () => {
       { id: NETFLIX_DEMO.profiles.kids, name: 'Kids', kids: true, current: false },
     ]);
     expect(waits).toHaveLength(1);
+  });
+
+  it('keeps to one request a second with the read that follows it (the pace is the site’s, not each reader’s)', async () => {
+    await netflixProfiles(netflix.origin, { fetch: signedIn, sleep });
+    await netflixActivityReader({ baseUrl: netflix.origin }, { fetch: signedIn, sleep }).read(null);
+    // The read's first request waited for the listing's last: every request after the first waited.
+    expect(waits.length).toBe(netflix.requests().length - 1);
+    expect(waits.every((ms) => ms > NETFLIX_PACE_MS - 100)).toBe(true);
   });
 
   it('falls back to the signed-in profile alone when the list is not given', async () => {

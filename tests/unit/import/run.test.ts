@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { continueReading, readItems, readJob } from '@/utils/import/job';
+import { readItems, readJob } from '@/utils/import/job';
 import { writeSourceKey } from '@/utils/import/keys';
+import { continueReading } from '@/utils/import/reading';
 import {
   cancelImport,
   forgetImportData,

@@ -110,8 +110,14 @@ export function sessionOf(html: string): NetflixSession {
 // ---------------------------------------------------------------- asking
 
 /** What every request of one reader (or one profiles list) shares: the address, the pace, the secrets. */
+/**
+ * When each site was last asked anything, shared by every reader and profile listing of this
+ * worker: the listing the page asks for, the read that follows and the files' settling keep to one
+ * request a second between them.
+ */
+export const lastAsked = new Map<string, number>();
+
 class NetflixClient {
-  private last = Number.NEGATIVE_INFINITY;
   private readonly sleep: (ms: number) => Promise<void>;
   readonly secrets: string[] = [];
   readonly base: string;
@@ -152,10 +158,10 @@ class NetflixClient {
 
   /** Waits until a second has passed since the last request started. */
   private async pace(): Promise<void> {
-    const wait = this.last + NETFLIX_PACE_MS - Date.now();
+    const wait = (lastAsked.get(this.base) ?? Number.NEGATIVE_INFINITY) + NETFLIX_PACE_MS - Date.now();
     if (wait > 0) await this.sleep(wait);
     if (this.options.signal?.aborted) throw this.options.signal.reason;
-    this.last = Date.now();
+    lastAsked.set(this.base, Date.now());
   }
 
   async session(): Promise<NetflixSession> {
