@@ -25,7 +25,25 @@ export function FileNotesLine({ notes, settled }: { notes: FileNotes; settled?: 
         <p class="warning">{t('importFinishedUnknown')}</p>
       )}
       {skipped.length > 0 && <p class="help">{t('importSkipped', skipped.join(', '))}</p>}
-      {notes.unnamed > 0 && <p class="help">{t('importUnnamed', String(notes.unnamed))}</p>}
+      {notes.unnamed.length > 0 && (
+        <>
+          <p class="help" id="unnamed-shows">
+            {t('importUnnamed', String(notes.unnamed.length))}
+          </p>
+          <ul class="help" aria-labelledby="unnamed-shows">
+            {notes.unnamed.map((show) => (
+              <li key={show.tvdbShow}>
+                {t('importUnnamedRow', [
+                  String(show.tvdbShow),
+                  String(show.episodes),
+                  String(show.lastEpisode.season),
+                  String(show.lastEpisode.episode),
+                ])}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
     </div>
   );
 }

@@ -2,7 +2,16 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { NETFLIX_ACTIVITY, NETFLIX_DEMO, type NetflixStandIn } from '../../server/sources/netflix';
 import { expect, test } from '../support/chromium';
-import { csvFile, EXPORTS, fixtureCsv, previewFiles, signInToNetflix, startNetflixSite, zipFile } from '../support/history';
+import {
+  csvFile,
+  dropFiles,
+  EXPORTS,
+  fixtureCsv,
+  previewFiles,
+  signInToNetflix,
+  startNetflixSite,
+  zipFile,
+} from '../support/history';
 import { importedFrom, openImport, summaryOf } from '../support/import';
 import { connectInPopup } from '../support/scrobble';
 
@@ -165,7 +174,7 @@ test('Netflix export file, signed in to Netflix: episodes numbered, a title read
   ).toBe(true);
 });
 
-test('Letterboxd ZIP: each film once (a diary’s rewatches are one film), what ReelRifter has skipped, the watchlist listed as not writable', async ({
+test('Letterboxd ZIP, dropped on the page: each film once (a diary’s rewatches are one film), what ReelRifter has skipped, the watchlist listed as not writable', async ({
   context,
   extensionId,
   standIn,
@@ -179,7 +188,10 @@ test('Letterboxd ZIP: each film once (a diary’s rewatches are one film), what 
       readFileSync(resolve(EXPORTS, 'letterboxd', name), 'utf8'),
     ]),
   );
-  await previewFiles(page, 'Letterboxd export', [zipFile('letterboxd-someone-2026-12-01-10-00-utc.zip', entries)]);
+  await page.getByRole('radio', { name: 'Letterboxd export', exact: true }).check();
+  await dropFiles(page, [zipFile('letterboxd-someone-2026-12-01-10-00-utc.zip', entries)]);
+  await expect(page.getByText('Chosen: letterboxd-someone-2026-12-01-10-00-utc.zip')).toBeVisible();
+  await page.getByRole('button', { name: 'Preview' }).click();
   const summary = await summaryOf(page);
   expect(summary.toImport).toBeGreaterThan(0);
   await page.getByRole('combobox', { name: 'Show' }).selectOption('not-importable');
@@ -235,6 +247,10 @@ test('TV Time: episodes by show, season and number, its furthest one sent; films
   );
   const summary = await summaryOf(page);
   await expect(page.getByText(/shows no file names: listed here, never guessed/)).toBeVisible();
+  // The one show only its TVDB id names, with how far it was watched: never a guessed name.
+  await expect(page.getByRole('list', { name: /shows no file names/ }).getByRole('listitem')).toHaveText([
+    'TVDB show 999002: up to season 2, episode 7 (episodes watched: 1)',
+  ]);
   await importAndWait(page);
   const sent = importedFrom(standIn, 'tvtime');
   expect(sent).toHaveLength(summary.toImport);

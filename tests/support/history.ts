@@ -33,6 +33,17 @@ export async function previewFiles(page: Page, source: string, files: GivenFile[
   await page.getByRole('button', { name: 'Preview' }).click();
 }
 
+/** Drops files on the page's drop zone, as a person dragging them from their desktop. */
+export async function dropFiles(page: Page, files: GivenFile[]): Promise<void> {
+  const given = files.map((file) => ({ name: file.name, type: file.mimeType, bytes: [...file.buffer] }));
+  const transfer = await page.evaluateHandle((list) => {
+    const data = new DataTransfer();
+    for (const file of list) data.items.add(new File([new Uint8Array(file.bytes)], file.name, { type: file.type }));
+    return data;
+  }, given);
+  await page.getByText('Or drop the files here').dispatchEvent('drop', { dataTransfer: transfer });
+}
+
 /** Netflix's own site at the address the e2e build reads the viewing activity from. */
 export const startNetflixSite = (viewings?: Record<string, readonly NetflixViewedItem[]>): Promise<NetflixStandIn> =>
   startNetflixStandIn({ port: E2E_NETFLIX_PORT, ...(viewings ? { viewings } : {}) });

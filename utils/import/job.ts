@@ -91,7 +91,21 @@ const jobSchema = z.object({
     z.object({
       finishedKnown: z.boolean(),
       skipped: z.record(z.string().check(z.maxLength(40)), whole),
-      unnamed: whole,
+      unnamed: z.catch(
+        z
+          .array(
+            z.object({
+              tvdbShow: z.int().check(z.positive(), z.lte(1e9)),
+              lastEpisode: z.object({
+                season: z.int().check(z.gte(0), z.lte(10_000)),
+                episode: z.int().check(z.gte(0), z.lte(100_000)),
+              }),
+              episodes: z.int().check(z.gte(0), z.lte(1e6)),
+            }),
+          )
+          .check(z.maxLength(100)),
+        [],
+      ),
       files: whole,
       profile: z.optional(z.string().check(z.maxLength(200))),
       bookmarks: z.optional(z.boolean()),

@@ -199,6 +199,16 @@ export interface ProfileView {
 /** How a site's record that settles export files was read: read, or not (signed out, or failing). */
 export type SiteRead = 'read' | 'signed-out' | 'failed';
 
+/** A show an export numbers (by its TVDB id) but no file names: how far it was watched. */
+export interface UnnamedShowNote {
+  tvdbShow: number;
+  lastEpisode: { season: number; episode: number };
+  episodes: number;
+}
+
+/** At most this many unnamed shows are listed with the report. */
+export const UNNAMED_SHOWN = 100;
+
 /** What export files said beside their items: whether they tell finished from started, what was left out and why. */
 export interface FileNotes {
   finishedKnown: boolean;
@@ -207,8 +217,8 @@ export interface FileNotes {
   bookmarks?: boolean;
   /** Rows left out, by why (trailers, autoplayed previews, hidden viewings, dates in the future…). */
   skipped: Record<string, number>;
-  /** TV Time shows no file names: listed, never guessed. */
-  unnamed: number;
+  /** TV Time shows no file names: listed (at most UNNAMED_SHOWN of them), never guessed. */
+  unnamed: UnnamedShowNote[];
   files: number;
 }
 

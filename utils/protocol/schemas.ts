@@ -121,7 +121,18 @@ export const pageRequestSchema = z.discriminatedUnion('type', [
     notes: z.object({
       finishedKnown: z.boolean(),
       skipped: z.record(z.string().check(z.maxLength(40)), z.int().check(z.gte(0), z.lte(1e7))),
-      unnamed: z.int().check(z.gte(0), z.lte(1e6)),
+      unnamed: z
+        .array(
+          z.object({
+            tvdbShow: z.int().check(z.positive(), z.lte(1e9)),
+            lastEpisode: z.object({
+              season: z.int().check(z.gte(0), z.lte(10_000)),
+              episode: z.int().check(z.gte(0), z.lte(100_000)),
+            }),
+            episodes: z.int().check(z.gte(0), z.lte(1e6)),
+          }),
+        )
+        .check(z.maxLength(100)),
       files: z.int().check(z.gte(0), z.lte(100)),
       profile: z.optional(z.string().check(z.maxLength(200))),
       bookmarks: z.optional(z.boolean()),

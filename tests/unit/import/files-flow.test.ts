@@ -39,7 +39,7 @@ beforeEach(async () => {
   vi.spyOn(fakeBrowser.runtime, 'getManifest').mockReturnValue({ version: '0.1.0' } as never);
 });
 
-const notes: FileNotes = { finishedKnown: false, skipped: { supplemental: 2 }, unnamed: 0, files: 1 };
+const notes: FileNotes = { finishedKnown: false, skipped: { supplemental: 2 }, unnamed: [], files: 1 };
 const film = (title: string, patch: Partial<RawItem> = {}): RawItem => ({
   source: 'letterboxd',
   list: 'library',

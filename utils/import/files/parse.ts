@@ -1,4 +1,4 @@
-import type { FileNotes, RawItem } from '../../model/import';
+import { type FileNotes, type RawItem, UNNAMED_SHOWN } from '../../model/import';
 import { imdbItems } from './imdb';
 import { FILE_SOURCES, type FileItem, type FileOptions, type FileParse } from './items';
 import { letterboxdItems } from './letterboxd';
@@ -53,7 +53,9 @@ export function notesOf(parse: Extract<FileParse, { kind: 'items' }>, files: num
   return {
     finishedKnown: parse.finishedKnown,
     skipped,
-    unnamed: parse.unnamed.length,
+    unnamed: parse.unnamed
+      .slice(0, UNNAMED_SHOWN)
+      .map(({ tvdbShow, lastEpisode, episodes }) => ({ tvdbShow, lastEpisode, episodes })),
     files,
     ...(named ? { profile: named } : {}),
     ...(bookmarks ? { bookmarks } : {}),
