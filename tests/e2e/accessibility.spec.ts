@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from '../support/chromium';
+import { csvFile, previewFiles, startNetflixSite } from '../support/history';
 import { preview, startSources, summaryOf } from '../support/import';
 import { play, routeNetflix, waitForEnded } from '../support/netflix';
 import { connectInPopup } from '../support/scrobble';
@@ -77,5 +78,39 @@ test('popup, options and the import page have no accessibility violations, light
     expect(await violations(importPage), 'import, the report').toEqual([]);
   } finally {
     await sources.close();
+  }
+});
+
+test('the import of export files has no accessibility violations: the file field, the date-order question and a report to decide on', async ({
+  context,
+  extensionId,
+  standIn,
+}) => {
+  test.setTimeout(90_000);
+  const netflix = await startNetflixSite();
+  try {
+    await connectInPopup(context, extensionId, standIn.mintToken());
+    const page = await context.newPage();
+    await page.goto(`chrome-extension://${extensionId}/import.html`);
+    await page.getByRole('radio', { name: 'Netflix export file' }).check();
+    expect(await violations(page), 'import, export files chosen').toEqual([]);
+    await previewFiles(page, 'Netflix export file', [
+      csvFile(
+        'NetflixViewingHistory.csv',
+        'Title,Date\nGlass Onion: A Knives Out Mystery,02/03/23\nLupin: Part 1: Chapter 1,06/01/21\nRoma,01/01/21\n',
+      ),
+    ]);
+    await expect(page.getByRole('radiogroup', { name: 'Date order' })).toBeVisible();
+    expect(await violations(page), 'import, the date order asked').toEqual([]);
+    await page.getByRole('radio', { name: 'Day before month' }).check();
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await summaryOf(page);
+    await expect(page.getByRole('radiogroup', { name: 'Read “Glass Onion” as' })).toBeVisible();
+    expect(await violations(page), 'import, a report with choices').toEqual([]);
+    await page.getByRole('radio', { name: 'Netflix viewing activity' }).check();
+    await expect(page.getByRole('link', { name: 'Sign in to Netflix' })).toBeVisible();
+    expect(await violations(page), 'import, Netflix signed out').toEqual([]);
+  } finally {
+    await netflix.close();
   }
 });
