@@ -16,6 +16,26 @@ export interface Media {
 /** ReelRifter's ceiling for a title (`TITLE_MAX` in the API schemas, which content scripts do not load). */
 export const MAX_TITLE_LENGTH = 500;
 
+/** A show (any of its episodes), or a film: what "Never log this show" (or film) covers. */
+export const kindOf = (media: Pick<Media, 'mediaType' | 'season' | 'episode'>): 'show' | 'film' =>
+  media.mediaType === 'TV' || media.season !== undefined || media.episode !== undefined ? 'show' : 'film';
+
+/** Two titles as people see them: case, Unicode forms and spacing aside. */
+export const sameTitle = (a: string, b: string) => {
+  const loose = (text: string) => text.normalize('NFKC').toLocaleLowerCase().replace(/\s+/gu, ' ').trim();
+  return loose(a) === loose(b);
+};
+
+/** Whether a block (utils/scrobble/blocked.ts) covers `media` on `site`: a show any episode, a film of that year where it names one. */
+export function blockCovers(
+  item: { site: string; kind: 'show' | 'film'; title: string; year?: number },
+  site: string,
+  media: Media,
+): boolean {
+  if (item.site !== site || item.kind !== kindOf(media) || !sameTitle(item.title, media.title)) return false;
+  return item.kind === 'show' || item.year === undefined || media.year === undefined || item.year === media.year;
+}
+
 /** "Severance S2E4 (2022)" style: plain text, always rendered as text. */
 export function describeMedia(media: Media): string {
   const numbers =

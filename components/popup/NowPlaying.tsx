@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { type MessageKey, t } from '@/utils/i18n';
 import type { Media } from '@/utils/media';
-import { describeMedia } from '@/utils/media';
+import { describeMedia, kindOf } from '@/utils/media';
 import type { LayerName, LayerResult } from '@/utils/model/playback';
 import { useAction } from '../hooks/useAction';
 import { useBackground } from '../hooks/useBackground';
@@ -97,6 +97,11 @@ export function NowPlaying() {
     await acting.run({ type: 'viewing/act', tabId, act });
     current.reload();
   };
+  const show = kindOf(viewing.media) === 'show';
+  const never = async () => {
+    await acting.run({ type: 'blocked/add', tabId });
+    current.reload();
+  };
   return (
     <section class="now-playing" data-state={viewing.scrobbled === 'watched' ? 'scrobbled' : viewing.state}>
       <h2>{t('nowPlaying', viewing.siteLabel)}</h2>
@@ -107,7 +112,8 @@ export function NowPlaying() {
       </p>
       <progress max={100} value={percent} aria-label={t('progressLabel')} />
       {viewing.ignored && <p class="warning">{t('stateIgnored')}</p>}
-      {viewing.scrobbled !== 'watched' && (
+      {viewing.blocked && <p class="warning">{t(viewing.blocked === 'show' ? 'stateBlocked_show' : 'stateBlocked_film')}</p>}
+      {viewing.scrobbled !== 'watched' && !viewing.blocked && (
         <div class="row">
           <button type="button" onClick={() => void act('scrobble-now')}>
             {t('scrobbleNow')}
@@ -117,6 +123,13 @@ export function NowPlaying() {
               {t('dontScrobble')}
             </button>
           )}
+        </div>
+      )}
+      {!viewing.blocked && (
+        <div class="row">
+          <button type="button" class="secondary" onClick={() => void never()}>
+            {t(show ? 'neverShow' : 'neverFilm')}
+          </button>
         </div>
       )}
       {acting.failure && <FailureMessage failure={acting.failure} />}

@@ -1,8 +1,9 @@
-import { useEffect } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
-import { describeMedia } from '@/utils/media';
+import { blockCovers, describeMedia, kindOf } from '@/utils/media';
 import type { LogSummary, ScrobbleEntry } from '@/utils/model/records';
 import { statusOf } from '@/utils/model/records';
+import { useAction } from '../hooks/useAction';
 import { useBackground } from '../hooks/useBackground';
 import { FailureMessage } from '../shared/FailureMessage';
 import { FixControls } from '../shared/FixControls';
@@ -14,6 +15,7 @@ const SHOWN = 20;
 /** The log as viewings, newest first, each by its latest scrobble; it follows the background while open. */
 export function RecentScrobbles() {
   const recent = useBackground({ type: 'results/recent', limit: SHOWN }, ['log']);
+  const blocked = useBackground({ type: 'blocked/list' }, ['settings']);
   const summary = useBackground({ type: 'results/summary' }, ['log']);
   const entries = recent.data;
   const reload = () => {
@@ -34,7 +36,12 @@ export function RecentScrobbles() {
       ) : (
         <ul>
           {entries.map((entry) => (
-            <ResultRow key={entry.key} entry={entry} onResent={reload} />
+            <ResultRow
+              key={entry.key}
+              entry={entry}
+              onResent={reload}
+              blocked={(blocked.data ?? []).some((item) => blockCovers(item, entry.site, entry.media))}
+            />
           ))}
         </ul>
       )}
@@ -53,7 +60,7 @@ function Summary({ summary }: { summary: LogSummary }) {
   );
 }
 
-function ResultRow({ entry, onResent }: { entry: ScrobbleEntry; onResent: () => void }) {
+function ResultRow({ entry, onResent, blocked }: { entry: ScrobbleEntry; onResent: () => void; blocked: boolean }) {
   const outcome = statusOf(entry);
   let detail: string;
   switch (outcome) {
@@ -78,6 +85,29 @@ function ResultRow({ entry, onResent }: { entry: ScrobbleEntry; onResent: () => 
       <span class="what">{what}</span>
       <span class="detail">{detail}</span>
       <FixControls entryKey={entry.key} status={outcome} what={what} media={entry.media} onResent={onResent} />
+      {/* An import's rows came from another service, not a site: there is nothing there to stop logging. */}
+      {entry.importId === undefined &&
+        (blocked ? <span class="detail">{t('blockedFromNow')}</span> : <NeverButton entryKey={entry.key} media={entry.media} />)}
     </li>
+  );
+}
+
+/** "Never log this show" (or film) from a row: the background blocks what that scrobble named. */
+function NeverButton({ entryKey, media }: { entryKey: string; media: ScrobbleEntry['media'] }) {
+  const action = useAction();
+  const [done, setDone] = useState(false);
+  const show = kindOf(media) === 'show';
+  if (done) return <span class="detail">{t('blockedFromNow')}</span>;
+  return (
+    <>
+      <button
+        type="button"
+        class="secondary"
+        onClick={() => void action.run({ type: 'blocked/add-logged', entryKey }).then((answer) => setDone(answer !== undefined))}
+      >
+        {t(show ? 'neverShow' : 'neverFilm')}
+      </button>
+      {action.failure && <FailureMessage failure={action.failure} />}
+    </>
   );
 }

@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { useAccountStatus } from '@/components/hooks/useAccountStatus';
 import { ImportLink } from '@/components/import/ImportLink';
 import { ApiServerForm } from '@/components/options/ApiServerForm';
+import { BlockedPanel } from '@/components/options/BlockedPanel';
 import { DataPanel } from '@/components/options/DataPanel';
 import { NotificationsSwitch } from '@/components/options/NotificationsSwitch';
 import { PrivateWindowsSwitch } from '@/components/options/PrivateWindowsSwitch';
@@ -35,6 +36,7 @@ function Options() {
       <PrivateWindowsSwitch />
       <h2>{t('sitesHeading')}</h2>
       <SitesPanel />
+      <BlockedPanel />
       <h2>{t('dataHeading')}</h2>
       <ImportLink />
       <DataPanel />

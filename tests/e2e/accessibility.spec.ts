@@ -108,7 +108,7 @@ test('the import of export files has no accessibility violations: the file field
     await expect(page.getByRole('radiogroup', { name: 'Read “Glass Onion” as' })).toBeVisible();
     expect(await violations(page), 'import, a report with choices').toEqual([]);
     await page.getByRole('radio', { name: 'Netflix viewing activity' }).check();
-    await expect(page.getByRole('link', { name: 'Sign in to Netflix' })).toBeVisible();
+    await expect(page.getByRole('alert').getByRole('link', { name: 'Sign in to Netflix' })).toBeVisible();
     expect(await violations(page), 'import, Netflix signed out').toEqual([]);
   } finally {
     await netflix.close();

@@ -20,7 +20,8 @@ import { profilesOf, stageFiles, startFiles } from '../import/staging';
 import type { Result, TabPlayback } from '../model/records';
 import { serverPattern } from '../origins';
 import { REPORT_NOW } from '../protocol/content';
-import type { PageRequest, PageRequestType, PageResponses, RequestOf } from '../protocol/pages';
+import type { ChangeTopic, PageRequest, PageRequestType, PageResponses, RequestOf } from '../protocol/pages';
+import { blockLogged, blockPlaying, listBlocked, unblock } from '../scrobble/blocked';
 import { allEntries, clearResults, recentViewings, resendEntry, resultsSummary, toCsv, toJson } from '../scrobble/log';
 import { releaseReconnectWaits } from '../scrobble/queue';
 import { actOnTabPlayback, identifyByHand } from '../scrobble/reports';
@@ -92,6 +93,10 @@ export const handlers: Handlers = {
     void settle(queued);
     return ok ? { ok } : { ok, error: { kind: 'not-playing' } };
   },
+  'blocked/add': ({ tabId }) => changed(blockPlaying(tabId), 'settings', 'playback'),
+  'blocked/add-logged': ({ entryKey }) => changed(blockLogged(entryKey), 'settings'),
+  'blocked/remove': ({ item }) => changed(unblock(item), 'settings'),
+  'blocked/list': () => listBlocked(),
   'badge/seen': async () => {
     await attentionSeenItem.write(Date.now());
     await refreshBadge();
@@ -165,6 +170,13 @@ export const handlers: Handlers = {
   },
   'import/export': ({ format }) => exportReport(format),
 };
+
+/** A change every open page that shows it follows. */
+async function changed(change: Promise<Result>, ...topics: ChangeTopic[]): Promise<Result> {
+  const result = await change;
+  if (result.ok) void announce(...topics);
+  return result;
+}
 
 /** A choice in the report, told to every open import page. */
 async function decided(choice: Promise<Result>): Promise<Result> {

@@ -206,9 +206,6 @@ export interface UnnamedShowNote {
   episodes: number;
 }
 
-/** At most this many unnamed shows are listed with the report. */
-export const UNNAMED_SHOWN = 100;
-
 /** What export files said beside their items: whether they tell finished from started, what was left out and why. */
 export interface FileNotes {
   finishedKnown: boolean;
@@ -217,7 +214,7 @@ export interface FileNotes {
   bookmarks?: boolean;
   /** Rows left out, by why (trailers, autoplayed previews, hidden viewings, dates in the future…). */
   skipped: Record<string, number>;
-  /** TV Time shows no file names: listed (at most UNNAMED_SHOWN of them), never guessed. */
+  /** TV Time shows no file names: listed (at most 100 of them), never guessed. */
   unnamed: UnnamedShowNote[];
   files: number;
 }

@@ -157,6 +157,8 @@ export interface TabPlayback {
   pending?: ViewingReport;
   /** The person chose "Don't scrobble this" for this viewing. */
   ignored?: boolean;
+  /** What plays is a show or a film the person said never to log (utils/scrobble/blocked.ts). */
+  blocked?: BlockedKind;
   /** What the person said plays in this tab's current video (that page's tracker only). */
   manual?: { segmentId: string; media: Media };
   /** When the background first heard of what this tab plays (its viewing key, or its unidentified video). */
@@ -168,6 +170,22 @@ export interface TabPlayback {
   /** With a guess: what the person already trusts that site for (a second show is asked again). */
   trustedFor?: string[];
 }
+
+/** A show is every episode of it; a film, that film (of that year, where the block names one). */
+export type BlockedKind = 'show' | 'film';
+
+/** Something the person said never to log, on one site: nothing of it is sent, and the popup says why. */
+export interface BlockedItem {
+  site: string;
+  kind: BlockedKind;
+  /** As the site's connector named it, cleaned like every title. */
+  title: string;
+  year?: number;
+  addedAt: number;
+}
+
+/** A blocked item as the options page shows it: with its site's name. */
+export type BlockedView = BlockedItem & { siteLabel: string };
 
 export interface SelfHostedServer {
   site: string;

@@ -11,7 +11,17 @@ import type {
   ReportSort,
   SourceId,
 } from '../model/import';
-import type { AccountStatus, LogSummary, Result, ScrobbleEntry, SettingsView, SitesView, TabPlayback } from '../model/records';
+import type {
+  AccountStatus,
+  BlockedItem,
+  BlockedView,
+  LogSummary,
+  Result,
+  ScrobbleEntry,
+  SettingsView,
+  SitesView,
+  TabPlayback,
+} from '../model/records';
 import type { HistoryPage, WatchlistPage, WatchStatus } from '../reelrifter/schemas';
 
 /**
@@ -37,6 +47,11 @@ export type PageRequest =
   | { type: 'results/fix'; key: string; media: Media }
   | { type: 'results/retry'; key: string }
   | { type: 'viewing/act'; tabId: number; act: 'scrobble-now' | 'ignore' }
+  /** "Never log this show" (or film): on what plays in a tab, or on a row of the log, by the background's own record of it. */
+  | { type: 'blocked/add'; tabId: number }
+  | { type: 'blocked/add-logged'; entryKey: string }
+  | { type: 'blocked/remove'; item: Pick<BlockedItem, 'site' | 'kind' | 'title' | 'year'> }
+  | { type: 'blocked/list' }
   | { type: 'results/summary' }
   | { type: 'badge/seen' }
   | { type: 'settings/read' }
@@ -88,6 +103,10 @@ export interface PageResponses {
   'results/fix': Result;
   'results/retry': Result;
   'viewing/act': Result;
+  'blocked/add': Result;
+  'blocked/add-logged': Result;
+  'blocked/remove': Result;
+  'blocked/list': BlockedView[];
   'results/summary': LogSummary;
   'badge/seen': Result;
   'settings/read': SettingsView;

@@ -7,6 +7,7 @@ import { siteById } from '../sites/sites';
 import type { ViewingRecord } from '../store/db';
 import { DEFAULT_SCROBBLE_SETTINGS } from '../store/items';
 import { defined } from '../untrusted';
+import { blockedKind } from './blocked';
 import { grantForward } from './budget';
 import { decide, nextDecision, type ViewingTotals } from './decisions';
 import { saveViewingAndQueue } from './queue';
@@ -153,8 +154,10 @@ async function foldReport(
     watchedSent: viewing.watchedSent,
   };
   const decided = decide(progress, settings);
-  // The person said not to scrobble this viewing: it is still followed, never sent.
-  const actions = viewing.ignored ? [] : decided;
+  // The person said never to log this show or film (blocked.ts), or not to scrobble this viewing: it
+  // is still followed, never sent.
+  const blocked = await blockedKind(report.site, report.media);
+  const actions = viewing.ignored || blocked ? [] : decided;
   // A millisecond apart, so `watching` goes out before a `watched` decided in the same report.
   const entries = actions.map((action, i) => newEntry(viewing, action, now + i));
   if (actions.includes('watching')) viewing.watchingSent = true;
@@ -177,11 +180,11 @@ async function foldReport(
     manual,
     ignored: viewing.ignored,
     heard: { id: key, since: viewing.firstSeenAt },
-    ...defined({ origin: facts.origin }),
+    ...defined({ origin: facts.origin, blocked }),
   });
   // What is due next, now that what was decided here counts as sent.
   const sent = { ...progress, watchingSent: viewing.watchingSent, watchedSent: viewing.watchedSent };
-  return { queued, next: viewing.ignored ? null : nextReport(sent, report.forwardSeconds, settings) };
+  return { queued, next: viewing.ignored || blocked ? null : nextReport(sent, report.forwardSeconds, settings) };
 }
 
 /**

@@ -1,9 +1,11 @@
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import { z } from 'zod/mini';
+import { MAX_TITLE_LENGTH } from '../media';
 import { LAYER_NAMES } from '../model/playback';
 import type {
   AccountView,
+  BlockedItem,
   Connection,
   ScrobbleSettings,
   SelfHostedServer,
@@ -107,6 +109,17 @@ export async function saveScrobbleSettings(wanted: ScrobbleSettings): Promise<Sc
   await scrobbleSettingsItem.write(settings);
   return settings;
 }
+
+/** What the person said never to log: at most MAX_BLOCKED, each checked where it is kept. */
+export const MAX_BLOCKED = 1_000;
+const blockedSchema = z.object({
+  site: z.string().check(z.minLength(1), z.maxLength(100)),
+  kind: z.enum(['show', 'film']),
+  title: z.string().check(z.minLength(1), z.maxLength(MAX_TITLE_LENGTH)),
+  year: z.optional(z.int().check(z.gte(1870), z.lte(2200))),
+  addedAt: z.number(),
+}) satisfies z.ZodMiniType<BlockedItem>;
+export const blockedItem = storedItem<BlockedItem[]>('blocked', z.array(blockedSchema).check(z.maxLength(MAX_BLOCKED)), []);
 
 /** The popup's switch: while paused, what plays is neither tracked nor scrobbled. */
 export const pausedItem = storedItem<boolean>('paused', z.boolean(), false);
@@ -273,6 +286,7 @@ const tabPlaybackSchema = z.object({
   updatedAt: z.number(),
   pending: z.optional(viewingReportSchema),
   ignored: z.optional(z.boolean()),
+  blocked: z.optional(z.enum(['show', 'film'])),
   manual: z.optional(z.object({ segmentId: z.string(), media: mediaSchema })),
   heard: z.optional(z.object({ id: z.string(), since: z.number() })),
   origin: z.optional(z.string().check(z.maxLength(2_000))),

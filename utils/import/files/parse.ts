@@ -1,4 +1,4 @@
-import { type FileNotes, type RawItem, UNNAMED_SHOWN } from '../../model/import';
+import type { FileNotes, RawItem } from '../../model/import';
 import { imdbItems } from './imdb';
 import { FILE_SOURCES, type FileItem, type FileOptions, type FileParse } from './items';
 import { letterboxdItems } from './letterboxd';
@@ -17,6 +17,9 @@ const READERS: Record<string, (tables: readonly Table[], options: FileOptions) =
   [FILE_SOURCES.imdb]: imdbItems,
   [FILE_SOURCES.tvtime]: tvTimeItems,
 };
+
+/** At most this many shows no file names are listed with the report (the message's schema says so too). */
+export const UNNAMED_SHOWN = 100;
 
 export type ExportRead = FileParse | { kind: 'problem'; problem: FileProblem };
 

@@ -1,0 +1,79 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { block, blockedKind, blockLogged, blockPlaying, listBlocked, unblock } from '@/utils/scrobble/blocked';
+import { queuedEntries } from '@/utils/scrobble/queue';
+import { readTabPlayback } from '@/utils/scrobble/tabs';
+import { db } from '@/utils/store/db';
+import { SEVERANCE_S2E4 } from '../../support/reports';
+import { entry, fold, freshStart, report } from './support';
+
+beforeEach(freshStart);
+
+/** "Never log this show" (or film): what it covers, and what the background then sends. */
+describe('never logged', () => {
+  it('a show covers every episode of it on that site, whatever the case or spacing; another site, another show', async () => {
+    await block('netflix', SEVERANCE_S2E4);
+    expect(await blockedKind('netflix', { title: ' severance ', mediaType: 'TV', season: 1, episode: 1 })).toBe('show');
+    expect(await blockedKind('netflix', { title: 'Severance', season: 2, episode: 9 })).toBe('show');
+    expect(await blockedKind('apple-tv', SEVERANCE_S2E4)).toBeUndefined();
+    expect(await blockedKind('netflix', { title: 'Severance', mediaType: 'MOVIE' })).toBeUndefined();
+    expect(await blockedKind('netflix', { ...SEVERANCE_S2E4, title: 'Andor' })).toBeUndefined();
+  });
+
+  it('a film blocked with its year is that film: a remake of another year is logged', async () => {
+    await block('netflix', { title: 'Dune', year: 2021, mediaType: 'MOVIE' });
+    expect(await blockedKind('netflix', { title: 'Dune', year: 2021 })).toBe('film');
+    expect(await blockedKind('netflix', { title: 'Dune' })).toBe('film');
+    expect(await blockedKind('netflix', { title: 'Dune', year: 1984 })).toBeUndefined();
+  });
+
+  it('nothing of a blocked show is queued, the tab says why, and nothing is due from the page', async () => {
+    await block('netflix', SEVERANCE_S2E4);
+    await fold(report({ position: 70, forwardSeconds: 70 }), 1);
+    const { next } = await fold(report({ reason: 'ended', state: 'ended', position: 3000, forwardSeconds: 3000 }), 1);
+    expect(await queuedEntries()).toEqual([]);
+    expect(next).toBeNull();
+    expect(await readTabPlayback(1)).toMatchObject({ blocked: 'show', media: SEVERANCE_S2E4 });
+  });
+
+  it('removed, it is logged again from the next report on', async () => {
+    await block('netflix', SEVERANCE_S2E4);
+    await fold(report({ position: 70, forwardSeconds: 70 }), 1);
+    expect((await unblock({ site: 'netflix', kind: 'show', title: 'Severance' })).ok).toBe(true);
+    expect((await unblock({ site: 'netflix', kind: 'show', title: 'Severance' })).ok).toBe(false);
+    await fold(report({ position: 80, forwardSeconds: 80 }), 1);
+    expect((await queuedEntries()).map((e) => e.action)).toEqual(['watching']);
+    expect((await readTabPlayback(1))?.blocked).toBeUndefined();
+  });
+
+  it('from the popup: what the background’s tab record names; nothing playing is refused', async () => {
+    expect(await blockPlaying(1)).toEqual({ ok: false, error: { kind: 'not-playing' } });
+    await fold(report({ position: 20, forwardSeconds: 20 }), 1);
+    expect(await blockPlaying(1)).toEqual({ ok: true });
+    expect(await readTabPlayback(1)).toMatchObject({ blocked: 'show' });
+    expect(await listBlocked()).toEqual([
+      { site: 'netflix', kind: 'show', title: 'Severance', addedAt: expect.any(Number), siteLabel: 'Netflix' },
+    ]);
+  });
+
+  it('from a row of the log: what that scrobble named; an import’s row is not a site’s, and a key that is not kept is refused', async () => {
+    const logged = {
+      ...entry(1, 'matched'),
+      site: 'netflix',
+      media: { title: 'Glass Onion', year: 2022, mediaType: 'MOVIE' as const },
+    };
+    const imported = { ...entry(2, 'matched'), site: 'rewind', importId: 'job-1' };
+    await (await db()).put('scrobbles', logged);
+    await (await db()).put('scrobbles', imported);
+    expect(await blockLogged(logged.key)).toEqual({ ok: true });
+    expect((await blockLogged(imported.key)).ok).toBe(false);
+    expect((await blockLogged('no-such-key')).ok).toBe(false);
+    expect((await listBlocked()).map((item) => [item.kind, item.title, item.year])).toEqual([['film', 'Glass Onion', 2022]]);
+  });
+
+  it('blocking twice keeps one; a title of nothing is refused', async () => {
+    await block('netflix', SEVERANCE_S2E4);
+    await block('netflix', { ...SEVERANCE_S2E4, episode: 5 });
+    expect(await listBlocked()).toHaveLength(1);
+    expect((await block('netflix', { title: '\u200b \u0000' })).ok).toBe(false);
+  });
+});

@@ -1,0 +1,84 @@
+import { blockCovers, cleanText, kindOf, MAX_TITLE_LENGTH, type Media } from '../media';
+import type { BlockedItem, BlockedKind, BlockedView, Result, ScrobbleEntry } from '../model/records';
+import { serial } from '../serial';
+import { siteById } from '../sites/sites';
+import { db } from '../store/db';
+import { blockedItem, MAX_BLOCKED } from '../store/items';
+import { isImported } from './queue';
+import { readTabPlayback, setTabPlayback } from './tabs';
+
+/**
+ * "Never log this show" (or this film): what the person said never to log, per site. It is decided
+ * here, in the background, from what the site's connector named (the viewing's own title, kept by
+ * the background), never from anything a page writes: a page cannot block or unblock a title, and
+ * the popup and the options page only name which of the background's own records they mean.
+ */
+
+/** Why what plays is not logged, if the person said never to log it. */
+export async function blockedKind(site: string, media: Media): Promise<BlockedKind | undefined> {
+  const list = await blockedItem.read();
+  return list.some((item) => blockCovers(item, site, media)) ? kindOf(media) : undefined;
+}
+
+const inTurn = serial();
+
+/** Never logs `media` on `site` again (a show: none of its episodes). */
+export function block(site: string, media: Media, now = Date.now()): Promise<Result<{ item: BlockedItem }>> {
+  return inTurn(async () => {
+    const title = cleanText(media.title, MAX_TITLE_LENGTH);
+    if (!title) return { ok: false, error: { kind: 'rejected', why: 'invalid' } };
+    const kind = kindOf(media);
+    const item: BlockedItem = {
+      site,
+      kind,
+      title,
+      ...(kind === 'film' && media.year !== undefined ? { year: media.year } : {}),
+      addedAt: now,
+    };
+    const list = await blockedItem.read();
+    if (list.some((kept) => blockCovers(kept, site, { ...media, title }))) return { ok: true, item };
+    if (list.length >= MAX_BLOCKED) return { ok: false, error: { kind: 'too-many' } };
+    await blockedItem.write([...list, item]);
+    return { ok: true, item };
+  });
+}
+
+/** Logs it again from now on (what was not sent meanwhile stays unsent). */
+export function unblock(wanted: Pick<BlockedItem, 'site' | 'kind' | 'title' | 'year'>): Promise<Result> {
+  return inTurn(async () => {
+    const list = await blockedItem.read();
+    const kept = list.filter(
+      (item) =>
+        !(item.site === wanted.site && item.kind === wanted.kind && item.title === wanted.title && item.year === wanted.year),
+    );
+    if (kept.length === list.length) return { ok: false, error: { kind: 'already-answered' } };
+    await blockedItem.write(kept);
+    return { ok: true };
+  });
+}
+
+/** Everything blocked, newest first, each with its site's name. */
+export async function listBlocked(): Promise<BlockedView[]> {
+  const list = await blockedItem.read();
+  return list
+    .map((item) => ({ ...item, siteLabel: siteById(item.site)?.label ?? item.site }))
+    .sort((a, b) => b.addedAt - a.addedAt);
+}
+
+/** "Never log this show" on what plays in a tab: the background's own record of it, not the page's word. */
+export async function blockPlaying(tabId: number): Promise<Result> {
+  const tab = await readTabPlayback(tabId);
+  if (!tab?.media) return { ok: false, error: { kind: 'not-playing' } };
+  const blocked = await block(tab.site, tab.media);
+  if (!blocked.ok) return blocked;
+  await setTabPlayback(tabId, { ...tab, blocked: blocked.item.kind });
+  return { ok: true };
+}
+
+/** "Never log this show" on a row of the log: what that scrobble sent (an import's rows name no site). */
+export async function blockLogged(entryKey: string): Promise<Result> {
+  const entry = (await (await db()).get('scrobbles', entryKey)) as ScrobbleEntry | undefined;
+  if (!entry || isImported(entry)) return { ok: false, error: { kind: 'already-answered' } };
+  const blocked = await block(entry.site, entry.media);
+  return blocked.ok ? { ok: true } : blocked;
+}
