@@ -8,6 +8,7 @@ import { DataPanel } from '@/components/options/DataPanel';
 import { NotificationsSwitch } from '@/components/options/NotificationsSwitch';
 import { PrivateWindowsSwitch } from '@/components/options/PrivateWindowsSwitch';
 import { ScrobbleSettingsForm } from '@/components/options/ScrobbleSettingsForm';
+import { SettingsTransfer } from '@/components/options/SettingsTransfer';
 import { SitesPanel } from '@/components/options/SitesPanel';
 import { ConnectionPanel } from '@/components/shared/ConnectionPanel';
 import { FailureMessage } from '@/components/shared/FailureMessage';
@@ -40,6 +41,7 @@ function Options() {
       <h2>{t('dataHeading')}</h2>
       <ImportLink />
       <DataPanel />
+      <SettingsTransfer />
     </main>
   );
 }

@@ -1,4 +1,6 @@
-import { resolve } from 'node:path';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { test as base, expect } from '@playwright/test';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { REWIND_DEMO, REWIND_RATINGS } from '../../server/sources/demo';
@@ -276,6 +278,45 @@ test('IMDb export files in Firefox: read in the page, previewed against ReelRift
   expect(sent).toContainEqual(expect.objectContaining({ title: 'Interstellar', action: 'watched', mediaType: 'MOVIE' }));
   expect(sent.some((b) => b.title === 'Some Game' || b.title === 'Breaking Bad')).toBe(false);
   expect(new Set(sent.map((b) => b.title)).size).toBe(sent.length);
+});
+
+test('settings imported in Firefox from a file: what would change shown, then the block list and site switches taken', async ({
+  firefox,
+}) => {
+  test.setTimeout(90_000);
+  const dir = mkdtempSync(join(tmpdir(), 'rr-settings-'));
+  const path = join(dir, 'reelrifter-settings.json');
+  writeFileSync(
+    path,
+    JSON.stringify({
+      format: 'reelrifter-scrobbler-settings',
+      version: 1,
+      sites: { crunchyroll: false },
+      blocked: [{ site: 'netflix', kind: 'show', title: 'Severance', addedAt: 1_765_000_000_000 }],
+    }),
+  );
+  try {
+    const options = await firefox.openExtensionPage('options.html');
+    await waitForText(options, 'Settings that move');
+    const input = (await options.waitForSelector('.settings-transfer input[type="file"]', {
+      timeout: UI_TIMEOUT,
+    })) as ElementHandle<HTMLInputElement>;
+    await input.uploadFile(path);
+    await waitForText(options, 'Importing this file changes:');
+    await waitForText(options, 'Never logged (1)');
+    await (await button(options, 'Import settings')).click();
+    await waitForText(options, 'Settings imported.');
+    await waitForText(options, 'Severance (show) on Netflix');
+    // The site switched off in the file is off here, as a page opened afresh shows.
+    const again = await firefox.openExtensionPage('options.html');
+    await waitForText(again, 'Severance (show) on Netflix');
+    const crunchyroll = await again.waitForSelector('::-p-xpath(//label[normalize-space() = "Crunchyroll"]//input)', {
+      timeout: UI_TIMEOUT,
+    });
+    expect(await crunchyroll?.evaluate((box) => (box as HTMLInputElement).checked)).toBe(false);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('Disney+: an episode, then autoplay into the next, with a preview playing beside it', async ({ firefox, standIn }) => {

@@ -33,6 +33,7 @@ import { announce } from './announce';
 import { refreshBadge } from './badge';
 import { deliver, settle } from './deliver';
 import { chooseSite, offerFor } from './offer';
+import { applySettings, checkSettings, exportSettings } from './settings-file';
 
 /** How long the popup's question waits for the page's fresh report before showing the last one. */
 const REPORT_NOW_WAIT_MS = 1_000;
@@ -97,6 +98,13 @@ export const handlers: Handlers = {
   'blocked/add-logged': ({ entryKey }) => changed(blockLogged(entryKey), 'settings'),
   'blocked/remove': ({ item }) => changed(unblock(item), 'settings'),
   'blocked/list': () => listBlocked(),
+  'settings/export': () => exportSettings(),
+  'settings/check': ({ text }) => checkSettings(text),
+  'settings/apply': async ({ text }) => {
+    const result = await applySettings(text);
+    void announce('settings', 'sites');
+    return result;
+  },
   'badge/seen': async () => {
     await attentionSeenItem.write(Date.now());
     await refreshBadge();

@@ -22,6 +22,7 @@ import type {
   SitesView,
   TabPlayback,
 } from '../model/records';
+import type { SettingsCheck } from '../model/settings-file';
 import type { HistoryPage, WatchlistPage, WatchStatus } from '../reelrifter/schemas';
 
 /**
@@ -52,6 +53,10 @@ export type PageRequest =
   | { type: 'blocked/add-logged'; entryKey: string }
   | { type: 'blocked/remove'; item: Pick<BlockedItem, 'site' | 'kind' | 'title' | 'year'> }
   | { type: 'blocked/list' }
+  /** Settings that move: the file's text out, and a file's text read back (checked, then applied). */
+  | { type: 'settings/export' }
+  | { type: 'settings/check'; text: string }
+  | { type: 'settings/apply'; text: string }
   | { type: 'results/summary' }
   | { type: 'badge/seen' }
   | { type: 'settings/read' }
@@ -107,6 +112,9 @@ export interface PageResponses {
   'blocked/add-logged': Result;
   'blocked/remove': Result;
   'blocked/list': BlockedView[];
+  'settings/export': { text: string };
+  'settings/check': SettingsCheck;
+  'settings/apply': Result<{ skipped: number }>;
   'results/summary': LogSummary;
   'badge/seen': Result;
   'settings/read': SettingsView;

@@ -73,6 +73,10 @@ export const pageRequestSchema = z.discriminatedUnion('type', [
     }),
   }),
   z.object({ type: z.literal('blocked/list') }),
+  z.object({ type: z.literal('settings/export') }),
+  // A settings file's text, checked field by field where it is read (utils/background/settings-file.ts).
+  z.object({ type: z.literal('settings/check'), text: z.string().check(z.maxLength(1024 * 1024 + 1)) }),
+  z.object({ type: z.literal('settings/apply'), text: z.string().check(z.maxLength(1024 * 1024 + 1)) }),
   z.object({ type: z.literal('results/summary') }),
   z.object({ type: z.literal('badge/seen') }),
   z.object({ type: z.literal('settings/read') }),

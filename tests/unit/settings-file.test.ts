@@ -1,0 +1,121 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { applySettings, checkSettings, exportSettings, SETTINGS_FORMAT } from '@/utils/background/settings-file';
+import { block, listBlocked } from '@/utils/scrobble/blocked';
+import { db, writeCredential } from '@/utils/store/db';
+import {
+  notificationsItem,
+  readScrobbleSettings,
+  saveScrobbleSettings,
+  serversItem,
+  siteSwitchesItem,
+} from '@/utils/store/items';
+
+const TOKEN = 'rr_pat_settingsFileUnitTest0001';
+
+beforeEach(async () => {
+  fakeBrowser.reset();
+  const database = await db();
+  await Promise.all((['settings', 'secrets'] as const).map((store) => database.clear(store)));
+  vi.spyOn(fakeBrowser.permissions, 'contains').mockResolvedValue(true);
+  // The fake browser has no scripting API: the sites' scripts are another test's business.
+  const scripting = fakeBrowser.scripting as unknown as Record<string, unknown>;
+  scripting.getRegisteredContentScripts = vi.fn(async () => []);
+  scripting.registerContentScripts = vi.fn(async () => undefined);
+  scripting.unregisterContentScripts = vi.fn(async () => undefined);
+});
+
+/** Settings made in one browser, as a file, read back in another (utils/background/settings-file.ts). */
+describe('settings that move', () => {
+  it('exports every setting and what is never logged, and no token', async () => {
+    await writeCredential({ token: TOKEN, apiUrl: 'https://api.reelrifter.com/api/public/v1' });
+    await saveScrobbleSettings({ watchedThreshold: 0.9, minWatchingSeconds: 60 });
+    await siteSwitchesItem.write({ netflix: false });
+    await block('netflix', { title: 'Severance', mediaType: 'TV', season: 1, episode: 1 });
+    const { text } = await exportSettings();
+    expect(text).not.toContain('rr_pat_');
+    expect(JSON.parse(text)).toMatchObject({
+      format: SETTINGS_FORMAT,
+      version: 1,
+      scrobble: { watchedThreshold: 0.9, minWatchingSeconds: 60 },
+      sites: { netflix: false },
+      blocked: [{ site: 'netflix', kind: 'show', title: 'Severance' }],
+    });
+  });
+
+  it('read back elsewhere: what would change, then applied', async () => {
+    await saveScrobbleSettings({ watchedThreshold: 0.9, minWatchingSeconds: 60 });
+    await block('netflix', { title: 'Severance', mediaType: 'TV' });
+    const { text } = await exportSettings();
+    // Another browser: nothing set there yet.
+    await (await db()).clear('settings');
+    const check = await checkSettings(text);
+    expect(check).toMatchObject({ kind: 'settings', problems: [], origins: [], notifications: false });
+    expect(check.kind === 'settings' && check.changes.map((c) => c.field).sort()).toEqual(['blocked', 'scrobble']);
+    expect(await applySettings(text)).toEqual({ ok: true, skipped: 0 });
+    expect(await readScrobbleSettings()).toEqual({ watchedThreshold: 0.9, minWatchingSeconds: 60 });
+    expect((await listBlocked()).map((item) => item.title)).toEqual(['Severance']);
+    // Once applied, the same file changes nothing.
+    const again = await checkSettings(text);
+    expect(again.kind === 'settings' && again.changes).toEqual([]);
+  });
+
+  it('takes each field it can: a bad one and an unknown one are named and left out, a newer version said', async () => {
+    const file = {
+      format: SETTINGS_FORMAT,
+      version: 7,
+      scrobble: { watchedThreshold: 'most of it', minWatchingSeconds: 30 },
+      sites: { netflix: false, 'no-such-site': false },
+      blocked: 'everything',
+      toString: 'not a field',
+      mystery: { a: 1 },
+    };
+    const text = JSON.stringify(file);
+    const check = await checkSettings(text);
+    expect(check).toMatchObject({
+      kind: 'settings',
+      newer: true,
+      changes: [{ field: 'sites', count: 2 }],
+      problems: [
+        { field: 'scrobble', why: 'invalid' },
+        { field: 'blocked', why: 'invalid' },
+        { field: 'toString', why: 'unknown' },
+        { field: 'mystery', why: 'unknown' },
+      ],
+    });
+    expect(await applySettings(text)).toEqual({ ok: true, skipped: 0 });
+    // A site this version does not know is not kept.
+    expect(await siteSwitchesItem.read()).toEqual({ netflix: false });
+    expect(await readScrobbleSettings()).toEqual({ watchedThreshold: 0.8, minWatchingSeconds: 30 });
+  });
+
+  it('refuses what is not a settings file', async () => {
+    expect(await checkSettings('{ not json')).toEqual({ kind: 'not-settings', problem: 'not-json' });
+    expect(await checkSettings('{"format":"something else"}')).toEqual({ kind: 'not-settings', problem: 'not-settings' });
+    expect(await checkSettings('[]')).toEqual({ kind: 'not-settings', problem: 'not-settings' });
+    expect(await checkSettings(' '.repeat(1024 * 1024 + 1))).toEqual({ kind: 'not-settings', problem: 'too-big' });
+    expect((await applySettings('{}')).ok).toBe(false);
+  });
+
+  it('a server or chosen site whose host the browser did not allow, and notifications not allowed, are left out and counted', async () => {
+    const text = JSON.stringify({
+      format: SETTINGS_FORMAT,
+      version: 1,
+      notifications: true,
+      servers: [
+        { site: 'jellyfin', origin: 'https://media.example.net' },
+        { site: 'any-site', origin: 'https://films.example.org' },
+      ],
+    });
+    vi.spyOn(fakeBrowser.permissions, 'contains').mockResolvedValue(false);
+    const check = await checkSettings(text);
+    expect(check).toMatchObject({
+      kind: 'settings',
+      notifications: true,
+      origins: ['https://media.example.net/*', 'https://films.example.org/*'],
+    });
+    expect(await applySettings(text)).toEqual({ ok: true, skipped: 3 });
+    expect(await serversItem.read()).toEqual([]);
+    expect(await notificationsItem.read()).toBe(false);
+  });
+});
