@@ -42,8 +42,9 @@ export function SettingsTransfer() {
     setDone(undefined);
     setCheck(undefined);
     if (!file) return setText(undefined);
-    // Far past a settings file's size: not read at all (the background would refuse it too).
-    const content = file.size > 2 * 1024 * 1024 ? '' : await file.text();
+    // Past a settings file's size (1 MiB, as the background checks): not read at all.
+    if (file.size > 1024 * 1024) return setCheck({ kind: 'not-settings', problem: 'too-big' });
+    const content = await file.text();
     setText(content);
     const checked = await action.run({ type: 'settings/check', text: content });
     if (checked) setCheck(checked);

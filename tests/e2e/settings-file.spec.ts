@@ -128,4 +128,11 @@ test('a settings file with fields this version cannot take: each named and left 
   });
   await expect(options.getByRole('alert')).toHaveText('This is not a settings file of ReelRifter Scrobbler.');
   await expect(options.getByRole('button', { name: 'Import settings' })).toBeDisabled();
+  // Far larger than a settings file: said so, without reading it.
+  await options.getByLabel('Settings file').setInputFiles({
+    name: 'huge.json',
+    mimeType: 'application/json',
+    buffer: Buffer.alloc(1024 * 1024 + 1, 32),
+  });
+  await expect(options.getByRole('alert')).toHaveText('This file is far larger than a settings file.');
 });
