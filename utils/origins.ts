@@ -64,5 +64,7 @@ export function checkServerUrl(input: string): ServerUrlCheck {
   if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password || !url.hostname) {
     return { ok: false };
   }
+  // A host of "*" would ask for every site: a server is one host.
+  if (url.hostname.includes('*')) return { ok: false };
   return { ok: true, origin: url.origin, pattern: serverPattern(url.origin) };
 }

@@ -77,9 +77,12 @@ function JobStatus({ view, onChange }: { view: ImportView; onChange: () => void 
               ? t('importReadFailedReelRifter', failureText(job.failure))
               : t('importReadFailed', sourceFailureText(job.failure, t(job.label)))}
           </p>
-          <button type="button" onClick={() => void act('import/retry')}>
-            {t('importTryAgain')}
-          </button>
+          {/* Files are given again, with Preview above: there is nothing to try again here. */}
+          {view.sources.find((source) => source.id === job.source)?.kind !== 'files' && (
+            <button type="button" onClick={() => void act('import/retry')}>
+              {t('importTryAgain')}
+            </button>
+          )}
         </>
       )}
       {(job.phase === 'importing' || job.phase === 'paused') && view.progress && (

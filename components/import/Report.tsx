@@ -50,7 +50,11 @@ export function Report({ job }: { job: Job }) {
         <Switch
           label={t('importStartedToo')}
           on={job.startedToo}
-          onChange={(on) => action.run({ type: 'import/started-too', on }).then(report.reload)}
+          onChange={async (on) => {
+            const answer = await action.run({ type: 'import/started-too', on });
+            report.reload();
+            return answer;
+          }}
         />
       )}
       {job.phase === 'previewed' && data.summary.toImport > 0 && (

@@ -37,7 +37,11 @@ export function Row({ row, job, onChange }: { row: ReportRow; job: Job; onChange
     : t('importNoMatch');
 
   const action = useAction();
-  const decide = (request: Parameters<typeof action.run>[0]) => action.run(request).then(onChange);
+  const decide = async (request: Parameters<typeof action.run>[0]) => {
+    const answer = await action.run(request);
+    onChange();
+    return answer;
+  };
   const previewed = job.phase === 'previewed';
   const status = row.outcome?.status;
   return (
@@ -78,8 +82,11 @@ export function Row({ row, job, onChange }: { row: ReportRow; job: Job; onChange
   );
 }
 
-/** A checkbox that shows the person's change at once, and the background's answer once it comes. */
-export function Switch({ label, on, onChange }: { label: string; on: boolean; onChange: (on: boolean) => unknown }) {
+/**
+ * A checkbox that shows the person's change at once, and the background's answer once it comes: a
+ * change the background did not make (`onChange` resolves to undefined) is put back.
+ */
+export function Switch({ label, on, onChange }: { label: string; on: boolean; onChange: (on: boolean) => Promise<unknown> }) {
   const [shown, setShown] = useState(on);
   useEffect(() => setShown(on), [on]);
   return (
@@ -90,7 +97,9 @@ export function Switch({ label, on, onChange }: { label: string; on: boolean; on
         onChange={(event) => {
           const next = event.currentTarget.checked;
           setShown(next);
-          void onChange(next);
+          void onChange(next).then((answer) => {
+            if (answer === undefined) setShown(on);
+          });
         }}
       />{' '}
       {label}

@@ -28,6 +28,7 @@ export function sourceFailureText(failure: Failure, service: string): string {
     case 'timeout':
       return t('importFailure_timeout', service);
     case 'unreadable':
+      if (failure.why === 'incomplete') return t('importFailure_incomplete');
       return t(failure.why === 'repeated' ? 'importFailure_repeated' : 'importFailure_unreadable', service);
     case 'rejected':
       return failure.message ? t('failure_said', [service, failure.message]) : t('importFailure_rejected', [service, status]);

@@ -4,6 +4,7 @@ import { applySettings, checkSettings, exportSettings, SETTINGS_FORMAT } from '@
 import { block, listBlocked } from '@/utils/scrobble/blocked';
 import { db, writeCredential } from '@/utils/store/db';
 import {
+  chosenSitesItem,
   notificationsItem,
   readScrobbleSettings,
   saveScrobbleSettings,
@@ -105,7 +106,11 @@ describe('settings that move', () => {
       servers: [
         { site: 'jellyfin', origin: 'https://media.example.net' },
         { site: 'any-site', origin: 'https://films.example.org' },
+        { site: 'any-site', origin: 'http://*' },
+        { site: 'any-site', origin: 'not an address at all' },
       ],
+      // Trust for a site that is not chosen here (its host not granted) is never taken.
+      chosenSites: { 'https://films.example.org': { confirmed: true, trusted: ['Dune'], corrections: [] } },
     });
     vi.spyOn(fakeBrowser.permissions, 'contains').mockResolvedValue(false);
     const check = await checkSettings(text);
@@ -114,8 +119,17 @@ describe('settings that move', () => {
       notifications: true,
       origins: ['https://media.example.net/*', 'https://films.example.org/*'],
     });
-    expect(await applySettings(text)).toEqual({ ok: true, skipped: 3 });
+    expect(await applySettings(text)).toEqual({ ok: true, skipped: 5 });
     expect(await serversItem.read()).toEqual([]);
     expect(await notificationsItem.read()).toBe(false);
+    expect(await chosenSitesItem.read()).toEqual({});
+    // Granted, the chosen site and its trust are taken; a wildcard or a non-address never.
+    vi.spyOn(fakeBrowser.permissions, 'contains').mockResolvedValue(true);
+    expect(await applySettings(text)).toEqual({ ok: true, skipped: 2 });
+    expect(await serversItem.read()).toEqual([
+      { site: 'jellyfin', origin: 'https://media.example.net' },
+      { site: 'any-site', origin: 'https://films.example.org' },
+    ]);
+    expect(Object.keys(await chosenSitesItem.read())).toEqual(['https://films.example.org']);
   });
 });

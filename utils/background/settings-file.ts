@@ -3,7 +3,7 @@ import { z } from 'zod/mini';
 import { MAX_TITLE_LENGTH } from '../media';
 import type { BlockedItem, Result, SelfHostedServer } from '../model/records';
 import type { SettingsChange, SettingsCheck, SettingsField, SettingsProblem } from '../model/settings-file';
-import { checkServerUrl, serverPattern } from '../origins';
+import { checkServerUrl } from '../origins';
 import { ANY_SITE } from '../sites/chosen';
 import { readServers, readSiteSwitches, syncContentScripts } from '../sites/registration';
 import { siteById } from '../sites/sites';
@@ -114,7 +114,15 @@ export async function checkSettings(text: string): Promise<SettingsCheck> {
   for (const field of Object.keys(fields) as SettingsField[]) {
     if (!same(fields[field], now[field])) changes.push({ field, count: countOf(fields[field]) });
   }
-  const origins = [...new Set((fields.servers ?? []).map((server) => serverPattern(server.origin)))];
+  // Only addresses that are one host each; the others are left out when applied.
+  const origins = [
+    ...new Set(
+      (fields.servers ?? []).flatMap((server) => {
+        const checked = checkServerUrl(server.origin);
+        return checked.ok ? [checked.pattern] : [];
+      }),
+    ),
+  ];
   const missing = [];
   for (const origin of origins) if (!(await browser.permissions.contains({ origins: [origin] }))) missing.push(origin);
   return {
@@ -145,7 +153,7 @@ export async function applySettings(text: string): Promise<Result<{ skipped: num
     await siteSwitchesItem.write({ ...(await readSiteSwitches()), ...known });
   }
   if (fields.servers) skipped += await addServers(fields.servers);
-  if (fields.chosenSites) await chosenSitesItem.write({ ...(await chosenSitesItem.read()), ...fields.chosenSites });
+  if (fields.chosenSites) await mergeChosen(fields.chosenSites);
   if (fields.blocked) await mergeBlocked(fields.blocked);
   await syncContentScripts();
   return { ok: true, skipped };
@@ -168,6 +176,21 @@ async function addServers(wanted: readonly SelfHostedServer[]): Promise<number> 
   }
   await serversItem.write(servers);
   return skipped;
+}
+
+/**
+ * What chosen sites are trusted for and their corrections: only for a site the person has chosen
+ * here (kept as a server after its host was granted); trust for any other host is never taken.
+ */
+async function mergeChosen(wanted: Fields['chosenSites']): Promise<void> {
+  const chosen = new Set((await readServers()).filter((s) => s.site === ANY_SITE).map((s) => s.origin));
+  const kept = Object.fromEntries(
+    Object.entries(wanted).flatMap(([origin, record]) => {
+      const checked = checkServerUrl(origin);
+      return checked.ok && chosen.has(checked.origin) ? [[checked.origin, record]] : [];
+    }),
+  );
+  await chosenSitesItem.write({ ...(await chosenSitesItem.read()), ...kept });
 }
 
 async function mergeBlocked(wanted: readonly BlockedItem[]): Promise<void> {

@@ -1,6 +1,7 @@
 import { z } from 'zod/mini';
 import type { FileNotes, ImportPhase, SiteRead, SourceId, SourceItem } from '../model/import';
 import type { Failure } from '../model/records';
+import { serial } from '../serial';
 import { db } from '../store/db';
 import { cleanItem } from './clean';
 import type { ReelRifterRow } from './crossref';
@@ -118,6 +119,9 @@ const jobSchema = z.object({
 }) satisfies z.ZodMiniType<ImportJob>;
 
 const JOB = 'current';
+
+/** Changes a person makes to the job (choices, Import, Pause, Cancel) take their turn: none writes over another. */
+export const inJobTurn = serial();
 
 export async function readJob(): Promise<ImportJob | undefined> {
   const parsed = jobSchema.safeParse(await (await db()).get('imports', JOB));

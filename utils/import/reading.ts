@@ -46,8 +46,9 @@ export function continueReading(
     if (!source) return fail({ kind: 'not-connected' }, 'source');
     const left = job.cursor !== null || job.pagesRead === 0;
     const key = left && source.reader ? await readSourceKey(source) : undefined;
-    // Export files are read by the page (stageItems): a read they did not finish cannot be taken up here.
-    if (left && (!source.reader || !key)) return fail({ kind: 'not-connected' }, 'source');
+    // Export files are read by the page (stageItems): a hand-over it did not finish cannot be taken up here.
+    if (left && !source.reader) return fail({ kind: 'unreadable', why: 'incomplete' }, 'source');
+    if (left && !key) return fail({ kind: 'not-connected' }, 'source');
     const reader =
       key &&
       source.reader?.(key, { ratedOnly: job.ratedOnly, version, signal, ...(job.profile ? { profile: job.profile } : {}) });

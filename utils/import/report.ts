@@ -109,7 +109,7 @@ export async function currentRows(job: ImportJob): Promise<ReportRow[]> {
       return { ...row, category: 'already' as const, reason: 'imported-before' as const };
     if (row.optional) {
       const why = row.plan.kind === 'scrobble' ? (row.plan.why ?? 'no-episode-known') : 'no-episode-known';
-      const on = ticked.has(row.key) || (why === 'started' && job.startedToo);
+      const on = (ticked.has(row.key) || (why === 'started' && job.startedToo)) && !unticked.has(row.key);
       return on ? { ...row, ticked: true } : { ...row, ticked: false, category: 'not-importable' as const, reason: why };
     }
     if (row.category === 'to-import') {

@@ -7,7 +7,7 @@ import { forgetAnsweredOfImport, queuedOfImport, queueImport, removeQueuedOfImpo
 import { db } from '../store/db';
 import { readApiUrl, readScrobbleSettings } from '../store/items';
 import { reportCsv, reportJson } from './export';
-import { forgetJobs, type ImportJob, newJob, readJob, stopReading, writeJob } from './job';
+import { forgetJobs, type ImportJob, inJobTurn, newJob, readJob, stopReading, writeJob } from './job';
 import { checkSourceKey, forgetSourceKey, keptSourceAddresses, readSourceKey, writeSourceKey } from './keys';
 import { continueReading } from './reading';
 import { currentRows, pageOf, summarize, toQueue } from './report';
@@ -176,6 +176,10 @@ export async function newPreview(current: ImportJob | undefined): Promise<void> 
 export async function retryRead(onProgress: () => void): Promise<Result> {
   const job = await readJob();
   if (job?.phase !== 'read-failed') return { ok: false, error: { kind: 'already-answered' } };
+  // Files the page read stopped short (too many, or not all handed over): only giving them again reads them whole.
+  if (sourceById(job.source)?.kind === 'files' && job.failure?.service === 'source') {
+    return { ok: false, error: { kind: 'unreadable', why: 'incomplete' } };
+  }
   void continueReading(version(), onProgress).then(onProgress);
   return { ok: true };
 }
@@ -193,7 +197,11 @@ export async function reportPage(filter: ReportFilter, sort: ReportSort, page: n
 }
 
 /** Queues what is missing in the import lane, oldest watched first; sending starts at once. */
-export async function startImport(): Promise<Result<{ queued: number }>> {
+export function startImport(): Promise<Result<{ queued: number }>> {
+  return inJobTurn(() => queueTheImport());
+}
+
+async function queueTheImport(): Promise<Result<{ queued: number }>> {
   const job = await readJob();
   if (job?.phase !== 'previewed') return { ok: false, error: { kind: 'already-answered' } };
   const now = Date.now();
@@ -219,21 +227,25 @@ export async function startImport(): Promise<Result<{ queued: number }>> {
   return { ok: true, queued: queued.length };
 }
 
-export async function setPaused(paused: boolean): Promise<Result> {
-  const job = await readJob();
-  if (!job || !busy.includes(job.phase)) return { ok: false, error: { kind: 'already-answered' } };
-  await writeJob({ ...job, phase: paused ? 'paused' : 'importing' });
-  return { ok: true };
+export function setPaused(paused: boolean): Promise<Result> {
+  return inJobTurn(async () => {
+    const job = await readJob();
+    if (!job || !busy.includes(job.phase)) return { ok: false, error: { kind: 'already-answered' } };
+    await writeJob({ ...job, phase: paused ? 'paused' : 'importing' });
+    return { ok: true };
+  });
 }
 
 /** Stops the read, or the import: its scrobbles not sent yet are removed, never a live one. */
-export async function cancelImport(): Promise<Result<{ removed: number }>> {
-  const job = await readJob();
-  if (!job) return { ok: false, error: { kind: 'already-answered' } };
-  stopReading();
-  const removed = await removeQueuedOfImport(job.id);
-  await writeJob({ ...job, phase: 'cancelled' });
-  return { ok: true, removed };
+export function cancelImport(): Promise<Result<{ removed: number }>> {
+  return inJobTurn(async () => {
+    const job = await readJob();
+    if (!job) return { ok: false, error: { kind: 'already-answered' } };
+    stopReading();
+    const removed = await removeQueuedOfImport(job.id);
+    await writeJob({ ...job, phase: 'cancelled' });
+    return { ok: true, removed };
+  });
 }
 
 /** Clear log: forgets the import's job, what it read and the titles it sent, unless an import is still sending. */

@@ -55,7 +55,19 @@ export interface Failure {
    * Which kind of unreadable answer (a service that repeats a page it already gave is `repeated`),
    * of refusal made here before asking, or of limit an import reached.
    */
-  why?: 'not-json' | 'shape' | 'too-large' | 'redirect' | 'invalid' | 'local' | 'repeated' | 'pages' | 'items' | 'bytes';
+  why?:
+    | 'not-json'
+    | 'shape'
+    | 'too-large'
+    | 'redirect'
+    | 'invalid'
+    | 'local'
+    | 'repeated'
+    | 'pages'
+    | 'items'
+    | 'bytes'
+    /** Export files the page had not finished handing over (it was closed): they must be given again. */
+    | 'incomplete';
   /** The timeout that passed. */
   seconds?: number;
 }

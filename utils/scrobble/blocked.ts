@@ -5,7 +5,6 @@ import { siteById } from '../sites/sites';
 import { db } from '../store/db';
 import { blockedItem, MAX_BLOCKED } from '../store/items';
 import { isImported } from './queue';
-import { readTabPlayback, setTabPlayback } from './tabs';
 
 /**
  * "Never log this show" (or this film): what the person said never to log, per site. It is decided
@@ -63,16 +62,6 @@ export async function listBlocked(): Promise<BlockedView[]> {
   return list
     .map((item) => ({ ...item, siteLabel: siteById(item.site)?.label ?? item.site }))
     .sort((a, b) => b.addedAt - a.addedAt);
-}
-
-/** "Never log this show" on what plays in a tab: the background's own record of it, not the page's word. */
-export async function blockPlaying(tabId: number): Promise<Result> {
-  const tab = await readTabPlayback(tabId);
-  if (!tab?.media) return { ok: false, error: { kind: 'not-playing' } };
-  const blocked = await block(tab.site, tab.media);
-  if (!blocked.ok) return blocked;
-  await setTabPlayback(tabId, { ...tab, blocked: blocked.item.kind });
-  return { ok: true };
 }
 
 /** "Never log this show" on a row of the log: what that scrobble sent (an import's rows name no site). */

@@ -117,6 +117,15 @@ export async function queuedEntries(): Promise<ScrobbleEntry[]> {
   return (await db()).getAllFromIndex('scrobbles', 'byState', 'queued');
 }
 
+/** Removes what a viewing queued and has not sent yet (the person said never to log it); how many. */
+export async function dropUnsentOfViewing(viewingKey: string): Promise<number> {
+  const tx = (await db()).transaction('scrobbles', 'readwrite');
+  const unsent = (await tx.store.index('byViewing').getAll(viewingKey)).filter((entry) => entry.state === 'queued');
+  for (const entry of unsent) await tx.store.delete(entry.key);
+  await tx.done;
+  return unsent.length;
+}
+
 /** Updates an entry read earlier; what the server said is never lost to a concurrent change. */
 export async function updateEntry(key: string, patch: Partial<ScrobbleEntry>, now: number): Promise<ScrobbleEntry | undefined> {
   const tx = (await db()).transaction('scrobbles', 'readwrite');

@@ -1,16 +1,16 @@
 import type { Media } from '../media';
 import type { ViewingReport } from '../model/playback';
-import type { ScrobbleEntry, ScrobbleSettings, TabPlayback } from '../model/records';
+import type { Result, ScrobbleEntry, ScrobbleSettings, TabPlayback } from '../model/records';
 import type { NextReport, PlaybackReport } from '../protocol/content';
 import { serial } from '../serial';
 import { siteById } from '../sites/sites';
 import type { ViewingRecord } from '../store/db';
 import { DEFAULT_SCROBBLE_SETTINGS } from '../store/items';
 import { defined } from '../untrusted';
-import { blockedKind } from './blocked';
+import { block, blockedKind } from './blocked';
 import { grantForward } from './budget';
 import { decide, nextDecision, type ViewingTotals } from './decisions';
-import { saveViewingAndQueue } from './queue';
+import { dropUnsentOfViewing, saveViewingAndQueue } from './queue';
 import { readTabPlayback, setTabPlayback } from './tabs';
 import { applyReport, forwardTotal, newViewing, pruneViewings, readViewing, startPosition, viewingKey } from './viewing';
 
@@ -227,6 +227,23 @@ export function actOnTabPlayback(tabId: number, act: 'scrobble-now' | 'ignore', 
       updatedAt: now,
     });
     return { ok: true as const, queued };
+  });
+}
+
+/**
+ * "Never log this show" (or film) on what plays in a tab, from the background's own record of it
+ * (never the page's word), in the reports' turn: what the viewing queued and has not sent yet is
+ * dropped, and nothing more of it is sent.
+ */
+export function blockPlaying(tabId: number): Promise<Result> {
+  return inTurn(async () => {
+    const tab = await readTabPlayback(tabId);
+    if (!tab?.media) return { ok: false, error: { kind: 'not-playing' } };
+    const blocked = await block(tab.site, tab.media);
+    if (!blocked.ok) return blocked;
+    if (tab.viewingKey) await dropUnsentOfViewing(tab.viewingKey);
+    await setTabPlayback(tabId, { ...tab, blocked: blocked.item.kind });
+    return { ok: true };
   });
 }
 

@@ -76,6 +76,15 @@ describe('export files handed over in parts', () => {
     expect((await importView()).job?.notes).toEqual(notes);
   });
 
+  it('a choice and Import at once: the choice waits its turn and is refused once the import runs, never written over it', async () => {
+    await previewFiles('letterboxd', [film('Roma'), film('Aftersun')]);
+    const roma = (await rowOf('Roma'))?.key ?? '';
+    const [started, late] = await Promise.all([startImport(), leaveOut(roma, true)]);
+    expect(started).toMatchObject({ ok: true, queued: 2 });
+    expect(late.ok).toBe(false);
+    expect((await readJob())?.phase).toBe('importing');
+  });
+
   it('refuses a part of another job, and a source that is not files', async () => {
     expect((await startFiles('simkl', notes)).ok).toBe(false);
     const started = await startFiles('imdb', notes);
@@ -123,6 +132,13 @@ describe('export files handed over in parts', () => {
       picked: 1,
       plan: { action: 'watched' },
     });
+
+    // Counting every started title, one can still be unticked, and ticked again.
+    const irishman = (await rowOf('The Irishman'))?.key ?? '';
+    await tick(irishman, false);
+    expect(await rowOf('The Irishman')).toMatchObject({ category: 'not-importable', reason: 'started', ticked: false });
+    await tick(irishman, true);
+    expect(await rowOf('The Irishman')).toMatchObject({ category: 'to-import', ticked: true });
 
     const started = await startImport();
     expect(started).toMatchObject({ ok: true, queued: 3 });

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { block, blockedKind, blockLogged, blockPlaying, listBlocked, unblock } from '@/utils/scrobble/blocked';
+import { block, blockedKind, blockLogged, listBlocked, unblock } from '@/utils/scrobble/blocked';
 import { queuedEntries } from '@/utils/scrobble/queue';
+import { blockPlaying } from '@/utils/scrobble/reports';
 import { readTabPlayback } from '@/utils/scrobble/tabs';
 import { db } from '@/utils/store/db';
 import { SEVERANCE_S2E4 } from '../../support/reports';
@@ -45,10 +46,13 @@ describe('never logged', () => {
     expect((await readTabPlayback(1))?.blocked).toBeUndefined();
   });
 
-  it('from the popup: what the background’s tab record names; nothing playing is refused', async () => {
+  it('from the popup: what the background’s tab record names, its unsent scrobble dropped; nothing playing is refused', async () => {
     expect(await blockPlaying(1)).toEqual({ ok: false, error: { kind: 'not-playing' } });
-    await fold(report({ position: 20, forwardSeconds: 20 }), 1);
+    // Watching queued (not sent yet: offline, say), then the person says never.
+    await fold(report({ position: 70, forwardSeconds: 70 }), 1);
+    expect((await queuedEntries()).map((e) => e.action)).toEqual(['watching']);
     expect(await blockPlaying(1)).toEqual({ ok: true });
+    expect(await queuedEntries()).toEqual([]);
     expect(await readTabPlayback(1)).toMatchObject({ blocked: 'show' });
     expect(await listBlocked()).toEqual([
       { site: 'netflix', kind: 'show', title: 'Severance', addedAt: expect.any(Number), siteLabel: 'Netflix' },

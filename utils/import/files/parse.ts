@@ -59,8 +59,9 @@ export function notesOf(parse: Extract<FileParse, { kind: 'items' }>, files: num
     unnamed: parse.unnamed
       .slice(0, UNNAMED_SHOWN)
       .map(({ tvdbShow, lastEpisode, episodes }) => ({ tvdbShow, lastEpisode, episodes })),
-    files,
-    ...(named ? { profile: named } : {}),
+    // Within what the message to the background takes.
+    files: Math.min(files, 100),
+    ...(named ? { profile: named.slice(0, 200) } : {}),
     ...(bookmarks ? { bookmarks } : {}),
   };
 }

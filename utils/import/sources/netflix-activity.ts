@@ -158,16 +158,23 @@ class NetflixClient {
 
   /** Waits until a second has passed since the last request started. */
   private async pace(): Promise<void> {
-    const wait = (lastAsked.get(this.base) ?? Number.NEGATIVE_INFINITY) + NETFLIX_PACE_MS - Date.now();
-    if (wait > 0) await this.sleep(wait);
+    // The slot is taken before waiting for it: two readers asking at once get a second apart.
+    const now = Date.now();
+    const at = Math.max(now, (lastAsked.get(this.base) ?? Number.NEGATIVE_INFINITY) + NETFLIX_PACE_MS);
+    lastAsked.set(this.base, at);
+    if (at > now) await this.sleep(at - now);
     if (this.options.signal?.aborted) throw this.options.signal.reason;
-    lastAsked.set(this.base, Date.now());
   }
 
   async session(): Promise<NetflixSession> {
     const html = await this.ask((common) => requestText(new URL(`${this.base}${ACTIVITY_PAGE}`), common));
     const session = sessionOf(html);
-    this.secrets.push(session.authUrl);
+    // As sent, form-encoded, as well as raw: an error that echoes the request names neither.
+    this.secrets.push(
+      session.authUrl,
+      encodeURIComponent(session.authUrl),
+      new URLSearchParams({ a: session.authUrl }).toString().slice(2),
+    );
     return session;
   }
 
