@@ -2,12 +2,9 @@ import { useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
 import type { DateQuestion, FileParse, ProfileCount } from '@/utils/import/files/items';
 import type { FileProblem } from '@/utils/import/files/read';
-import type { SourceView } from '@/utils/model/import';
+import { FILE_PART, type SourceView } from '@/utils/model/import';
 import { useAction } from '../hooks/useAction';
 import { FailureMessage } from '../shared/FailureMessage';
-
-/** The items handed to the background at once: well under what one message carries. */
-const PART = 5_000;
 
 type Answers = { dateOrder?: 'dmy' | 'mdy'; profile?: string };
 type Asked = Extract<FileParse, { kind: 'ask' }>;
@@ -56,9 +53,14 @@ export function ExportFiles({ source, disabled, onChange }: { source: SourceView
       });
       if (!started) return;
       const items = read.items.map(itemToSend);
-      for (let at = 0; at === 0 || at < items.length; at += PART) {
-        const last = at + PART >= items.length;
-        const sent = await action.run({ type: 'import/files/part', job: started.job, items: items.slice(at, at + PART), last });
+      for (let at = 0; at === 0 || at < items.length; at += FILE_PART) {
+        const last = at + FILE_PART >= items.length;
+        const sent = await action.run({
+          type: 'import/files/part',
+          job: started.job,
+          items: items.slice(at, at + FILE_PART),
+          last,
+        });
         if (!sent) return;
       }
       onChange();

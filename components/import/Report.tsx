@@ -3,6 +3,7 @@ import { t } from '@/utils/i18n';
 import type { ImportView, ReportFilter, ReportSort, ReportSummary } from '@/utils/model/import';
 import { useAction } from '../hooks/useAction';
 import { useBackground } from '../hooks/useBackground';
+import { downloadText } from '../shared/download';
 import { FailureMessage } from '../shared/FailureMessage';
 import { FileNotesLine } from './FileNotes';
 import { Row, Switch } from './ReportRow';
@@ -33,12 +34,11 @@ export function Report({ job }: { job: Job }) {
   async function download(format: 'csv' | 'json') {
     const exported = await action.run({ type: 'import/export', format });
     if (!exported) return;
-    const url = URL.createObjectURL(new Blob([exported.text], { type: format === 'csv' ? 'text/csv' : 'application/json' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = `reelrifter-import-${job.source}-${new Date().toISOString().slice(0, 10)}.${format}`;
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    downloadText(
+      `reelrifter-import-${job.source}-${new Date().toISOString().slice(0, 10)}.${format}`,
+      format === 'csv' ? 'text/csv' : 'application/json',
+      exported.text,
+    );
   }
 
   return (

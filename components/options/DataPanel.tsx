@@ -1,16 +1,8 @@
 import { useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
 import { useAction } from '../hooks/useAction';
+import { downloadText } from '../shared/download';
 import { FailureMessage } from '../shared/FailureMessage';
-
-function download(name: string, type: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 /** Export the results log as JSON or CSV; clear it after a confirmation. Queued scrobbles are never cleared. */
 export function DataPanel() {
@@ -23,8 +15,8 @@ export function DataPanel() {
   async function exportAs(format: 'json' | 'csv') {
     const exported = await action.run({ type: 'results/export', format });
     if (!exported) return;
-    if (format === 'json') download(`reelrifter-scrobbles-${stamp()}.json`, 'application/json', exported.text);
-    else download(`reelrifter-scrobbles-${stamp()}.csv`, 'text/csv', exported.text);
+    if (format === 'json') downloadText(`reelrifter-scrobbles-${stamp()}.json`, 'application/json', exported.text);
+    else downloadText(`reelrifter-scrobbles-${stamp()}.csv`, 'text/csv', exported.text);
   }
 
   async function clear() {

@@ -1,8 +1,9 @@
 import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { t } from '@/utils/i18n';
-import type { SettingsCheck, SettingsField } from '@/utils/model/settings-file';
+import { MAX_SETTINGS_BYTES, type SettingsCheck, type SettingsField } from '@/utils/model/settings-file';
 import { useAction } from '../hooks/useAction';
+import { downloadText } from '../shared/download';
 import { FailureMessage } from '../shared/FailureMessage';
 
 const FIELD_WORDS = {
@@ -30,12 +31,7 @@ export function SettingsTransfer() {
   async function exportFile() {
     const exported = await action.run({ type: 'settings/export' });
     if (!exported) return;
-    const url = URL.createObjectURL(new Blob([exported.text], { type: 'application/json' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = `reelrifter-settings-${new Date().toISOString().slice(0, 10)}.json`;
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    downloadText(`reelrifter-settings-${new Date().toISOString().slice(0, 10)}.json`, 'application/json', exported.text);
   }
 
   async function read(file: File | undefined) {
@@ -43,7 +39,7 @@ export function SettingsTransfer() {
     setCheck(undefined);
     if (!file) return setText(undefined);
     // Past a settings file's size (1 MiB, as the background checks): not read at all.
-    if (file.size > 1024 * 1024) return setCheck({ kind: 'not-settings', problem: 'too-big' });
+    if (file.size > MAX_SETTINGS_BYTES) return setCheck({ kind: 'not-settings', problem: 'too-big' });
     const content = await file.text();
     setText(content);
     const checked = await action.run({ type: 'settings/check', text: content });

@@ -150,12 +150,12 @@ export const handlers: Handlers = {
   'import/profiles': ({ source }) => profilesOf(source),
   'import/files/start': ({ source, notes }) => startFiles(source, notes),
   'import/files/part': ({ job, items, last }) => stageFiles(job, items, last, importChanged),
-  'import/leave-out': ({ key, out }) => decided(leaveOut(key, out)),
-  'import/pick': ({ key, reading }) => decided(pick(key, reading)),
-  'import/started-too': ({ on }) => decided(countStarted(on)),
+  'import/leave-out': ({ key, out }) => changed(leaveOut(key, out), 'import'),
+  'import/pick': ({ key, reading }) => changed(pick(key, reading), 'import'),
+  'import/started-too': ({ on }) => changed(countStarted(on), 'import'),
   'import/retry': () => retryRead(importChanged),
   'import/report': ({ filter, sort, page }) => reportPage(filter, sort, page),
-  'import/tick': ({ key, on }) => decided(tick(key, on)),
+  'import/tick': ({ key, on }) => changed(tick(key, on), 'import'),
   'import/start': async () => {
     const result = await startImport();
     void deliver().then(importChanged);
@@ -179,17 +179,10 @@ export const handlers: Handlers = {
   'import/export': ({ format }) => exportReport(format),
 };
 
-/** A change every open page that shows it follows. */
+/** A change every open page that shows it follows (a refused one changed nothing to follow). */
 async function changed(change: Promise<Result>, ...topics: ChangeTopic[]): Promise<Result> {
   const result = await change;
   if (result.ok) void announce(...topics);
-  return result;
-}
-
-/** A choice in the report, told to every open import page. */
-async function decided(choice: Promise<Result>): Promise<Result> {
-  const result = await choice;
-  void announce('import');
   return result;
 }
 

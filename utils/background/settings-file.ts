@@ -2,7 +2,13 @@ import { browser } from 'wxt/browser';
 import { z } from 'zod/mini';
 import { MAX_TITLE_LENGTH } from '../media';
 import type { BlockedItem, Result, SelfHostedServer } from '../model/records';
-import type { SettingsChange, SettingsCheck, SettingsField, SettingsProblem } from '../model/settings-file';
+import {
+  MAX_SETTINGS_BYTES,
+  type SettingsChange,
+  type SettingsCheck,
+  type SettingsField,
+  type SettingsProblem,
+} from '../model/settings-file';
 import { checkServerUrl } from '../origins';
 import { ANY_SITE } from '../sites/chosen';
 import { readServers, readSiteSwitches, syncContentScripts } from '../sites/registration';
@@ -29,8 +35,6 @@ import {
  */
 export const SETTINGS_FORMAT = 'reelrifter-scrobbler-settings';
 export const SETTINGS_VERSION = 1;
-/** A settings file is small: anything much bigger is not one. */
-export const MAX_SETTINGS_BYTES = 1024 * 1024;
 
 const title = z.string().check(z.minLength(1), z.maxLength(MAX_TITLE_LENGTH));
 const year = z.int().check(z.gte(1870), z.lte(2200));

@@ -15,9 +15,6 @@ import { sourceById } from './sources';
  * read with the browser's own sign-in (Netflix) first says which profiles there are.
  */
 
-/** At most this many items in one part the page hands over. */
-export const FILE_PART = 5_000;
-
 /** A new preview of export files: the job that will keep what the page reads. */
 export async function startFiles(id: SourceId, notes: FileNotes): Promise<Result<{ job: string }>> {
   if (sourceById(id)?.kind !== 'files') return { ok: false, error: { kind: 'rejected', why: 'invalid' } };

@@ -57,6 +57,9 @@ export interface SourceItem {
   readings?: ItemReading[];
 }
 
+/** Export files' items go from the import page to the background in parts of at most this many. */
+export const FILE_PART = 5_000;
+
 /** An item as a reader builds it, before the job cleans it (its status any word the service used). */
 export type RawItem = Omit<SourceItem, 'status'> & { status?: string };
 

@@ -1,4 +1,7 @@
 /** A settings file (utils/background/settings-file.ts) as the options page sees it when it is read back. */
+
+/** A settings file is small: anything much bigger is not one (the page does not read it, the background refuses it). */
+export const MAX_SETTINGS_BYTES = 1024 * 1024;
 export const SETTINGS_FIELDS = [
   'scrobble',
   'notifications',

@@ -1,5 +1,7 @@
 import { z } from 'zod/mini';
+import { FILE_PART } from '../model/import';
 import { mediaSchema, sourcesSchema, viewingReportSchema } from '../model/schemas';
+import { MAX_SETTINGS_BYTES } from '../model/settings-file';
 import { FRAME_QUESTION, type FrameAnswer, type FrameQuestion, PLAYBACK_REPORT, type PlaybackReport } from './content';
 import type { PageRequest } from './pages';
 
@@ -75,8 +77,8 @@ export const pageRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('blocked/list') }),
   z.object({ type: z.literal('settings/export') }),
   // A settings file's text, checked field by field where it is read (utils/background/settings-file.ts).
-  z.object({ type: z.literal('settings/check'), text: z.string().check(z.maxLength(1024 * 1024 + 1)) }),
-  z.object({ type: z.literal('settings/apply'), text: z.string().check(z.maxLength(1024 * 1024 + 1)) }),
+  z.object({ type: z.literal('settings/check'), text: z.string().check(z.maxLength(MAX_SETTINGS_BYTES + 1)) }),
+  z.object({ type: z.literal('settings/apply'), text: z.string().check(z.maxLength(MAX_SETTINGS_BYTES + 1)) }),
   z.object({ type: z.literal('results/summary') }),
   z.object({ type: z.literal('badge/seen') }),
   z.object({ type: z.literal('settings/read') }),
@@ -158,7 +160,7 @@ export const pageRequestSchema = z.discriminatedUnion('type', [
     type: z.literal('import/files/part'),
     job: z.string().check(z.minLength(1), z.maxLength(100)),
     // Each item is checked where it is kept (utils/import/clean.ts).
-    items: z.array(z.unknown()).check(z.maxLength(5_000)),
+    items: z.array(z.unknown()).check(z.maxLength(FILE_PART)),
     last: z.boolean(),
   }),
   z.object({ type: z.literal('import/leave-out'), key: rowKey, out: z.boolean() }),
