@@ -4,8 +4,8 @@ import { announce } from '@/utils/background/announce';
 import { refreshBadge } from '@/utils/background/badge';
 import { contentMessages } from '@/utils/background/content';
 import { deliver } from '@/utils/background/deliver';
-import { handlePageRequest, importChanged } from '@/utils/background/handlers';
-import { notifyOutcome } from '@/utils/background/notifications';
+import { answerAndSettle, handlePageRequest, importChanged } from '@/utils/background/handlers';
+import { askOfNotification, notifyOutcome } from '@/utils/background/notifications';
 import { importLaneOpen, recordImported, resumeImport } from '@/utils/import/run';
 import { isExtensionPage } from '@/utils/protocol/pages';
 import { pageRequestSchema } from '@/utils/protocol/schemas';
@@ -43,7 +43,11 @@ export default defineBackground(() => {
   browser.runtime.onStartup.addListener(() => void deliver());
   // The user may take a server's permission back in the browser's own settings.
   browser.permissions.onRemoved.addListener(() => void syncScripts());
-  browser.permissions.onAdded.addListener(() => void syncScripts());
+  browser.permissions.onAdded.addListener(() => {
+    void syncScripts();
+    listenToNotifications(ready);
+  });
+  listenToNotifications(ready);
   browser.tabs.onRemoved.addListener((tabId) => {
     fromContent.forgetTab(tabId);
     void setTabPlayback(tabId, null).then(refreshBadge);
@@ -64,6 +68,28 @@ function closeStorageToContentScripts(): void {
   for (const area of [local, session]) {
     area?.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' })?.catch(() => undefined);
   }
+}
+
+/**
+ * The notifications' buttons and clicks. The API is there only once the person allowed notifications,
+ * which may be after the worker started: it is listened to then, once.
+ */
+let listeningToNotifications = false;
+function listenToNotifications(ready: Promise<unknown>): void {
+  const notifications = browser.notifications;
+  if (listeningToNotifications || !notifications) return;
+  listeningToNotifications = true;
+  // Chrome's buttons on an "Ask before logging" notification: Log it, Don't log.
+  notifications.onButtonClicked?.addListener((id, index) => {
+    const ask = askOfNotification(id);
+    if (ask) void ready.then(() => answerAndSettle(ask.viewingKey, ask.viewingId, index === 0 ? 'log' : 'skip'));
+  });
+  // Elsewhere the notification itself: the list of what waits opens, to answer there.
+  notifications.onClicked.addListener((id) => {
+    if (!askOfNotification(id)) return;
+    void browser.tabs.create({ url: browser.runtime.getURL('/popup.html') });
+    void notifications.clear(id);
+  });
 }
 
 function syncScripts(): Promise<void> {

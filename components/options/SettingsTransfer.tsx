@@ -10,6 +10,7 @@ const FIELD_WORDS = {
   scrobble: 'settingsField_scrobble',
   notifications: 'settingsField_notifications',
   privateWindows: 'settingsField_privateWindows',
+  askFirst: 'settingsField_askFirst',
   sites: 'settingsField_sites',
   servers: 'settingsField_servers',
   chosenSites: 'settingsField_chosenSites',

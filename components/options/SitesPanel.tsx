@@ -5,6 +5,7 @@ import type { SiteHealthView, SitesView } from '@/utils/model/records';
 import { checkServerUrl } from '@/utils/origins';
 import { useAction } from '../hooks/useAction';
 import { useBackground } from '../hooks/useBackground';
+import { useSettings } from '../hooks/useSettings';
 import { formatDate } from '../shared/dates';
 import { FailureMessage } from '../shared/FailureMessage';
 
@@ -12,6 +13,8 @@ import { FailureMessage } from '../shared/FailureMessage';
 export function SitesPanel() {
   const { data: view, error, reload, set: setView } = useBackground({ type: 'sites/view' }, ['sites']);
   const switching = useAction();
+  // While "Ask before logging" is on for every site, each site's own question is asked anyway.
+  const everySiteAsks = useSettings().data?.askFirst === true;
   if (!view) return error ? <FailureMessage failure={error} onRetry={reload} /> : <p class="help">{t('loading')}</p>;
 
   return (
@@ -20,6 +23,7 @@ export function SitesPanel() {
         <legend>{t('sitesLegend')}</legend>
         <p class="help">{t('sitesHelp')}</p>
         <p class="help">{t('siteStateHelp')}</p>
+        {everySiteAsks && <p class="help">{t('askFirstEverySite')}</p>}
         <ul class="site-list" aria-label={t('sitesLegend')}>
           {view.sites.map((site) => (
             <li key={site.id} data-site={site.id} data-state={site.health.state}>
@@ -36,6 +40,19 @@ export function SitesPanel() {
                   }}
                 />{' '}
                 {site.label}
+              </label>
+              <label class="ask">
+                <input
+                  type="checkbox"
+                  checked={site.ask || everySiteAsks}
+                  disabled={everySiteAsks}
+                  onChange={(event) => {
+                    const ask = event.currentTarget.checked;
+                    setView({ ...view, sites: view.sites.map((s) => (s.id === site.id ? { ...s, ask } : s)) });
+                    void switching.run({ type: 'sites/ask', site: site.id, on: ask }).then((saved) => setView(saved ?? view));
+                  }}
+                />{' '}
+                {t('askFirstSite', site.label)}
               </label>
               <SiteHealth site={site} />
             </li>

@@ -71,7 +71,10 @@ function ResultRow({ entry, onResent, blocked }: { entry: ScrobbleEntry; onResen
       detail = t('outcomeUnmatched');
       break;
     case 'waiting':
-      detail = t('outcomeWaiting', [entryFailureText(entry), new Date(entry.nextAttemptAt).toLocaleTimeString()]);
+      detail =
+        entry.waitReason === 'ask'
+          ? t('outcomeAsking')
+          : t('outcomeWaiting', [entryFailureText(entry), new Date(entry.nextAttemptAt).toLocaleTimeString()]);
       break;
     case 'failed':
       detail = t('outcomeFailed', entryFailureText(entry));

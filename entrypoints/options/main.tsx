@@ -6,8 +6,8 @@ import { ApiServerForm } from '@/components/options/ApiServerForm';
 import { BlockedPanel } from '@/components/options/BlockedPanel';
 import { DataPanel } from '@/components/options/DataPanel';
 import { NotificationsSwitch } from '@/components/options/NotificationsSwitch';
-import { PrivateWindowsSwitch } from '@/components/options/PrivateWindowsSwitch';
 import { ScrobbleSettingsForm } from '@/components/options/ScrobbleSettingsForm';
+import { SettingSwitch } from '@/components/options/SettingSwitch';
 import { SettingsTransfer } from '@/components/options/SettingsTransfer';
 import { SitesPanel } from '@/components/options/SitesPanel';
 import { ConnectionPanel } from '@/components/shared/ConnectionPanel';
@@ -34,7 +34,8 @@ function Options() {
       <h2>{t('scrobblingHeading')}</h2>
       <ScrobbleSettingsForm />
       <NotificationsSwitch />
-      <PrivateWindowsSwitch />
+      <SettingSwitch field="privateWindows" />
+      <SettingSwitch field="askFirst" />
       <h2>{t('sitesHeading')}</h2>
       <SitesPanel />
       <BlockedPanel />

@@ -5,6 +5,7 @@ import { useAccountStatus } from '@/components/hooks/useAccountStatus';
 import { useAction } from '@/components/hooks/useAction';
 import { ImportLink } from '@/components/import/ImportLink';
 import { HistoryList, WatchlistList } from '@/components/popup/AccountLists';
+import { AskList } from '@/components/popup/AskList';
 import { NowPlaying } from '@/components/popup/NowPlaying';
 import { PauseSwitch } from '@/components/popup/PauseSwitch';
 import { RecentScrobbles } from '@/components/popup/RecentScrobbles';
@@ -38,6 +39,7 @@ function Popup() {
               panel: () => (
                 <>
                   <PauseSwitch />
+                  <AskList />
                   <NowPlaying />
                   <RecentScrobbles />
                 </>

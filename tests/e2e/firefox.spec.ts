@@ -319,6 +319,61 @@ test('settings imported in Firefox from a file: what would change shown, then th
   }
 });
 
+test('ask before logging in Firefox: the episode waits, a notification says to click to answer (no buttons here), and Log it in the popup sends it', async ({
+  firefox,
+  standIn,
+}) => {
+  test.setTimeout(120_000);
+  const popup = await firefox.openExtensionPage('popup.html');
+  await connectWith(popup, standIn.mintToken());
+  await waitForText(popup, 'Connected as Demo Viewer');
+  const options = await firefox.openExtensionPage('options.html');
+  await options.waitForSelector('.notifications input[type="checkbox"]', { timeout: UI_TIMEOUT });
+  await options.click('.notifications input[type="checkbox"]');
+  await options.waitForFunction("browser.permissions.contains({ permissions: ['notifications'] }).then((granted) => granted)", {
+    timeout: UI_TIMEOUT,
+  });
+  const ask = await options.waitForSelector('::-p-xpath(//label[normalize-space() = "Ask before logging"]/input)', {
+    timeout: UI_TIMEOUT,
+  });
+  await ask?.click();
+  await options.waitForFunction('browser.runtime.sendMessage({ type: "settings/read" }).then((s) => s.askFirst)', {
+    timeout: UI_TIMEOUT,
+  });
+  // What the background asks the browser to show: a headless Firefox closes notifications at once.
+  await options.evaluate(`(() => {
+    const background = browser.extension.getBackgroundPage();
+    const api = background.browser.notifications;
+    const create = api.create.bind(api);
+    background.__notes = [];
+    api.create = (id, options) => create(id, options).then((made) => {
+      background.__notes.push(JSON.parse(JSON.stringify({ id, options })));
+      return made;
+    });
+  })()`);
+
+  const page = await firefox.browser.newPage();
+  await routeNetflixInFirefox(page);
+  await page.goto('https://www.netflix.com/watch/81434460');
+  await playInFirefox(page);
+  await waitForEndedInFirefox(page);
+  const asked = async () =>
+    ((await options.evaluate('browser.extension.getBackgroundPage().__notes')) as Array<{ id: string; options: object }>).filter(
+      (note) => note.id.startsWith('ask:'),
+    );
+  await expect.poll(async () => (await asked()).length, { timeout: 20_000 }).toBeGreaterThan(0);
+  const [note] = await asked();
+  expect(note?.options).not.toHaveProperty('buttons');
+  expect(note?.options).toMatchObject({ title: 'Log this?', message: expect.stringContaining('click to answer') });
+  expect(applied(standIn, SEVERANCE_S2E5)).toEqual([]);
+
+  const again = await firefox.openExtensionPage('popup.html');
+  await waitForText(again, 'Waiting for your answer');
+  await (await button(again, 'Log it')).click();
+  await waitForApplied(standIn, { ...SEVERANCE_S2E5, action: 'watched' });
+  expect(applied(standIn, SEVERANCE_S2E5).map((b) => b.action)).toEqual(['watching', 'watched']);
+});
+
 test('Disney+: an episode, then autoplay into the next, with a preview playing beside it', async ({ firefox, standIn }) => {
   test.setTimeout(180_000);
   const siteCase = disneyCases.find((c) => c.decoys?.length && c.expect.length === 2);

@@ -93,7 +93,8 @@ export async function settled(context: BrowserContext, standIn: StandIn, timeout
       const { tabViewings = {} } = await chrome.storage.session.get('tabViewings');
       return Object.values(tabViewings).some((tab) => tab.state === 'playing');
     });
-    return !playing && !(await outbox(context)).some((entry) => entry.state === 'queued');
+    // What waits for the person's answer ("Ask before logging") is never sent on its own: it is quiet.
+    return !playing && !(await outbox(context)).some((entry) => entry.state === 'queued' && entry.waitReason !== 'ask');
   };
   const deadline = Date.now() + timeout;
   let calm = 0;
@@ -106,7 +107,9 @@ export async function settled(context: BrowserContext, standIn: StandIn, timeout
 }
 
 /** The outbox as the extension's worker keeps it in IndexedDB: each scrobble's action, state and tries. */
-export async function outbox(context: BrowserContext): Promise<Array<{ action: string; state: string; attempts: number }>> {
+export async function outbox(
+  context: BrowserContext,
+): Promise<Array<{ action: string; state: string; attempts: number; waitReason?: string }>> {
   const worker = await serviceWorker(context);
   return worker.evaluate(async () => {
     if (!(await indexedDB.databases()).some((d) => d.name === 'reelrifter')) return [];
@@ -118,9 +121,17 @@ export async function outbox(context: BrowserContext): Promise<Array<{ action: s
         const request = database.transaction('scrobbles').objectStore('scrobbles').getAll();
         request.onsuccess = () => {
           database.close();
-          const entries = request.result as Array<{ action: string; state: string; attempts: number; createdAt: number }>;
+          type Entry = { action: string; state: string; attempts: number; createdAt: number; waitReason?: string };
+          const entries = request.result as Entry[];
           resolve(
-            entries.sort((a, b) => a.createdAt - b.createdAt).map(({ action, state, attempts }) => ({ action, state, attempts })),
+            entries
+              .sort((a, b) => a.createdAt - b.createdAt)
+              .map(({ action, state, attempts, waitReason }) => ({
+                action,
+                state,
+                attempts,
+                ...(waitReason ? { waitReason } : {}),
+              })),
           );
         };
         request.onerror = () => reject(request.error);

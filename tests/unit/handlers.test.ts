@@ -36,6 +36,7 @@ describe('the background’s handler map', () => {
     expect(await handlePageRequest({ type: 'settings/read' })).toEqual({
       scrobble: DEFAULT_SCROBBLE_SETTINGS,
       paused: false,
+      askFirst: false,
       notifications: false,
       privateWindows: false,
     });

@@ -4,6 +4,9 @@ import { applySettings, checkSettings, exportSettings, SETTINGS_FORMAT } from '@
 import { block, listBlocked } from '@/utils/scrobble/blocked';
 import { db, writeCredential } from '@/utils/store/db';
 import {
+  askFirstItem,
+  askSitesItem,
+  asksFirst,
   chosenSitesItem,
   notificationsItem,
   readScrobbleSettings,
@@ -59,6 +62,21 @@ describe('settings that move', () => {
     // Once applied, the same file changes nothing.
     const again = await checkSettings(text);
     expect(again.kind === 'settings' && again.changes).toEqual([]);
+  });
+
+  it('"Ask before logging" moves too, for every site and per site (a site this version does not know left out)', async () => {
+    await askSitesItem.write({ netflix: true });
+    const { text } = await exportSettings();
+    expect(JSON.parse(text).askFirst).toEqual({ all: false, sites: { netflix: true } });
+    await (await db()).clear('settings');
+    expect(await asksFirst('netflix')).toBe(false);
+    const file = JSON.parse(text);
+    file.askFirst.sites['no-such-site'] = true;
+    expect(await applySettings(JSON.stringify(file))).toEqual({ ok: true, skipped: 0 });
+    expect(await askSitesItem.read()).toEqual({ netflix: true });
+    expect(await askFirstItem.read()).toBe(false);
+    const bad = await checkSettings(JSON.stringify({ format: SETTINGS_FORMAT, version: 1, askFirst: { all: 'yes' } }));
+    expect(bad).toMatchObject({ problems: [{ field: 'askFirst', why: 'invalid' }] });
   });
 
   it('takes each field it can: a bad one and an unknown one are named and left out, a newer version said', async () => {

@@ -1,10 +1,11 @@
 import { browser } from 'wxt/browser';
 import { t } from '../i18n';
 import { recentEntries } from '../scrobble/log';
+import { anyAsking } from '../scrobble/queue';
 import { serial } from '../serial';
 import { attentionSeenItem, readConnection, readTabPlaybacks } from '../store/items';
 
-export type BadgeState = 'idle' | 'watching' | 'scrobbled' | 'attention';
+export type BadgeState = 'idle' | 'watching' | 'scrobbled' | 'asking' | 'attention';
 
 /** A scrobbled film keeps its tick this long. */
 const SCROBBLED_FOR_MS = 2 * 60 * 60 * 1000;
@@ -14,6 +15,8 @@ export async function badgeState(now = Date.now()): Promise<BadgeState> {
   const seen = await attentionSeenItem.read();
   const recent = await recentEntries(20);
   if (recent.some((e) => (e.state === 'unmatched' || e.state === 'failed') && e.updatedAt > seen)) return 'attention';
+  // Something waits for the person's answer ("Ask before logging"): it stays until they answer.
+  if (await anyAsking()) return 'asking';
   const tabs = Object.values(await readTabPlaybacks());
   if (tabs.some((tab) => tab.media && tab.state === 'playing' && tab.scrobbled !== 'watched')) return 'watching';
   if (tabs.some((tab) => tab.scrobbled === 'watched' && now - tab.updatedAt < SCROBBLED_FOR_MS)) return 'scrobbled';
@@ -24,6 +27,7 @@ const LOOK: Record<BadgeState, { text: string; color: string }> = {
   idle: { text: '', color: '#6d28d9' },
   watching: { text: '▶', color: '#6d28d9' },
   scrobbled: { text: '✓', color: '#15803d' },
+  asking: { text: '?', color: '#b45309' },
   attention: { text: '!', color: '#b42318' },
 };
 

@@ -1,6 +1,9 @@
+import type { ScrobbleEntry } from '../model/records';
+import { isAsking } from '../scrobble/queue';
 import { flushOutbox } from '../scrobble/sender';
 import { announce } from './announce';
 import { refreshBadge } from './badge';
+import { notifyAsk } from './notifications';
 
 /** Sends what is due, then shows the outcome on the toolbar button and to open pages. */
 export async function deliver(): Promise<void> {
@@ -10,7 +13,10 @@ export async function deliver(): Promise<void> {
 }
 
 /** After a decision about what plays: open pages show it, and what it queued is sent. */
-export async function settle(queued: readonly unknown[]): Promise<void> {
+export async function settle(queued: readonly ScrobbleEntry[]): Promise<void> {
+  // What waits for the person's answer asks them, once per viewing (a later ask of it replaces the notification).
+  const asked = new Map(queued.filter(isAsking).map((entry) => [entry.viewingId ?? entry.key, entry]));
+  for (const entry of asked.values()) void notifyAsk(entry).catch(() => undefined);
   await announce(...(queued.length > 0 ? (['playback', 'log'] as const) : (['playback'] as const)));
   if (queued.length > 0) return deliver();
   await refreshBadge();

@@ -21,17 +21,19 @@ import type { Result, TabPlayback } from '../model/records';
 import { serverPattern } from '../origins';
 import { REPORT_NOW } from '../protocol/content';
 import type { ChangeTopic, PageRequest, PageRequestType, PageResponses, RequestOf } from '../protocol/pages';
+import { listAsks } from '../scrobble/ask';
 import { blockLogged, listBlocked, unblock } from '../scrobble/blocked';
 import { allEntries, clearResults, recentViewings, resendEntry, resultsSummary, toCsv, toJson } from '../scrobble/log';
 import { releaseReconnectWaits } from '../scrobble/queue';
-import { actOnTabPlayback, blockPlaying, identifyByHand } from '../scrobble/reports';
+import { actOnTabPlayback, answerAsk, blockPlaying, identifyByHand } from '../scrobble/reports';
 import { playingViewingKeys, readTabPlayback } from '../scrobble/tabs';
 import { ANY_SITE, confirmChosen, sameGuess } from '../sites/chosen';
-import { addServer, removeServer, setSiteOn, siteReport, sitesView } from '../sites/registration';
+import { addServer, removeServer, setSiteAsks, setSiteOn, siteReport, sitesView } from '../sites/registration';
 import { attentionSeenItem, readApiUrl, readScrobbleSettings, readSettings, writeSettings } from '../store/items';
 import { announce } from './announce';
 import { refreshBadge } from './badge';
 import { deliver, settle } from './deliver';
+import { askNotificationId } from './notifications';
 import { chooseSite, offerFor } from './offer';
 import { applySettings, checkSettings, exportSettings } from './settings-file';
 
@@ -131,6 +133,9 @@ export const handlers: Handlers = {
   'sites/view': () => sitesView(),
   'sites/report': ({ site }) => siteReport(site),
   'sites/switch': ({ site, on }) => setSiteOn(site, on),
+  'sites/ask': ({ site, on }) => setSiteAsks(site, on),
+  'asks/list': () => listAsks(),
+  'asks/answer': ({ viewingKey, viewingId, answer }) => answerAndSettle(viewingKey, viewingId, answer),
   'servers/add': ({ site, address }) => addServer(site, address),
   'servers/remove': async ({ site, origin }) => removeServer(site, origin, [serverPattern(await readApiUrl())]),
   'import/view': () => importView(),
@@ -210,4 +215,16 @@ async function resend(key: string, media?: RequestOf<'results/fix'>['media']) {
   if (!entry) return { ok: false as const, error: { kind: 'already-answered' as const } };
   void deliver();
   return { ok: true as const };
+}
+
+/**
+ * The person's answer to "Ask before logging" (the popup's list, or a notification's button): what it
+ * released is sent, open pages and the badge follow, and the notification about it goes.
+ */
+export async function answerAndSettle(viewingKey: string, viewingId: string, answer: 'log' | 'skip'): Promise<Result> {
+  const result = await answerAsk(viewingKey, viewingId, answer);
+  void browser.notifications?.clear(askNotificationId({ viewingKey, viewingId, key: viewingId })).catch(() => undefined);
+  if (!result.ok) return result;
+  void settle(result.queued);
+  return { ok: true };
 }

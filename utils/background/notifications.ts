@@ -38,7 +38,12 @@ export async function notifyOutcome(outcome: ScrobbleEntry | 'reconnect'): Promi
   // An import's thousands of answers are in its report, not one notification each.
   if (outcome !== 'reconnect' && outcome.importId !== undefined) return;
   const note = notificationFor(outcome);
-  if (!note || !(await notificationsItem.read())) return;
+  if (note) await show(note);
+}
+
+/** A notification, if the person turned them on and the browser lets the extension show them. */
+async function show(note: { id: string; title: string; message: string }, buttons?: Array<{ title: string }>): Promise<void> {
+  if (!(await notificationsItem.read())) return;
   if (!browser.notifications || !(await browser.permissions.contains(NOTIFICATIONS_PERMISSION))) return;
   await browser.notifications.create(note.id, {
     type: 'basic',
@@ -46,5 +51,33 @@ export async function notifyOutcome(outcome: ScrobbleEntry | 'reconnect'): Promi
     title: note.title,
     // Shown as plain text by the system: a title from a page stays text.
     message: note.message,
+    ...(buttons ? { buttons } : {}),
   });
+}
+
+/** An "Ask before logging" notification names the viewing it asks about: `ask:<viewing id>:<viewing key>`. */
+const ASK_PREFIX = 'ask:';
+export function askNotificationId(entry: Pick<ScrobbleEntry, 'viewingKey' | 'viewingId' | 'key'>): string {
+  return `${ASK_PREFIX}${entry.viewingId ?? entry.key}:${entry.viewingKey}`;
+}
+/** The viewing an ask notification is about, or undefined for any other notification. */
+export function askOfNotification(id: string): { viewingId: string; viewingKey: string } | undefined {
+  if (!id.startsWith(ASK_PREFIX)) return undefined;
+  const rest = id.slice(ASK_PREFIX.length);
+  const cut = rest.indexOf(':');
+  return cut > 0 ? { viewingId: rest.slice(0, cut), viewingKey: rest.slice(cut + 1) } : undefined;
+}
+
+/**
+ * "Ask before logging": one notification per viewing that waits, with Log it and Don't log where the
+ * browser shows buttons on notifications (Chrome); elsewhere clicking it opens the list to answer.
+ */
+export async function notifyAsk(entry: ScrobbleEntry, withButtons = !import.meta.env.FIREFOX): Promise<void> {
+  const what = clip(describeMedia(entry.media), TITLE_CHARS);
+  const note = {
+    id: askNotificationId(entry),
+    title: t('notifyAskTitle'),
+    message: withButtons ? what : t('notifyAskOpen', what),
+  };
+  await show(note, withButtons ? [{ title: t('askLog') }, { title: t('askSkip') }] : undefined);
 }

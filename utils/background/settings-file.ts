@@ -14,6 +14,8 @@ import { ANY_SITE } from '../sites/chosen';
 import { readServers, readSiteSwitches, syncContentScripts } from '../sites/registration';
 import { siteById } from '../sites/sites';
 import {
+  askFirstItem,
+  askSitesItem,
   blockedItem,
   chosenSitesItem,
   MAX_BLOCKED,
@@ -47,6 +49,8 @@ const FIELDS = {
   }),
   notifications: z.boolean(),
   privateWindows: z.boolean(),
+  /** "Ask before logging": on every site, and per site. */
+  askFirst: z.object({ all: z.boolean(), sites: z.record(z.string().check(z.maxLength(100)), z.boolean()) }),
   sites: z.record(z.string().check(z.maxLength(100)), z.boolean()),
   servers: z
     .array(z.object({ site: z.string().check(z.maxLength(100)), origin: z.string().check(z.maxLength(2_000)) }))
@@ -84,16 +88,22 @@ const FIELDS = {
 type Fields = { [K in keyof typeof FIELDS]: z.infer<(typeof FIELDS)[K]> };
 
 async function current(): Promise<Fields> {
-  const [scrobble, notifications, privateWindows, sites, servers, chosenSites, blocked] = await Promise.all([
+  const [scrobble, notifications, privateWindows, askFirst, sites, servers, chosenSites, blocked] = await Promise.all([
     readScrobbleSettings(),
     notificationsItem.read(),
     privateWindowsItem.read(),
+    readAskFirst(),
     readSiteSwitches(),
     readServers(),
     chosenSitesItem.read(),
     blockedItem.read(),
   ]);
-  return { scrobble, notifications, privateWindows, sites, servers, chosenSites, blocked };
+  return { scrobble, notifications, privateWindows, askFirst, sites, servers, chosenSites, blocked };
+}
+
+async function readAskFirst(): Promise<Fields['askFirst']> {
+  const [all, sites] = await Promise.all([askFirstItem.read(), askSitesItem.read()]);
+  return { all, sites };
 }
 
 /** The file's text: every setting the person made, and nothing secret. */
@@ -152,6 +162,12 @@ export async function applySettings(text: string): Promise<Result<{ skipped: num
     else skipped += 1;
   }
   if (fields.privateWindows !== undefined) await privateWindowsItem.write(fields.privateWindows);
+  if (fields.askFirst) {
+    // The sites this version knows: one the file names that is not here is left out.
+    const sites = Object.fromEntries(Object.entries(fields.askFirst.sites).filter(([id]) => siteById(id)));
+    await askFirstItem.write(fields.askFirst.all);
+    await askSitesItem.write(sites);
+  }
   if (fields.sites) {
     const known = Object.fromEntries(Object.entries(fields.sites).filter(([id]) => siteById(id)));
     await siteSwitchesItem.write({ ...(await readSiteSwitches()), ...known });

@@ -107,9 +107,20 @@ export interface SettingsView {
   paused: boolean;
   notifications: boolean;
   privateWindows: boolean;
+  /** "Ask before logging" on every site (a site can also ask on its own: SitesView). */
+  askFirst: boolean;
 }
 
-export type WaitReason = 'rate-limited' | 'server' | 'network' | 'timeout' | 'unreadable' | 'reconnect' | 'local-limit';
+export type WaitReason =
+  | 'rate-limited'
+  | 'server'
+  | 'network'
+  | 'timeout'
+  | 'unreadable'
+  | 'reconnect'
+  | 'local-limit'
+  /** "Ask before logging": kept until the person says Log it (then sent) or Don't log (then removed). */
+  | 'ask';
 
 /** One scrobble in the outbox and the results log. */
 export interface ScrobbleEntry {
@@ -183,6 +194,19 @@ export interface TabPlayback {
   trustedFor?: string[];
 }
 
+/** A viewing whose scrobbles wait for the person's answer ("Ask before logging"), as the popup lists it. */
+export interface AskView {
+  viewingKey: string;
+  viewingId: string;
+  site: string;
+  siteLabel: string;
+  media: Media;
+  /** What waits: `watching`, and `watched` once it was due too. */
+  actions: Array<ScrobbleEntry['action']>;
+  /** When it first waited. */
+  since: number;
+}
+
 /** A show is every episode of it; a film, that film (of that year, where the block names one). */
 export type BlockedKind = 'show' | 'film';
 
@@ -229,7 +253,15 @@ export interface SiteHealthView {
 }
 
 export interface SitesView {
-  sites: { id: string; label: string; on: boolean; selfHosted: boolean; health: SiteHealthView }[];
+  sites: {
+    id: string;
+    label: string;
+    on: boolean;
+    /** "Ask before logging on <site>": this site asks even while the setting for every site is off. */
+    ask: boolean;
+    selfHosted: boolean;
+    health: SiteHealthView;
+  }[];
   servers: SelfHostedServer[];
   /** For each site the person chose (by origin): the shows and films it logs without asking. */
   trusted: Record<string, string[]>;

@@ -6,6 +6,7 @@ export const SETTINGS_FIELDS = [
   'scrobble',
   'notifications',
   'privateWindows',
+  'askFirst',
   'sites',
   'servers',
   'chosenSites',

@@ -13,6 +13,7 @@ import type {
 } from '../model/import';
 import type {
   AccountStatus,
+  AskView,
   BlockedItem,
   BlockedView,
   LogSummary,
@@ -67,6 +68,11 @@ export type PageRequest =
   | { type: 'account/watchlist'; status?: WatchStatus; mediaType?: MediaType; cursor?: string }
   | { type: 'sites/view' }
   | { type: 'sites/switch'; site: string; on: boolean }
+  /** "Ask before logging on <site>". */
+  | { type: 'sites/ask'; site: string; on: boolean }
+  /** "Ask before logging": what waits for the person's answer, and their answer for one viewing. */
+  | { type: 'asks/list' }
+  | { type: 'asks/answer'; viewingKey: string; viewingId: string; answer: 'log' | 'skip' }
   | { type: 'sites/report'; site: string }
   | { type: 'servers/add'; site: string; address: string }
   | { type: 'servers/remove'; site: string; origin: string }
@@ -126,6 +132,10 @@ export interface PageResponses {
   'account/watchlist': Result<{ data: WatchlistPage }>;
   'sites/view': SitesView;
   'sites/switch': SitesView;
+  'sites/ask': SitesView;
+  'asks/list': AskView[];
+  /** What was waiting was sent (Log it) or removed (Don't log); already-answered when nothing waited. */
+  'asks/answer': Result;
   /** A diagnostic to paste into a bug report: no titles, no tokens, no account data. */
   'sites/report': { text: string };
   'servers/add': Result<{ view: SitesView }>;

@@ -90,6 +90,7 @@ export const pageRequestSchema = z.discriminatedUnion('type', [
         paused: z.boolean(),
         notifications: z.boolean(),
         privateWindows: z.boolean(),
+        askFirst: z.boolean(),
       }),
     ),
   }),
@@ -104,6 +105,14 @@ export const pageRequestSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('sites/view') }),
   z.object({ type: z.literal('sites/switch'), site: z.string().check(z.maxLength(100)), on: z.boolean() }),
+  z.object({ type: z.literal('sites/ask'), site: z.string().check(z.maxLength(100)), on: z.boolean() }),
+  z.object({ type: z.literal('asks/list') }),
+  z.object({
+    type: z.literal('asks/answer'),
+    viewingKey: z.string().check(z.minLength(1), z.maxLength(2_000)),
+    viewingId: z.string().check(z.minLength(1), z.maxLength(100)),
+    answer: z.enum(['log', 'skip']),
+  }),
   z.object({ type: z.literal('sites/report'), site: z.string().check(z.maxLength(100)) }),
   z.object({
     type: z.literal('servers/add'),

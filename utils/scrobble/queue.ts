@@ -101,7 +101,7 @@ export async function removeQueuedOfImport(importId: string): Promise<number> {
  */
 export async function outboxHeads(): Promise<{ live?: ScrobbleEntry; imported?: ScrobbleEntry }> {
   const queued = (await (await db()).getAllFromIndex('scrobbles', 'byState', 'queued'))
-    .filter((entry) => entry.waitReason !== 'reconnect')
+    .filter((entry) => entry.waitReason !== 'reconnect' && entry.waitReason !== 'ask')
     .sort((a, b) => a.createdAt - b.createdAt || a.key.localeCompare(b.key));
   return { live: queued.find((entry) => !isImported(entry)), imported: queued.find(isImported) };
 }
@@ -145,4 +145,48 @@ export async function releaseReconnectWaits(now: number): Promise<void> {
       await tx.store.put({ ...entry, waitReason: undefined, nextAttemptAt: now, updatedAt: now });
   }
   await tx.done;
+}
+
+/** A scrobble that waits for the person's answer ("Ask before logging"): it is not sent until they say Log it. */
+export const isAsking = (entry: Pick<ScrobbleEntry, 'state' | 'waitReason'>) =>
+  entry.state === 'queued' && entry.waitReason === 'ask';
+
+/** Every scrobble that waits for the person's answer, from the index of what waits (no other entry is read). */
+export async function askingEntries(): Promise<ScrobbleEntry[]> {
+  return (await (await db()).getAllFromIndex('scrobbles', 'byWait', 'ask')).filter(isAsking);
+}
+
+export async function anyAsking(): Promise<boolean> {
+  return (await (await db()).countFromIndex('scrobbles', 'byWait', 'ask')) > 0;
+}
+
+/**
+ * The person's answer for one viewing, in one transaction: Log it makes what waits due now and lets
+ * the viewing's later scrobbles go without asking; Don't log removes what waits and sends nothing
+ * more of it. Answers with the scrobbles released (none for Don't log), or undefined when nothing of
+ * that viewing waited (answered already, elsewhere).
+ */
+export async function answerWaiting(
+  viewingKey: string,
+  viewingId: string,
+  answer: 'log' | 'skip',
+  now: number,
+): Promise<ScrobbleEntry[] | undefined> {
+  const tx = (await db()).transaction(['scrobbles', 'viewings'], 'readwrite');
+  const scrobbles = tx.objectStore('scrobbles');
+  const waiting = (await scrobbles.index('byViewing').getAll(viewingKey)).filter(
+    (entry) => isAsking(entry) && entry.viewingId === viewingId,
+  );
+  const released = waiting.map((entry) => ({ ...entry, waitReason: undefined, nextAttemptAt: now, updatedAt: now }));
+  for (const entry of answer === 'log' ? released : waiting) {
+    await (answer === 'log' ? scrobbles.put(entry) : scrobbles.delete(entry.key));
+  }
+  const viewings = tx.objectStore('viewings');
+  const viewing = await viewings.get(viewingKey);
+  if (viewing?.id === viewingId) {
+    await viewings.put(answer === 'log' ? { ...viewing, approved: true } : { ...viewing, ignored: true });
+  }
+  await tx.done;
+  if (waiting.length === 0) return undefined;
+  return answer === 'log' ? released : [];
 }

@@ -5,12 +5,12 @@ import type { NextReport, PlaybackReport } from '../protocol/content';
 import { serial } from '../serial';
 import { siteById } from '../sites/sites';
 import type { ViewingRecord } from '../store/db';
-import { DEFAULT_SCROBBLE_SETTINGS } from '../store/items';
+import { asksFirst, DEFAULT_SCROBBLE_SETTINGS, readTabPlaybacks } from '../store/items';
 import { defined } from '../untrusted';
 import { block, blockedKind } from './blocked';
 import { grantForward } from './budget';
 import { decide, nextDecision, type ViewingTotals } from './decisions';
-import { dropUnsentOfViewing, saveViewingAndQueue } from './queue';
+import { answerWaiting, dropUnsentOfViewing, saveViewingAndQueue } from './queue';
 import { readTabPlayback, setTabPlayback } from './tabs';
 import { applyReport, forwardTotal, newViewing, pruneViewings, readViewing, startPosition, viewingKey } from './viewing';
 
@@ -158,8 +158,11 @@ async function foldReport(
   // is still followed, never sent.
   const blocked = await blockedKind(report.site, report.media);
   const actions = viewing.ignored || blocked ? [] : decided;
+  // "Ask before logging": what is decided waits in the outbox for the person's answer (Log it or
+  // Don't log), unless they already said Log it for this viewing.
+  const asking = actions.length > 0 && !viewing.approved && (await asksFirst(report.site));
   // A millisecond apart, so `watching` goes out before a `watched` decided in the same report.
-  const entries = actions.map((action, i) => newEntry(viewing, action, now + i));
+  const entries = actions.map((action, i) => newEntry(viewing, action, now + i, asking));
   if (actions.includes('watching')) viewing.watchingSent = true;
   if (actions.includes('watched')) viewing.watchedSent = true;
   // A viewing is written only once it matters: a page that changes its address a thousand times a
@@ -207,9 +210,12 @@ export function actOnTabPlayback(tabId: number, act: 'scrobble-now' | 'ignore', 
     const viewing = tab?.viewingKey ? ((await readViewing(tab.viewingKey)) ?? unkeptViewing(tab, now)) : undefined;
     if (!tab || !viewing) return { ok: false as const, queued: [] as ScrobbleEntry[] };
     let entries: ScrobbleEntry[] = [];
+    // What waited for an answer is answered by these buttons too: Scrobble now logs it, Don't scrobble drops it.
+    const released = (await answerWaiting(viewing.key, viewing.id, act === 'ignore' ? 'skip' : 'log', now)) ?? [];
     if (act === 'ignore') {
       viewing.ignored = true;
     } else {
+      viewing.approved = true;
       const actions = (['watching', 'watched'] as const).filter(
         (a) => !(a === 'watching' ? viewing.watchingSent : viewing.watchedSent),
       );
@@ -218,7 +224,7 @@ export function actOnTabPlayback(tabId: number, act: 'scrobble-now' | 'ignore', 
       viewing.watchedSent = true;
       viewing.ignored = false;
     }
-    const queued = await saveViewingAndQueue(viewing, entries);
+    const queued = [...released, ...(await saveViewingAndQueue(viewing, entries))];
     await setTabPlayback(tabId, {
       ...tab,
       ignored: viewing.ignored,
@@ -247,6 +253,28 @@ export function blockPlaying(tabId: number): Promise<Result> {
   });
 }
 
+/**
+ * The person's answer to "Ask before logging" for one viewing (from the popup's list or a
+ * notification's button), in the reports' turn: Log it sends what waits and what the viewing decides
+ * later; Don't log removes it and sends nothing more of it. Tabs that play it show the answer.
+ */
+export function answerAsk(
+  viewingKey: string,
+  viewingId: string,
+  answer: 'log' | 'skip',
+  now = Date.now(),
+): Promise<Result<{ queued: ScrobbleEntry[] }>> {
+  return inTurn(async () => {
+    const released = await answerWaiting(viewingKey, viewingId, answer, now);
+    if (!released) return { ok: false, error: { kind: 'already-answered' } };
+    if (answer === 'skip') {
+      const tabs = Object.entries(await readTabPlaybacks()).filter(([, tab]) => tab.viewingKey === viewingKey);
+      for (const [tabId, tab] of tabs) await setTabPlayback(Number(tabId), { ...tab, ignored: true, updatedAt: now });
+    }
+    return { ok: true, queued: released };
+  });
+}
+
 /** The viewing a tab shows that was not kept yet (too little played): it is, once the person acts on it. */
 function unkeptViewing(tab: TabPlayback, now: number): ViewingRecord | undefined {
   if (!tab.viewingKey || !tab.media) return undefined;
@@ -262,8 +290,9 @@ function heardSince(tab: TabPlayback | undefined, id: string, now = Date.now()):
   return tab?.heard?.id === id ? Math.min(tab.heard.since, now) : now;
 }
 
-function newEntry(viewing: ViewingRecord, action: ScrobbleEntry['action'], now: number): ScrobbleEntry {
+function newEntry(viewing: ViewingRecord, action: ScrobbleEntry['action'], now: number, asking = false): ScrobbleEntry {
   return {
+    ...(asking ? { waitReason: 'ask' as const } : {}),
     key: `${viewing.id}:${action}`,
     viewingKey: viewing.key,
     viewingId: viewing.id,

@@ -3,7 +3,7 @@ import { MatchPattern } from 'wxt/utils/match-patterns';
 import type { Result, SelfHostedServer, SitesView } from '../model/records';
 import { checkServerUrl, serverPattern } from '../origins';
 import { serial } from '../serial';
-import { chosenSitesItem, MAX_SERVERS, serversItem, siteSwitchesItem } from '../store/items';
+import { askSitesItem, chosenSitesItem, MAX_SERVERS, serversItem, siteSwitchesItem } from '../store/items';
 import { ANY_SITE, forgetChosen, trustedFor } from './chosen';
 import { browserName, diagnostic, healthView, readHealth } from './health';
 import { RUNTIME_SCRIPT, siteScript } from './scripts';
@@ -114,11 +114,12 @@ async function syncNow(): Promise<void> {
 }
 
 export async function sitesView(): Promise<SitesView> {
-  const [switches, servers, health, chosen] = await Promise.all([
+  const [switches, servers, health, chosen, ask] = await Promise.all([
     readSiteSwitches(),
     readServers(),
     readHealth(),
     chosenSitesItem.read(),
+    askSitesItem.read(),
   ]);
   const trusted = Object.fromEntries(
     servers
@@ -133,6 +134,7 @@ export async function sitesView(): Promise<SitesView> {
       id: c.id,
       label: c.label,
       on: isSiteOn(switches, c.id),
+      ask: ask[c.id] === true,
       selfHosted: Boolean(c.selfHosted),
       health: healthView(c, health[c.id]),
     })),
@@ -152,6 +154,12 @@ export async function siteReport(site: string): Promise<{ text: string }> {
 export async function setSiteOn(site: string, on: boolean): Promise<SitesView> {
   if (siteById(site)) await siteSwitchesItem.write({ ...(await readSiteSwitches()), [site]: on });
   await syncContentScripts();
+  return sitesView();
+}
+
+/** "Ask before logging on <site>". */
+export async function setSiteAsks(site: string, on: boolean): Promise<SitesView> {
+  if (siteById(site)) await askSitesItem.write({ ...(await askSitesItem.read()), [site]: on });
   return sitesView();
 }
 

@@ -17,8 +17,10 @@ export interface ViewingRecord {
   ended: boolean;
   watchingSent: boolean;
   watchedSent: boolean;
-  /** The person chose "Don't scrobble this": followed, never sent. */
+  /** The person chose "Don't scrobble this" (or "Don't log" when asked): followed, never sent. */
   ignored?: boolean;
+  /** Asked before logging, the person said "Log it": what this viewing decides later is sent without asking again. */
+  approved?: boolean;
   /** When the background first heard of this viewing: forward play can't have run ahead of it (see plausibleForward). */
   firstSeenAt: number;
   lastSeenAt: number;
@@ -46,7 +48,14 @@ export interface ReelRifterDB extends DBSchema {
   scrobbles: {
     key: string;
     value: ScrobbleEntry;
-    indexes: { byState: ScrobbleEntry['state']; byCreated: number; byViewing: string; byImport: string };
+    indexes: {
+      byState: ScrobbleEntry['state'];
+      byCreated: number;
+      byViewing: string;
+      byImport: string;
+      /** Only entries that wait for something (an entry without a wait reason is not in it): what waits for the person's answer is counted here. */
+      byWait: string;
+    };
   };
   viewings: { key: string; value: ViewingRecord; indexes: { byLastSeen: number } };
   /** Send times of the last minute's requests, for the 60-a-minute ceiling. */
@@ -66,7 +75,7 @@ export const DB_NAME = 'reelrifter';
 let opening: Promise<IDBPDatabase<ReelRifterDB>> | undefined;
 
 export function db(): Promise<IDBPDatabase<ReelRifterDB>> {
-  opening ??= openDB<ReelRifterDB>(DB_NAME, 5, {
+  opening ??= openDB<ReelRifterDB>(DB_NAME, 6, {
     upgrade(database, oldVersion, _newVersion, transaction) {
       if (oldVersion < 1) database.createObjectStore('secrets');
       if (oldVersion < 2) {
@@ -85,6 +94,7 @@ export function db(): Promise<IDBPDatabase<ReelRifterDB>> {
         database.createObjectStore('importedKeys');
         transaction.objectStore('scrobbles').createIndex('byImport', 'importId');
       }
+      if (oldVersion < 6) transaction.objectStore('scrobbles').createIndex('byWait', 'waitReason');
     },
     blocking() {
       opening = undefined;

@@ -133,6 +133,20 @@ export async function scrobblingAllowed(privateWindow: boolean): Promise<boolean
   return !privateWindow || privateWindowsItem.read();
 }
 
+/** "Ask before logging" on every site: what a viewing decides waits for the person's answer (utils/scrobble/ask.ts). */
+export const askFirstItem = storedItem<boolean>('askFirst', z.boolean(), false);
+/** "Ask before logging on <site>": the sites that ask even while the setting for every site is off. */
+export const askSitesItem = storedItem<Record<string, boolean>>(
+  'askFirstSites',
+  z.record(z.string().check(z.maxLength(100)), z.boolean()),
+  {},
+);
+
+/** Whether a viewing on `site` waits for the person's answer before anything of it is sent. */
+export async function asksFirst(site: string): Promise<boolean> {
+  return (await askFirstItem.read()) || (await askSitesItem.read())[site] === true;
+}
+
 /** The options page's switch; the `notifications` permission is asked for when it is turned on. */
 export const notificationsItem = storedItem<boolean>('notifications', z.boolean(), false);
 
@@ -257,13 +271,14 @@ export async function moveFromStorageLocal(): Promise<void> {
 
 /** The settings the extension's pages show. */
 export async function readSettings(): Promise<SettingsView> {
-  const [scrobble, paused, notifications, privateWindows] = await Promise.all([
+  const [scrobble, paused, notifications, privateWindows, askFirst] = await Promise.all([
     scrobbleSettingsItem.read(),
     pausedItem.read(),
     notificationsItem.read(),
     privateWindowsItem.read(),
+    askFirstItem.read(),
   ]);
-  return { scrobble, paused, notifications, privateWindows };
+  return { scrobble, paused, notifications, privateWindows, askFirst };
 }
 
 /** Saves what the person changed (the rest stays) and answers with all of them. */
@@ -272,6 +287,7 @@ export async function writeSettings(changed: Partial<SettingsView>): Promise<Set
   if (changed.paused !== undefined) await pausedItem.write(changed.paused);
   if (changed.notifications !== undefined) await notificationsItem.write(changed.notifications);
   if (changed.privateWindows !== undefined) await privateWindowsItem.write(changed.privateWindows);
+  if (changed.askFirst !== undefined) await askFirstItem.write(changed.askFirst);
   return readSettings();
 }
 
