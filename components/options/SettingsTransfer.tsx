@@ -15,6 +15,7 @@ const FIELD_WORDS = {
   servers: 'settingsField_servers',
   chosenSites: 'settingsField_chosenSites',
   blocked: 'settingsField_blocked',
+  profiles: 'settingsField_profiles',
 } as const satisfies Record<SettingsField, string>;
 
 /**

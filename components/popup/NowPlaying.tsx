@@ -113,7 +113,8 @@ export function NowPlaying() {
       <progress max={100} value={percent} aria-label={t('progressLabel')} />
       {viewing.ignored && <p class="warning">{t('stateIgnored')}</p>}
       {viewing.blocked && <p class="warning">{t(viewing.blocked === 'show' ? 'stateBlocked_show' : 'stateBlocked_film')}</p>}
-      {viewing.scrobbled !== 'watched' && !viewing.blocked && (
+      {viewing.profileOff && <p class="warning">{t('stateProfileOff', viewing.profileOff)}</p>}
+      {viewing.scrobbled !== 'watched' && !viewing.blocked && !viewing.profileOff && (
         <div class="row">
           <button type="button" onClick={() => void act('scrobble-now')}>
             {t('scrobbleNow')}

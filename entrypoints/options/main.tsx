@@ -6,6 +6,7 @@ import { ApiServerForm } from '@/components/options/ApiServerForm';
 import { BlockedPanel } from '@/components/options/BlockedPanel';
 import { DataPanel } from '@/components/options/DataPanel';
 import { NotificationsSwitch } from '@/components/options/NotificationsSwitch';
+import { ProfilesPanel } from '@/components/options/ProfilesPanel';
 import { ScrobbleSettingsForm } from '@/components/options/ScrobbleSettingsForm';
 import { SettingSwitch } from '@/components/options/SettingSwitch';
 import { SettingsTransfer } from '@/components/options/SettingsTransfer';
@@ -39,6 +40,7 @@ function Options() {
       <h2>{t('sitesHeading')}</h2>
       <SitesPanel />
       <BlockedPanel />
+      <ProfilesPanel />
       <h2>{t('dataHeading')}</h2>
       <ImportLink />
       <DataPanel />

@@ -88,3 +88,45 @@ test('never log this film from a row of the log: listed in the options page; pla
   await expect(popup.locator('.now-playing').getByRole('button', { name: 'Never log this film' })).toHaveCount(0);
   expect(applied(standIn)).toHaveLength(sent);
 });
+
+test("a kids' profile named by Netflix's page sends nothing until ticked in Profiles logged; the popup says which profile is off", async ({
+  context,
+  extensionId,
+  standIn,
+}) => {
+  test.setTimeout(120_000);
+  const episode = { title: 'Severance', season: 2, episode: 5 };
+  await connectInPopup(context, extensionId, standIn.mintToken());
+  const page = await context.newPage();
+  // The page's own configuration names the profile that watches, and marks it as a kids' one.
+  await page.goto('https://www.netflix.com/watch/81434460?profile=Kids&kids=1');
+  await play(page);
+  await waitForEnded(page);
+  await settled(context, standIn);
+  expect(applied(standIn, episode)).toEqual([]);
+  const tabId = await tabIdOf(context, 'Severance');
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup.html?tab=${tabId}`);
+  await expect(popup.getByText('Not logged: profile Kids is off.')).toBeVisible();
+  await expect(popup.getByRole('button', { name: 'Scrobble now' })).toHaveCount(0);
+
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  const profiles = options.getByRole('region', { name: 'Profiles logged' });
+  const kids = profiles.getByRole('checkbox', { name: 'Kids', exact: true });
+  await expect(kids).not.toBeChecked();
+  await expect(profiles).toContainText("Kids' profile");
+  await kids.check();
+  await options.reload();
+  await expect(
+    options.getByRole('region', { name: 'Profiles logged' }).getByRole('checkbox', { name: 'Kids', exact: true }),
+  ).toBeChecked();
+
+  // Ticked, the same profile's viewing is logged.
+  await page.bringToFront();
+  await page.goto('https://www.netflix.com/watch/81434460?profile=Kids&kids=1&again=1');
+  await play(page);
+  await waitForEnded(page);
+  await waitForApplied(standIn, { ...episode, action: 'watched' });
+  expect(applied(standIn, episode).map((b) => b.action)).toEqual(['watching', 'watched']);
+});

@@ -9,6 +9,7 @@ import {
   asksFirst,
   chosenSitesItem,
   notificationsItem,
+  profilesItem,
   readScrobbleSettings,
   saveScrobbleSettings,
   serversItem,
@@ -77,6 +78,28 @@ describe('settings that move', () => {
     expect(await askFirstItem.read()).toBe(false);
     const bad = await checkSettings(JSON.stringify({ format: SETTINGS_FORMAT, version: 1, askFirst: { all: 'yes' } }));
     expect(bad).toMatchObject({ problems: [{ field: 'askFirst', why: 'invalid' }] });
+  });
+
+  it('the profiles logged move too: a kids profile turned on here is on there, a site this version does not know left out', async () => {
+    await profilesItem.write({ netflix: [{ name: 'Kids', kids: true, on: true, seenAt: 1 }] });
+    const file = JSON.parse((await exportSettings()).text);
+    expect(file.profiles).toEqual({ netflix: [{ name: 'Kids', kids: true, on: true, seenAt: 1 }] });
+    await (await db()).clear('settings');
+    // There, the same profile was seen already and is off: the file's choice wins; another stays.
+    await profilesItem.write({
+      netflix: [
+        { name: 'Kids', kids: true, on: false, seenAt: 5 },
+        { name: 'Sam', kids: false, on: true, seenAt: 6 },
+      ],
+    });
+    file.profiles['no-such-site'] = [{ name: 'X', kids: false, on: true, seenAt: 1 }];
+    expect(await applySettings(JSON.stringify(file))).toEqual({ ok: true, skipped: 0 });
+    expect(await profilesItem.read()).toEqual({
+      netflix: [
+        { name: 'Kids', kids: true, on: true, seenAt: 1 },
+        { name: 'Sam', kids: false, on: true, seenAt: 6 },
+      ],
+    });
   });
 
   it('takes each field it can: a bad one and an unknown one are named and left out, a newer version said', async () => {

@@ -24,6 +24,7 @@ import type { ChangeTopic, PageRequest, PageRequestType, PageResponses, RequestO
 import { listAsks } from '../scrobble/ask';
 import { blockLogged, listBlocked, unblock } from '../scrobble/blocked';
 import { allEntries, clearResults, recentViewings, resendEntry, resultsSummary, toCsv, toJson } from '../scrobble/log';
+import { listProfiles, setProfileLogged } from '../scrobble/profiles';
 import { releaseReconnectWaits } from '../scrobble/queue';
 import { actOnTabPlayback, answerAsk, blockPlaying, identifyByHand } from '../scrobble/reports';
 import { playingViewingKeys, readTabPlayback } from '../scrobble/tabs';
@@ -100,6 +101,8 @@ export const handlers: Handlers = {
   'blocked/add-logged': ({ entryKey }) => changed(blockLogged(entryKey), 'settings'),
   'blocked/remove': ({ item }) => changed(unblock(item), 'settings'),
   'blocked/list': () => listBlocked(),
+  'profiles/list': () => listProfiles(),
+  'profiles/set': ({ site, name, on }) => changed(setProfileLogged(site, name, on), 'settings'),
   'settings/export': () => exportSettings(),
   'settings/check': ({ text }) => checkSettings(text),
   'settings/apply': async ({ text }) => {

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { z } from 'zod/mini';
 import { MAX_TITLE_LENGTH } from '../media';
+import { MAX_PROFILE_NAME } from '../model/playback';
 import type { BlockedItem, Result, SelfHostedServer } from '../model/records';
 import {
   MAX_SETTINGS_BYTES,
@@ -19,9 +20,11 @@ import {
   blockedItem,
   chosenSitesItem,
   MAX_BLOCKED,
+  MAX_PROFILES,
   MAX_SERVERS,
   notificationsItem,
   privateWindowsItem,
+  profilesItem,
   readScrobbleSettings,
   saveScrobbleSettings,
   serversItem,
@@ -83,12 +86,26 @@ const FIELDS = {
       }),
     )
     .check(z.maxLength(MAX_BLOCKED)),
+  /** "Profiles logged": each site's profiles seen, and whether each is logged. */
+  profiles: z.record(
+    z.string().check(z.maxLength(40)),
+    z
+      .array(
+        z.object({
+          name: z.string().check(z.minLength(1), z.maxLength(MAX_PROFILE_NAME)),
+          kids: z.boolean(),
+          on: z.boolean(),
+          seenAt: z.number().check(z.gte(0)),
+        }),
+      )
+      .check(z.maxLength(MAX_PROFILES)),
+  ),
 } as const;
 
 type Fields = { [K in keyof typeof FIELDS]: z.infer<(typeof FIELDS)[K]> };
 
 async function current(): Promise<Fields> {
-  const [scrobble, notifications, privateWindows, askFirst, sites, servers, chosenSites, blocked] = await Promise.all([
+  const [scrobble, notifications, privateWindows, askFirst, sites, servers, chosenSites, blocked, profiles] = await Promise.all([
     readScrobbleSettings(),
     notificationsItem.read(),
     privateWindowsItem.read(),
@@ -97,8 +114,9 @@ async function current(): Promise<Fields> {
     readServers(),
     chosenSitesItem.read(),
     blockedItem.read(),
+    profilesItem.read(),
   ]);
-  return { scrobble, notifications, privateWindows, askFirst, sites, servers, chosenSites, blocked };
+  return { scrobble, notifications, privateWindows, askFirst, sites, servers, chosenSites, blocked, profiles };
 }
 
 async function readAskFirst(): Promise<Fields['askFirst']> {
@@ -175,6 +193,7 @@ export async function applySettings(text: string): Promise<Result<{ skipped: num
   if (fields.servers) skipped += await addServers(fields.servers);
   if (fields.chosenSites) await mergeChosen(fields.chosenSites);
   if (fields.blocked) await mergeBlocked(fields.blocked);
+  if (fields.profiles) await mergeProfiles(fields.profiles);
   await syncContentScripts();
   return { ok: true, skipped };
 }
@@ -211,6 +230,18 @@ async function mergeChosen(wanted: Fields['chosenSites']): Promise<void> {
     }),
   );
   await chosenSitesItem.write({ ...(await chosenSitesItem.read()), ...kept });
+}
+
+/** The file's profiles, for the sites this version knows: its choice wins for a profile seen here too. */
+async function mergeProfiles(wanted: Fields['profiles']): Promise<void> {
+  const kept = await profilesItem.read();
+  for (const [site, profiles] of Object.entries(wanted)) {
+    if (!siteById(site)) continue;
+    const byName = new Map((kept[site] ?? []).map((profile) => [profile.name, profile]));
+    for (const profile of profiles) byName.set(profile.name, profile);
+    kept[site] = [...byName.values()].slice(0, MAX_PROFILES);
+  }
+  await profilesItem.write(kept);
 }
 
 async function mergeBlocked(wanted: readonly BlockedItem[]): Promise<void> {

@@ -21,6 +21,18 @@ export interface Sources {
   tried: Array<{ layer: LayerName; result: LayerResult }>;
 }
 
+/**
+ * The site's profile that plays, where the page names it (Netflix's who-is-watching profile): the
+ * person chooses which profiles are logged, and a profile the site marks as a kids' one is off until
+ * they turn it on. Kept on this device only; never sent to ReelRifter.
+ */
+export interface PageProfile {
+  name: string;
+  kids?: boolean;
+}
+/** A profile's name is short on every site; a longer one is not a name. */
+export const MAX_PROFILE_NAME = 100;
+
 /** A viewing's progress on one page, as its content script reports it (the message adds its tag). */
 export interface ViewingReport {
   site: string;
@@ -32,6 +44,8 @@ export interface ViewingReport {
   media: Media | null;
   /** Which of the site's layers named it, and how each one asked did: for the site-health view. */
   sources?: Sources;
+  /** The site's profile that plays, where its page names one. */
+  profile?: PageProfile;
   reason: ReportReason;
   position: number;
   duration: number;

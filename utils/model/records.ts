@@ -182,6 +182,8 @@ export interface TabPlayback {
   ignored?: boolean;
   /** What plays is a show or a film the person said never to log (utils/scrobble/blocked.ts). */
   blocked?: BlockedKind;
+  /** The site's profile that plays is one the person does not log (utils/scrobble/profiles.ts): its name. */
+  profileOff?: string;
   /** What the person said plays in this tab's current video (that page's tracker only). */
   manual?: { segmentId: string; media: Media };
   /** When the background first heard of what this tab plays (its viewing key, or its unidentified video). */
@@ -205,6 +207,22 @@ export interface AskView {
   actions: Array<ScrobbleEntry['action']>;
   /** When it first waited. */
   since: number;
+}
+
+/** A site's profile the extension has seen play, and whether the person logs it (utils/scrobble/profiles.ts). */
+export interface ProfileRecord {
+  name: string;
+  /** The site marks it as a kids' profile: it is off until the person turns it on. */
+  kids: boolean;
+  on: boolean;
+  seenAt: number;
+}
+
+/** The profiles seen on one site, as the options page lists them. */
+export interface SiteProfilesView {
+  site: string;
+  siteLabel: string;
+  profiles: ProfileRecord[];
 }
 
 /** A show is every episode of it; a film, that film (of that year, where the block names one). */

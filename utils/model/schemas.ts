@@ -1,6 +1,6 @@
 import { z } from 'zod/mini';
 import type { Media } from '../media';
-import { LAYER_NAMES, LAYER_RESULTS, type Sources, type ViewingReport } from './playback';
+import { LAYER_NAMES, LAYER_RESULTS, MAX_PROFILE_NAME, type PageProfile, type Sources, type ViewingReport } from './playback';
 
 /**
  * The schemas of the records: what the store checks what it reads against, and what the protocol's
@@ -26,6 +26,11 @@ export const mediaSchema = z.object({
   episode: z.optional(z.int().check(z.gte(0), z.lte(100_000))),
 }) satisfies z.ZodMiniType<Media>;
 
+export const profileSchema = z.object({
+  name: z.string().check(z.minLength(1), z.maxLength(MAX_PROFILE_NAME)),
+  kids: z.optional(z.boolean()),
+}) satisfies z.ZodMiniType<PageProfile>;
+
 /** Which layers a page asked and which one named what plays; a connector has at most five. */
 export const sourcesSchema = z.object({
   by: z.optional(z.enum(LAYER_NAMES)),
@@ -39,6 +44,7 @@ export const viewingReportSchema = z.object({
   segmentId: z.string().check(z.minLength(8), z.maxLength(64)),
   media: z.nullable(mediaSchema),
   sources: z.optional(sourcesSchema),
+  profile: z.optional(profileSchema),
   reason: z.enum(['start', 'pause', 'sample', 'ended', 'stop']),
   position: count,
   duration: count,

@@ -11,6 +11,7 @@ export const SETTINGS_FIELDS = [
   'servers',
   'chosenSites',
   'blocked',
+  'profiles',
 ] as const;
 export type SettingsField = (typeof SETTINGS_FIELDS)[number];
 

@@ -1,5 +1,5 @@
 import type { Media } from '../media';
-import type { ReportReason, Sources } from '../model/playback';
+import type { PageProfile, ReportReason, Sources } from '../model/playback';
 import {
   FRAME_QUESTION,
   type FrameAnswer,
@@ -104,6 +104,7 @@ export function runConnector(connector: Connector, send = sendReport): void {
     let contentId: string;
     let media: Media | null;
     let sources: Sources | undefined;
+    let profile: PageProfile | undefined;
     const answer = relay ? await askWatchPage(connector.id) : null;
     if (signal.aborted) return;
     if (answer && (ownId === null || answer.media)) {
@@ -121,6 +122,7 @@ export function runConnector(connector: Connector, send = sendReport): void {
       });
       media = found.media;
       sources = { by: found.by, tried: found.tried };
+      profile = found.profile;
     }
     if (signal.aborted || (!media && connector.unnamedIsOrdinary)) return;
     const segmentId = crypto.randomUUID();
@@ -132,6 +134,7 @@ export function runConnector(connector: Connector, send = sendReport): void {
         segmentId,
         media,
         sources,
+        ...(profile ? { profile } : {}),
         reason,
         ...facts,
       });

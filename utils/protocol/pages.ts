@@ -20,6 +20,7 @@ import type {
   Result,
   ScrobbleEntry,
   SettingsView,
+  SiteProfilesView,
   SitesView,
   TabPlayback,
 } from '../model/records';
@@ -54,6 +55,9 @@ export type PageRequest =
   | { type: 'blocked/add-logged'; entryKey: string }
   | { type: 'blocked/remove'; item: Pick<BlockedItem, 'site' | 'kind' | 'title' | 'year'> }
   | { type: 'blocked/list' }
+  /** "Profiles logged": each site's profiles seen, and one turned on or off. */
+  | { type: 'profiles/list' }
+  | { type: 'profiles/set'; site: string; name: string; on: boolean }
   /** Settings that move: the file's text out, and a file's text read back (checked, then applied). */
   | { type: 'settings/export' }
   | { type: 'settings/check'; text: string }
@@ -118,6 +122,8 @@ export interface PageResponses {
   'blocked/add-logged': Result;
   'blocked/remove': Result;
   'blocked/list': BlockedView[];
+  'profiles/list': SiteProfilesView[];
+  'profiles/set': Result;
   'settings/export': { text: string };
   'settings/check': SettingsCheck;
   'settings/apply': Result<{ skipped: number }>;

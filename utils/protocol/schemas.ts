@@ -1,5 +1,6 @@
 import { z } from 'zod/mini';
 import { FILE_PART } from '../model/import';
+import { MAX_PROFILE_NAME } from '../model/playback';
 import { mediaSchema, sourcesSchema, viewingReportSchema } from '../model/schemas';
 import { MAX_SETTINGS_BYTES } from '../model/settings-file';
 import { FRAME_QUESTION, type FrameAnswer, type FrameQuestion, PLAYBACK_REPORT, type PlaybackReport } from './content';
@@ -75,6 +76,13 @@ export const pageRequestSchema = z.discriminatedUnion('type', [
     }),
   }),
   z.object({ type: z.literal('blocked/list') }),
+  z.object({ type: z.literal('profiles/list') }),
+  z.object({
+    type: z.literal('profiles/set'),
+    site: z.string().check(z.maxLength(40)),
+    name: z.string().check(z.minLength(1), z.maxLength(MAX_PROFILE_NAME)),
+    on: z.boolean(),
+  }),
   z.object({ type: z.literal('settings/export') }),
   // A settings file's text, checked field by field where it is read (utils/background/settings-file.ts).
   z.object({ type: z.literal('settings/check'), text: z.string().check(z.maxLength(MAX_SETTINGS_BYTES + 1)) }),

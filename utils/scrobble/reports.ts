@@ -10,6 +10,7 @@ import { defined } from '../untrusted';
 import { block, blockedKind } from './blocked';
 import { grantForward } from './budget';
 import { decide, nextDecision, type ViewingTotals } from './decisions';
+import { profileLogged } from './profiles';
 import { answerWaiting, dropUnsentOfViewing, saveViewingAndQueue } from './queue';
 import { readTabPlayback, setTabPlayback } from './tabs';
 import { applyReport, forwardTotal, newViewing, pruneViewings, readViewing, startPosition, viewingKey } from './viewing';
@@ -157,7 +158,10 @@ async function foldReport(
   // The person said never to log this show or film (blocked.ts), or not to scrobble this viewing: it
   // is still followed, never sent.
   const blocked = await blockedKind(report.site, report.media);
-  const actions = viewing.ignored || blocked ? [] : decided;
+  // The site's profile that plays is one the person does not log (a kids' profile, until turned on).
+  const profileOff = report.profile && !(await profileLogged(report.site, report.profile, now)) ? report.profile.name : undefined;
+  const held = viewing.ignored || blocked !== undefined || profileOff !== undefined;
+  const actions = held ? [] : decided;
   // "Ask before logging": what is decided waits in the outbox for the person's answer (Log it or
   // Don't log), unless they already said Log it for this viewing.
   const asking = actions.length > 0 && !viewing.approved && (await asksFirst(report.site));
@@ -183,11 +187,11 @@ async function foldReport(
     manual,
     ignored: viewing.ignored,
     heard: { id: key, since: viewing.firstSeenAt },
-    ...defined({ origin: facts.origin, blocked }),
+    ...defined({ origin: facts.origin, blocked, profileOff }),
   });
   // What is due next, now that what was decided here counts as sent.
   const sent = { ...progress, watchingSent: viewing.watchingSent, watchedSent: viewing.watchedSent };
-  return { queued, next: viewing.ignored || blocked ? null : nextReport(sent, report.forwardSeconds, settings) };
+  return { queued, next: held ? null : nextReport(sent, report.forwardSeconds, settings) };
 }
 
 /**

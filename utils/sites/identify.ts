@@ -1,11 +1,12 @@
-import { type Media, normalizeMedia } from '../media';
-import type { Sources } from '../model/playback';
+import { cleanText, type Media, normalizeMedia } from '../media';
+import { MAX_PROFILE_NAME, type PageProfile, type Sources } from '../model/playback';
 import { readLayer } from './readers';
 import type { Connector, LayerInput } from './types';
 
 /** What plays, which layer named it, and how each layer asked did (the site-health view reads these). */
 export interface Identification extends Sources {
   media: Media | null;
+  profile?: PageProfile;
 }
 
 /**
@@ -16,6 +17,23 @@ export interface Identification extends Sources {
 export async function identifyWithSources(connector: Connector, input: LayerInput): Promise<Identification> {
   let asked: Promise<unknown> | undefined;
   const once: LayerInput = { ...input, pageData: () => (asked ??= input.pageData().catch(() => null)) };
+  const found = await readLayers(connector, once);
+  const profile = await readProfile(connector, once);
+  return profile ? { ...found, profile } : found;
+}
+
+/** The site's profile that plays, as the connector reads it: a name of bounded length, or nothing. */
+async function readProfile(connector: Connector, input: LayerInput): Promise<PageProfile | undefined> {
+  try {
+    const read = await connector.profile?.(input);
+    const name = typeof read?.name === 'string' ? cleanText(read.name, MAX_PROFILE_NAME) : '';
+    return name ? { name, ...(read?.kids === true ? { kids: true } : {}) } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function readLayers(connector: Connector, once: LayerInput): Promise<Identification> {
   const tried: Identification['tried'] = [];
   for (const layer of connector.layers) {
     try {

@@ -1,5 +1,5 @@
 import type { Media } from '../media';
-import type { LayerName } from '../model/playback';
+import type { LayerName, PageProfile } from '../model/playback';
 
 export type { LayerName };
 
@@ -120,6 +120,11 @@ export interface Connector {
   unnamedIsOrdinary?: boolean;
   /** Script (an unlisted entrypoint, `<id>-page.ts`) run in the page's world for the 'page' layer. */
   pageScript?: string;
+  /**
+   * The site's profile that plays, where the page names it (the person chooses which are logged).
+   * Read with the same input as the layers; null when the page names none.
+   */
+  profile?: (input: LayerInput) => PageProfile | null | Promise<PageProfile | null>;
 }
 
 /** What the background knows of a connector: its identity, hosts and scripts, and its layers' names, best first. */

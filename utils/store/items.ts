@@ -2,11 +2,12 @@ import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import { z } from 'zod/mini';
 import { MAX_TITLE_LENGTH } from '../media';
-import { LAYER_NAMES } from '../model/playback';
+import { LAYER_NAMES, MAX_PROFILE_NAME } from '../model/playback';
 import type {
   AccountView,
   BlockedItem,
   Connection,
+  ProfileRecord,
   ScrobbleSettings,
   SelfHostedServer,
   SettingsView,
@@ -120,6 +121,21 @@ const blockedSchema = z.object({
   addedAt: z.number(),
 }) satisfies z.ZodMiniType<BlockedItem>;
 export const blockedItem = storedItem<BlockedItem[]>('blocked', z.array(blockedSchema).check(z.maxLength(MAX_BLOCKED)), []);
+
+/** The most profiles kept per site (a household has a handful), and the most sites with profiles. */
+export const MAX_PROFILES = 20;
+const profileRecordSchema = z.object({
+  name: z.string().check(z.minLength(1), z.maxLength(MAX_PROFILE_NAME)),
+  kids: z.boolean(),
+  on: z.boolean(),
+  seenAt: z.number().check(z.gte(0)),
+}) satisfies z.ZodMiniType<ProfileRecord>;
+/** The sites' profiles seen play, by site, and which the person logs (utils/scrobble/profiles.ts). */
+export const profilesItem = storedItem<Record<string, ProfileRecord[]>>(
+  'profiles',
+  z.record(z.string().check(z.maxLength(40)), z.array(profileRecordSchema).check(z.maxLength(MAX_PROFILES))),
+  {},
+);
 
 /** The popup's switch: while paused, what plays is neither tracked nor scrobbled. */
 export const pausedItem = storedItem<boolean>('paused', z.boolean(), false);
@@ -303,6 +319,7 @@ const tabPlaybackSchema = z.object({
   pending: z.optional(viewingReportSchema),
   ignored: z.optional(z.boolean()),
   blocked: z.optional(z.enum(['show', 'film'])),
+  profileOff: z.optional(z.string().check(z.maxLength(MAX_PROFILE_NAME))),
   manual: z.optional(z.object({ segmentId: z.string(), media: mediaSchema })),
   heard: z.optional(z.object({ id: z.string(), since: z.number() })),
   origin: z.optional(z.string().check(z.maxLength(2_000))),

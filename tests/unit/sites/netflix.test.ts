@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { Window } from 'happy-dom';
 import { describe, expect, it } from 'vitest';
 import { netflix } from '@/utils/sites/connectors/netflix';
-import { identify } from '@/utils/sites/identify';
+import { identify, identifyWithSources } from '@/utils/sites/identify';
 import { readLayer, readPageData, sampleUrls } from './support';
 
 const fixtures = resolve(import.meta.dirname, '../../fixtures/netflix');
@@ -152,5 +152,39 @@ describe('layers in order', () => {
   });
   it('nothing identifies a bare page', async () => {
     expect(await identify(netflix, input(page('nothing.html'), null))).toBeNull();
+  });
+});
+
+describe('the profile that watches (Profiles logged)', () => {
+  const input = (data: unknown) => ({
+    document: page('dom-episode.html'),
+    url: new URL('https://www.netflix.com/watch/81434459'),
+    contentId: '81434459',
+    pageData: async () => data,
+  });
+
+  it('is the name the page-world half read, a kids profile said so; the page asked once for both', async () => {
+    let asked = 0;
+    const data = { playingId: '81434459', metadata: json('metadata-81434459.json'), profile: { name: 'Kids', kids: true } };
+    const found = await identifyWithSources(netflix, { ...input(data), pageData: async () => (asked++, data) });
+    expect(found).toMatchObject({ media: { title: 'Severance' }, profile: { name: 'Kids', kids: true } });
+    expect(asked).toBe(1);
+  });
+
+  it('is named even when the metadata API did not answer; an adult profile is not marked', async () => {
+    const found = await identifyWithSources(
+      netflix,
+      input({ playingId: '81434459', metadata: null, profile: { name: 'Sam', kids: false } }),
+    );
+    expect(found).toMatchObject({ media: { title: 'Severance', season: 2, episode: 4 }, profile: { name: 'Sam' } });
+    expect(found.profile).not.toHaveProperty('kids');
+  });
+
+  it('none, or one that is not a name (too long, not text, blank), is no profile', async () => {
+    for (const profile of [undefined, { name: 42 }, { name: '   ' }, 'Kids']) {
+      expect((await identifyWithSources(netflix, input({ metadata: null, profile }))).profile).toBeUndefined();
+    }
+    const long = await identifyWithSources(netflix, input({ metadata: null, profile: { name: 'x'.repeat(500) } }));
+    expect(long.profile?.name.length).toBeLessThanOrEqual(100);
   });
 });

@@ -5,6 +5,8 @@ interface NetflixGlobals {
     models?: {
       services?: { data?: { memberapi?: { hostname?: unknown; path?: unknown[] } } };
       serverDefs?: { data?: { BUILD_IDENTIFIER?: unknown } };
+      /** The profile chosen at "Who's watching?": its name, and whether Netflix made it a kids' profile. */
+      userInfo?: { data?: { name?: unknown; isKids?: unknown } };
     };
   };
   appContext?: { state?: { playerApp?: { getState?: () => unknown } } };
@@ -55,13 +57,20 @@ export function netflixPage(): void {
   answerPageRequests(async (id) => {
     if (!ID.test(id)) return null;
     const asked = playingId() ?? id;
+    const profile = activeProfile();
     for (const base of metadataBases()) {
       const response = await fetch(`${base}/metadata?languages=en-US&movieid=${asked}`, { credentials: 'include' }).catch(
         () => null,
       );
       const metadata: unknown = response?.ok ? await response.json().catch(() => null) : null;
-      if (metadata && typeof metadata === 'object' && 'video' in metadata) return { playingId: asked, metadata };
+      if (metadata && typeof metadata === 'object' && 'video' in metadata) return { playingId: asked, metadata, profile };
     }
-    return null;
+    return profile ? { playingId: asked, metadata: null, profile } : null;
   });
+}
+
+/** The profile that watches, as the page's own configuration names it; the content script checks it. */
+function activeProfile(): { name: unknown; kids: unknown } | undefined {
+  const user = netflix()?.reactContext?.models?.userInfo?.data;
+  return typeof user?.name === 'string' ? { name: user.name, kids: user.isKids === true } : undefined;
 }

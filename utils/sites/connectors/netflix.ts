@@ -48,4 +48,9 @@ export const netflix: Connector = {
     // "Title | Netflix" or "Netflix - Title".
     fromTabTitle({ brand: /Netflix/ }),
   ],
+  // The profile chosen at "Who's watching?" (`reactContext.models.userInfo.data`: `name`, `isKids`), read by netflix.page.ts.
+  profile: async ({ pageData }) => {
+    const profile = read.record(read.record(await pageData())?.profile);
+    return typeof profile?.name === 'string' ? { name: profile.name, kids: profile.kids === true } : null;
+  },
 };
