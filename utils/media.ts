@@ -26,13 +26,20 @@ export const sameTitle = (a: string, b: string) => {
   return loose(a) === loose(b);
 };
 
-/** Whether a block (utils/scrobble/blocked.ts) covers `media` on `site`: a show any episode, a film of that year where it names one. */
+/**
+ * Whether a block (utils/scrobble/blocked.ts) covers `media` on `site`: a show any episode, a film of
+ * that year where it names one, a channel whatever it plays (`channel`: the one that plays it).
+ */
 export function blockCovers(
-  item: { site: string; kind: 'show' | 'film'; title: string; year?: number },
+  item: { site: string; kind: 'show' | 'film' | 'channel'; title: string; year?: number },
   site: string,
   media: Media,
+  channel?: string,
 ): boolean {
-  if (item.site !== site || item.kind !== kindOf(media) || !sameTitle(item.title, media.title)) return false;
+  if (item.site !== site) return false;
+  // A channel (YouTube's): everything it plays there, by the channel's name as the site gives it.
+  if (item.kind === 'channel') return channel !== undefined && sameTitle(item.title, channel);
+  if (item.kind !== kindOf(media) || !sameTitle(item.title, media.title)) return false;
   return item.kind === 'show' || item.year === undefined || media.year === undefined || item.year === media.year;
 }
 

@@ -26,7 +26,7 @@ export function BlockedPanel() {
             const name = item.year ? `${item.title} (${item.year})` : item.title;
             return (
               <li key={`${item.site}|${item.kind}|${item.title}|${item.year ?? ''}`} class="row">
-                <span>{t(item.kind === 'show' ? 'blockedRow_show' : 'blockedRow_film', [name, item.siteLabel])}</span>
+                <span>{t(`blockedRow_${item.kind}`, [name, item.siteLabel])}</span>
                 <button type="button" class="secondary" onClick={() => void remove(item)}>
                   {t('blockedRemove', name)}
                 </button>

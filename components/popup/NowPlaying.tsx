@@ -98,8 +98,8 @@ export function NowPlaying() {
     current.reload();
   };
   const show = kindOf(viewing.media) === 'show';
-  const never = async () => {
-    await acting.run({ type: 'blocked/add', tabId });
+  const never = async (channel = false) => {
+    await acting.run({ type: 'blocked/add', tabId, ...(channel ? { channel } : {}) });
     current.reload();
   };
   return (
@@ -112,7 +112,8 @@ export function NowPlaying() {
       </p>
       <progress max={100} value={percent} aria-label={t('progressLabel')} />
       {viewing.ignored && <p class="warning">{t('stateIgnored')}</p>}
-      {viewing.blocked && <p class="warning">{t(viewing.blocked === 'show' ? 'stateBlocked_show' : 'stateBlocked_film')}</p>}
+      {viewing.channel && <p class="help">{t('onChannel', viewing.channel)}</p>}
+      {viewing.blocked && <p class="warning">{t(`stateBlocked_${viewing.blocked}`)}</p>}
       {viewing.profileOff && <p class="warning">{t('stateProfileOff', viewing.profileOff)}</p>}
       {viewing.scrobbled !== 'watched' && !viewing.blocked && !viewing.profileOff && (
         <div class="row">
@@ -131,6 +132,11 @@ export function NowPlaying() {
           <button type="button" class="secondary" onClick={() => void never()}>
             {t(show ? 'neverShow' : 'neverFilm')}
           </button>
+          {viewing.channel && (
+            <button type="button" class="secondary" onClick={() => void never(true)}>
+              {t('neverChannel')}
+            </button>
+          )}
         </div>
       )}
       {acting.failure && <FailureMessage failure={acting.failure} />}

@@ -76,6 +76,37 @@ test('an episode gives one watching and one watched with the right fields, and t
   await expect(popup.locator('.result').first()).toContainText('Matched: Severance S2E5 (2022)');
 });
 
+test('a tab closed mid-episode ends its viewing where it stood: played on in a new tab, watched goes out once 80 % is played in all', async ({
+  context,
+  extensionId,
+  standIn,
+}) => {
+  test.setTimeout(120_000);
+  await connectInPopup(context, extensionId, standIn.mintToken());
+  const page = await playOnNetflix(context, '81434460');
+  const position = () => page.evaluate(() => (document.querySelector('video') as HTMLVideoElement).currentTime);
+  // 200 s of the 310-s episode, then the tab goes: no report is due between watching (30 s) and
+  // watched (248 s), so only the page's own report as it closes says how far it came.
+  await expect.poll(position, { timeout: 30_000, intervals: [100] }).toBeGreaterThan(200);
+  await page.close();
+  await settled(context, standIn);
+  expect(applied(standIn, SEVERANCE_S2E5).map((b) => b.action)).toEqual(['watching']);
+
+  // The rest, from 200 s, in a new tab: 110 s more. Only with the closed tab's 200 s does the
+  // viewing reach 248 s of 310, so watched goes out, once.
+  const again = await context.newPage();
+  await again.goto('https://www.netflix.com/watch/81434460');
+  await again.waitForFunction(() => (document.querySelector('video') as HTMLVideoElement | null)?.readyState === 4);
+  await again.evaluate(() => {
+    (document.querySelector('video') as HTMLVideoElement).currentTime = 200;
+  });
+  await play(again);
+  await waitForEnded(again);
+  await waitForApplied(standIn, { ...SEVERANCE_S2E5, action: 'watched' });
+  await settled(context, standIn);
+  expect(applied(standIn, SEVERANCE_S2E5).map((b) => b.action)).toEqual(['watching', 'watched']);
+});
+
 test('autoplay into the next episode scrobbles both, each once', async ({ context, extensionId, standIn }) => {
   await connectInPopup(context, extensionId, standIn.mintToken());
   const page = await context.newPage();

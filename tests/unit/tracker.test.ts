@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ReportReason } from '@/utils/model/playback';
 import { forwardSeconds } from '@/utils/playback/forward';
-import { HEARTBEAT_MS, type ProgressFacts, SAMPLE_MS, trackVideo } from '@/utils/playback/tracker';
+import { type ProgressFacts, SAMPLE_MS, trackVideo } from '@/utils/playback/tracker';
 import type { NextReport } from '@/utils/protocol/content';
 import { readFrameAnswer, readNextReport } from '@/utils/protocol/content';
 
@@ -212,7 +212,7 @@ describe('trackVideo', () => {
     expect(reports.at(-1)?.[1].forwardSeconds).toBeCloseTo(20);
   });
 
-  it('reports when the background says the next decision is due, and otherwise only once per heartbeat', async () => {
+  it('reports when the background says the next decision is due, and nothing in between, however long', async () => {
     const { video, reports, start, next } = setup();
     // Watching is due after 30 s of forward play.
     next({ forward: 30, position: 0 });
@@ -221,18 +221,22 @@ describe('trackVideo', () => {
     play(video, 29);
     await vi.advanceTimersByTimeAsync(29_000);
     expect(reports.map(([r]) => r)).toEqual(['start']);
-    // After watching, watched is due at 80 % of a 45-minute film: far off, so only the heartbeat until then.
+    // After watching, watched is due at 80 % of a 45-minute film: nothing until then (no heartbeat).
     next({ forward: 2160, position: 2160 });
     play(video, 1);
     await vi.advanceTimersByTimeAsync(1_500);
     expect(reports.map(([r]) => r)).toEqual(['start', 'sample']);
     expect(reports[1]?.[1].forwardSeconds).toBeGreaterThanOrEqual(30);
-    play(video, 240);
-    await vi.advanceTimersByTimeAsync(240_000);
+    for (let minute = 0; minute < 35; minute++) {
+      play(video, 60);
+      await vi.advanceTimersByTimeAsync(60_000);
+    }
     expect(reports).toHaveLength(2);
-    play(video, 60);
-    await vi.advanceTimersByTimeAsync(HEARTBEAT_MS - 240_000);
+    // Due at 2,160 s of forward play (2,130 more after the 30 s): the report comes then, once.
+    play(video, 30);
+    await vi.advanceTimersByTimeAsync(31_000);
     expect(reports.map(([r]) => r)).toEqual(['start', 'sample', 'sample']);
+    expect(reports[2]?.[1].forwardSeconds).toBeGreaterThanOrEqual(2160);
   });
 
   it('a faster rate brings the due report sooner, and a seek past the due position too', async () => {
@@ -255,15 +259,15 @@ describe('trackVideo', () => {
     expect(reports.map(([r]) => r)).toEqual(['start', 'sample', 'sample']);
   });
 
-  it('nothing left to decide: only the heartbeat; pausing stops it, playing again reports at once', async () => {
+  it('nothing left to decide: nothing while it plays, however long; a pause and playing again report at once', async () => {
     const { video, reports, start, next } = setup();
     next(null);
     start();
-    await vi.advanceTimersByTimeAsync(HEARTBEAT_MS - 1_000);
+    await vi.advanceTimersByTimeAsync(2 * 60 * 60_000);
     expect(reports).toHaveLength(1);
     video.paused = true;
     video.fire('pause');
-    await vi.advanceTimersByTimeAsync(3 * HEARTBEAT_MS);
+    await vi.advanceTimersByTimeAsync(60 * 60_000);
     expect(reports.map(([r]) => r)).toEqual(['start', 'pause']);
     video.paused = false;
     video.fire('playing');
@@ -274,12 +278,11 @@ describe('trackVideo', () => {
     expect(reports).toHaveLength(3);
   });
 
-  it('buffering now and then does not put the heartbeat off', async () => {
-    const { video, reports, start, next } = setup();
-    next(null);
+  it('without an answer from the background, the fallback sample every half minute, buffering or not', async () => {
+    const { video, reports, start } = setup();
     start();
     for (let i = 0; i < 3; i++) {
-      await vi.advanceTimersByTimeAsync(HEARTBEAT_MS / 3);
+      await vi.advanceTimersByTimeAsync(SAMPLE_MS / 3);
       video.readyState = 1;
       video.fire('waiting');
       video.readyState = 4;

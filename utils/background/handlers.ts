@@ -97,7 +97,7 @@ export const handlers: Handlers = {
     void settle(queued);
     return ok ? { ok } : { ok, error: { kind: 'not-playing' } };
   },
-  'blocked/add': ({ tabId }) => changed(blockPlaying(tabId), 'settings', 'playback'),
+  'blocked/add': ({ tabId, channel }) => changed(blockPlaying(tabId, channel ? 'channel' : 'title'), 'settings', 'playback'),
   'blocked/add-logged': ({ entryKey }) => changed(blockLogged(entryKey), 'settings'),
   'blocked/remove': ({ item }) => changed(unblock(item), 'settings'),
   'blocked/list': () => listBlocked(),

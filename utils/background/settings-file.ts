@@ -79,7 +79,7 @@ const FIELDS = {
     .array(
       z.object({
         site: z.string().check(z.minLength(1), z.maxLength(100)),
-        kind: z.enum(['show', 'film']),
+        kind: z.enum(['show', 'film', 'channel']),
         title,
         year: z.optional(year),
         addedAt: z.number(),

@@ -32,6 +32,8 @@ export interface PageProfile {
 }
 /** A profile's name is short on every site; a longer one is not a name. */
 export const MAX_PROFILE_NAME = 100;
+/** A channel's name (YouTube's is at most 100 characters). */
+export const MAX_CHANNEL_NAME = 200;
 
 /** A viewing's progress on one page, as its content script reports it (the message adds its tag). */
 export interface ViewingReport {
@@ -46,6 +48,8 @@ export interface ViewingReport {
   sources?: Sources;
   /** The site's profile that plays, where its page names one. */
   profile?: PageProfile;
+  /** The channel that plays it, where the site has channels (YouTube): its name. */
+  channel?: string;
   reason: ReportReason;
   position: number;
   duration: number;

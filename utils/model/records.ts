@@ -184,6 +184,8 @@ export interface TabPlayback {
   blocked?: BlockedKind;
   /** The site's profile that plays is one the person does not log (utils/scrobble/profiles.ts): its name. */
   profileOff?: string;
+  /** The channel that plays it, where the site has channels (YouTube): "Never log this channel" names it. */
+  channel?: string;
   /** What the person said plays in this tab's current video (that page's tracker only). */
   manual?: { segmentId: string; media: Media };
   /** When the background first heard of what this tab plays (its viewing key, or its unidentified video). */
@@ -225,8 +227,8 @@ export interface SiteProfilesView {
   profiles: ProfileRecord[];
 }
 
-/** A show is every episode of it; a film, that film (of that year, where the block names one). */
-export type BlockedKind = 'show' | 'film';
+/** A show is every episode of it; a film, that film (of that year, where the block names one); a channel (YouTube's), all it plays. */
+export type BlockedKind = 'show' | 'film' | 'channel';
 
 /** Something the person said never to log, on one site: nothing of it is sent, and the popup says why. */
 export interface BlockedItem {

@@ -1,6 +1,14 @@
 import { z } from 'zod/mini';
 import type { Media } from '../media';
-import { LAYER_NAMES, LAYER_RESULTS, MAX_PROFILE_NAME, type PageProfile, type Sources, type ViewingReport } from './playback';
+import {
+  LAYER_NAMES,
+  LAYER_RESULTS,
+  MAX_CHANNEL_NAME,
+  MAX_PROFILE_NAME,
+  type PageProfile,
+  type Sources,
+  type ViewingReport,
+} from './playback';
 
 /**
  * The schemas of the records: what the store checks what it reads against, and what the protocol's
@@ -45,6 +53,7 @@ export const viewingReportSchema = z.object({
   media: z.nullable(mediaSchema),
   sources: z.optional(sourcesSchema),
   profile: z.optional(profileSchema),
+  channel: z.optional(z.string().check(z.minLength(1), z.maxLength(MAX_CHANNEL_NAME))),
   reason: z.enum(['start', 'pause', 'sample', 'ended', 'stop']),
   position: count,
   duration: count,

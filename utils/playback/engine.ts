@@ -105,6 +105,7 @@ export function runConnector(connector: Connector, send = sendReport): void {
     let media: Media | null;
     let sources: Sources | undefined;
     let profile: PageProfile | undefined;
+    let channel: string | undefined;
     const answer = relay ? await askWatchPage(connector.id) : null;
     if (signal.aborted) return;
     if (answer && (ownId === null || answer.media)) {
@@ -123,6 +124,7 @@ export function runConnector(connector: Connector, send = sendReport): void {
       media = found.media;
       sources = { by: found.by, tried: found.tried };
       profile = found.profile;
+      channel = found.channel;
     }
     if (signal.aborted || (!media && connector.unnamedIsOrdinary)) return;
     const segmentId = crypto.randomUUID();
@@ -135,6 +137,7 @@ export function runConnector(connector: Connector, send = sendReport): void {
         media,
         sources,
         ...(profile ? { profile } : {}),
+        ...(channel ? { channel } : {}),
         reason,
         ...facts,
       });

@@ -51,7 +51,7 @@ export type PageRequest =
   | { type: 'results/retry'; key: string }
   | { type: 'viewing/act'; tabId: number; act: 'scrobble-now' | 'ignore' }
   /** "Never log this show" (or film): on what plays in a tab, or on a row of the log, by the background's own record of it. */
-  | { type: 'blocked/add'; tabId: number }
+  | { type: 'blocked/add'; tabId: number; channel?: boolean }
   | { type: 'blocked/add-logged'; entryKey: string }
   | { type: 'blocked/remove'; item: Pick<BlockedItem, 'site' | 'kind' | 'title' | 'year'> }
   | { type: 'blocked/list' }

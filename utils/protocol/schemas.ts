@@ -64,13 +64,13 @@ export const pageRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('results/fix'), key: z.string().check(z.minLength(1), z.maxLength(300)), media: mediaSchema }),
   z.object({ type: z.literal('results/retry'), key: z.string().check(z.minLength(1), z.maxLength(300)) }),
   z.object({ type: z.literal('viewing/act'), tabId: z.int().check(z.nonnegative()), act: z.enum(['scrobble-now', 'ignore']) }),
-  z.object({ type: z.literal('blocked/add'), tabId: z.int().check(z.nonnegative()) }),
+  z.object({ type: z.literal('blocked/add'), tabId: z.int().check(z.nonnegative()), channel: z.optional(z.boolean()) }),
   z.object({ type: z.literal('blocked/add-logged'), entryKey: z.string().check(z.minLength(1), z.maxLength(1_000)) }),
   z.object({
     type: z.literal('blocked/remove'),
     item: z.object({
       site: z.string().check(z.maxLength(100)),
-      kind: z.enum(['show', 'film']),
+      kind: z.enum(['show', 'film', 'channel']),
       title: z.string().check(z.maxLength(1_000)),
       year: z.optional(z.int()),
     }),

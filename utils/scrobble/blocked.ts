@@ -1,4 +1,5 @@
 import { blockCovers, cleanText, kindOf, MAX_TITLE_LENGTH, type Media } from '../media';
+import { MAX_CHANNEL_NAME } from '../model/playback';
 import type { BlockedItem, BlockedKind, BlockedView, Result, ScrobbleEntry } from '../model/records';
 import { serial } from '../serial';
 import { siteById } from '../sites/sites';
@@ -13,29 +14,37 @@ import { isImported } from './queue';
  * the popup and the options page only name which of the background's own records they mean.
  */
 
-/** Why what plays is not logged, if the person said never to log it. */
-export async function blockedKind(site: string, media: Media): Promise<BlockedKind | undefined> {
+/** Why what plays is not logged, if the person said never to log it (the channel that plays it, where there is one). */
+export async function blockedKind(site: string, media: Media, channel?: string): Promise<BlockedKind | undefined> {
   const list = await blockedItem.read();
-  return list.some((item) => blockCovers(item, site, media)) ? kindOf(media) : undefined;
+  return list.find((item) => blockCovers(item, site, media, channel))?.kind;
 }
 
 const inTurn = serial();
 
 /** Never logs `media` on `site` again (a show: none of its episodes). */
 export function block(site: string, media: Media, now = Date.now()): Promise<Result<{ item: BlockedItem }>> {
+  const title = cleanText(media.title, MAX_TITLE_LENGTH);
+  const kind = kindOf(media);
+  const year = kind === 'film' && media.year !== undefined ? { year: media.year } : {};
+  return add({ site, kind, title, ...year, addedAt: now }, (kept) => blockCovers(kept, site, { ...media, title }));
+}
+
+/** Never logs anything the channel plays on `site` again (YouTube's channels). */
+export function blockChannel(site: string, channel: string, now = Date.now()): Promise<Result<{ item: BlockedItem }>> {
+  const name = cleanText(channel, MAX_CHANNEL_NAME);
+  return add(
+    { site, kind: 'channel', title: name, addedAt: now },
+    (kept) => kept.kind === 'channel' && blockCovers(kept, site, { title: '' }, name),
+  );
+}
+
+/** Adds a block unless one already covers it (`covered`); bounded. */
+function add(item: BlockedItem, covered: (kept: BlockedItem) => boolean): Promise<Result<{ item: BlockedItem }>> {
   return inTurn(async () => {
-    const title = cleanText(media.title, MAX_TITLE_LENGTH);
-    if (!title) return { ok: false, error: { kind: 'rejected', why: 'invalid' } };
-    const kind = kindOf(media);
-    const item: BlockedItem = {
-      site,
-      kind,
-      title,
-      ...(kind === 'film' && media.year !== undefined ? { year: media.year } : {}),
-      addedAt: now,
-    };
+    if (!item.title) return { ok: false, error: { kind: 'rejected', why: 'invalid' } };
     const list = await blockedItem.read();
-    if (list.some((kept) => blockCovers(kept, site, { ...media, title }))) return { ok: true, item };
+    if (list.some(covered)) return { ok: true, item };
     if (list.length >= MAX_BLOCKED) return { ok: false, error: { kind: 'too-many' } };
     await blockedItem.write([...list, item]);
     return { ok: true, item };

@@ -14,10 +14,12 @@ import { MAX_PLAYBACK_RATE } from './viewing';
  * Kept in the worker's memory: a new worker trusts each tab's first report to its viewing's own clock.
  */
 /**
- * Ten and a half minutes at 16×: twice the longest a page goes between reports (its 5-minute
- * heartbeat, which a browser may delay in a background tab), with room.
+ * The most forward play one report may rightly carry: a page says nothing between what is due (no
+ * heartbeat), so the report that makes a long film `watched` carries its whole run from `watching`
+ * on: 80 % of a four-hour film, with room. A new worker (the usual case, the last one having stopped
+ * long since) starts with it full; a burst within one worker's life shares it.
  */
-export const BUDGET_SECONDS = 630 * MAX_PLAYBACK_RATE;
+export const BUDGET_SECONDS = 4 * 60 * 60;
 
 const tabs = new Map<number, number>();
 let total = { left: BUDGET_SECONDS, at: Number.NEGATIVE_INFINITY };

@@ -7,7 +7,7 @@ import { siteById } from '../sites/sites';
 import type { ViewingRecord } from '../store/db';
 import { asksFirst, DEFAULT_SCROBBLE_SETTINGS, readTabPlaybacks } from '../store/items';
 import { defined } from '../untrusted';
-import { block, blockedKind } from './blocked';
+import { block, blockChannel, blockedKind } from './blocked';
 import { grantForward } from './budget';
 import { decide, nextDecision, type ViewingTotals } from './decisions';
 import { profileLogged } from './profiles';
@@ -157,7 +157,7 @@ async function foldReport(
   const decided = decide(progress, settings);
   // The person said never to log this show or film (blocked.ts), or not to scrobble this viewing: it
   // is still followed, never sent.
-  const blocked = await blockedKind(report.site, report.media);
+  const blocked = await blockedKind(report.site, report.media, report.channel);
   // The site's profile that plays is one the person does not log (a kids' profile, until turned on).
   const profileOff = report.profile && !(await profileLogged(report.site, report.profile, now)) ? report.profile.name : undefined;
   const held = viewing.ignored || blocked !== undefined || profileOff !== undefined;
@@ -187,7 +187,7 @@ async function foldReport(
     manual,
     ignored: viewing.ignored,
     heard: { id: key, since: viewing.firstSeenAt },
-    ...defined({ origin: facts.origin, blocked, profileOff }),
+    ...defined({ origin: facts.origin, blocked, profileOff, channel: report.channel }),
   });
   // What is due next, now that what was decided here counts as sent.
   const sent = { ...progress, watchingSent: viewing.watchingSent, watchedSent: viewing.watchedSent };
@@ -241,15 +241,16 @@ export function actOnTabPlayback(tabId: number, act: 'scrobble-now' | 'ignore', 
 }
 
 /**
- * "Never log this show" (or film) on what plays in a tab, from the background's own record of it
+ * "Never log this show" (or film, or the YouTube channel that plays it) on what plays in a tab, from the background's own record of it
  * (never the page's word), in the reports' turn: what the viewing queued and has not sent yet is
  * dropped, and nothing more of it is sent.
  */
-export function blockPlaying(tabId: number): Promise<Result> {
+export function blockPlaying(tabId: number, what: 'title' | 'channel' = 'title'): Promise<Result> {
   return inTurn(async () => {
     const tab = await readTabPlayback(tabId);
-    if (!tab?.media) return { ok: false, error: { kind: 'not-playing' } };
-    const blocked = await block(tab.site, tab.media);
+    if (!tab?.media || (what === 'channel' && !tab.channel)) return { ok: false, error: { kind: 'not-playing' } };
+    const blocked =
+      what === 'channel' && tab.channel ? await blockChannel(tab.site, tab.channel) : await block(tab.site, tab.media);
     if (!blocked.ok) return blocked;
     if (tab.viewingKey) await dropUnsentOfViewing(tab.viewingKey);
     await setTabPlayback(tabId, { ...tab, blocked: blocked.item.kind });

@@ -1,5 +1,5 @@
 import { cleanText, type Media, normalizeMedia } from '../media';
-import { MAX_PROFILE_NAME, type PageProfile, type Sources } from '../model/playback';
+import { MAX_CHANNEL_NAME, MAX_PROFILE_NAME, type PageProfile, type Sources } from '../model/playback';
 import { readLayer } from './readers';
 import type { Connector, LayerInput } from './types';
 
@@ -7,6 +7,7 @@ import type { Connector, LayerInput } from './types';
 export interface Identification extends Sources {
   media: Media | null;
   profile?: PageProfile;
+  channel?: string;
 }
 
 /**
@@ -19,7 +20,18 @@ export async function identifyWithSources(connector: Connector, input: LayerInpu
   const once: LayerInput = { ...input, pageData: () => (asked ??= input.pageData().catch(() => null)) };
   const found = await readLayers(connector, once);
   const profile = await readProfile(connector, once);
-  return profile ? { ...found, profile } : found;
+  const channel = await readChannel(connector, once);
+  return { ...found, ...(profile ? { profile } : {}), ...(channel ? { channel } : {}) };
+}
+
+/** The channel that plays it, as the connector reads it: a name of bounded length, or nothing. */
+async function readChannel(connector: Connector, input: LayerInput): Promise<string | undefined> {
+  try {
+    const name = await connector.channel?.(input);
+    return (typeof name === 'string' && cleanText(name, MAX_CHANNEL_NAME)) || undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The site's profile that plays, as the connector reads it: a name of bounded length, or nothing. */

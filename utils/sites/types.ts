@@ -125,6 +125,8 @@ export interface Connector {
    * Read with the same input as the layers; null when the page names none.
    */
   profile?: (input: LayerInput) => PageProfile | null | Promise<PageProfile | null>;
+  /** The channel that plays it, where the site has channels (YouTube): its name, for "Never log this channel". */
+  channel?: (input: LayerInput) => string | null | Promise<string | null>;
 }
 
 /** What the background knows of a connector: its identity, hosts and scripts, and its layers' names, best first. */

@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import { z } from 'zod/mini';
 import { MAX_TITLE_LENGTH } from '../media';
-import { LAYER_NAMES, MAX_PROFILE_NAME } from '../model/playback';
+import { LAYER_NAMES, MAX_CHANNEL_NAME, MAX_PROFILE_NAME } from '../model/playback';
 import type {
   AccountView,
   BlockedItem,
@@ -115,7 +115,7 @@ export async function saveScrobbleSettings(wanted: ScrobbleSettings): Promise<Sc
 export const MAX_BLOCKED = 1_000;
 const blockedSchema = z.object({
   site: z.string().check(z.minLength(1), z.maxLength(100)),
-  kind: z.enum(['show', 'film']),
+  kind: z.enum(['show', 'film', 'channel']),
   title: z.string().check(z.minLength(1), z.maxLength(MAX_TITLE_LENGTH)),
   year: z.optional(z.int().check(z.gte(1870), z.lte(2200))),
   addedAt: z.number(),
@@ -318,8 +318,9 @@ const tabPlaybackSchema = z.object({
   updatedAt: z.number(),
   pending: z.optional(viewingReportSchema),
   ignored: z.optional(z.boolean()),
-  blocked: z.optional(z.enum(['show', 'film'])),
+  blocked: z.optional(z.enum(['show', 'film', 'channel'])),
   profileOff: z.optional(z.string().check(z.maxLength(MAX_PROFILE_NAME))),
+  channel: z.optional(z.string().check(z.maxLength(MAX_CHANNEL_NAME))),
   manual: z.optional(z.object({ segmentId: z.string(), media: mediaSchema })),
   heard: z.optional(z.object({ id: z.string(), since: z.number() })),
   origin: z.optional(z.string().check(z.maxLength(2_000))),

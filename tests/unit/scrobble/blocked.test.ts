@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { PlaybackReport } from '@/utils/protocol/content';
 import { block, blockedKind, blockLogged, listBlocked, unblock } from '@/utils/scrobble/blocked';
 import { queuedEntries } from '@/utils/scrobble/queue';
 import { blockPlaying } from '@/utils/scrobble/reports';
@@ -79,5 +80,41 @@ describe('never logged', () => {
     await block('netflix', { ...SEVERANCE_S2E4, episode: 5 });
     expect(await listBlocked()).toHaveLength(1);
     expect((await block('netflix', { title: '\u200b \u0000' })).ok).toBe(false);
+  });
+
+  it('a YouTube channel: nothing it plays is queued, the tab says so; blocked from the popup by the channel the background recorded', async () => {
+    const onYouTube = (patch: Partial<PlaybackReport>) =>
+      report({
+        site: 'youtube',
+        contentId: 'kNvs0uT2019',
+        media: { title: 'Knives Out', mediaType: 'MOVIE' },
+        channel: 'Studio One',
+        ...patch,
+      });
+    expect(await blockPlaying(9, 'channel')).toEqual({ ok: false, error: { kind: 'not-playing' } });
+    await fold(onYouTube({ position: 70, forwardSeconds: 70 }), 9);
+    expect((await queuedEntries()).map((e) => e.action)).toEqual(['watching']);
+    expect(await readTabPlayback(9)).toMatchObject({ channel: 'Studio One' });
+    expect(await blockPlaying(9, 'channel')).toEqual({ ok: true });
+    expect(await queuedEntries()).toEqual([]);
+    expect(await readTabPlayback(9)).toMatchObject({ blocked: 'channel' });
+    // Another film of the channel, whatever its case: nothing; the same film from another channel is logged.
+    await fold(
+      onYouTube({
+        segmentId: 'segment-bbbb-2',
+        contentId: 'gL4sS0n10n1',
+        media: { title: 'Glass Onion' },
+        channel: 'studio one',
+        forwardSeconds: 70,
+      }),
+      10,
+    );
+    expect(await queuedEntries()).toEqual([]);
+    expect(await blockedKind('youtube', { title: 'Knives Out' }, 'Other Studio')).toBeUndefined();
+    expect(await blockedKind('netflix', { title: 'Knives Out' }, 'Studio One')).toBeUndefined();
+    expect(await listBlocked()).toEqual([
+      expect.objectContaining({ site: 'youtube', kind: 'channel', title: 'Studio One', siteLabel: 'YouTube' }),
+    ]);
+    expect((await unblock({ site: 'youtube', kind: 'channel', title: 'Studio One' })).ok).toBe(true);
   });
 });

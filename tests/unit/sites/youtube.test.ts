@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { Window } from 'happy-dom';
 import { describe, expect, it } from 'vitest';
 import { isMainVideo, MOVIES_AND_TV_CHANNEL, type YouTubePageData, youtube } from '@/utils/sites/connectors/youtube';
-import { identify } from '@/utils/sites/identify';
+import { identify, identifyWithSources } from '@/utils/sites/identify';
 import { cases } from '../../fixtures/youtube/e2e';
 import { EPISODE_SECONDS } from '../../support/netflix';
 import { readLayer, readPageData, sampleUrls } from './support';
@@ -353,5 +353,32 @@ describe('end-to-end cases, as the engine would see them', () => {
       ? await identify(youtube, { document, url, contentId: id, video, pageData: async () => pageDataOf(document, id) })
       : null;
     expect(media ? [media] : []).toEqual(siteCase.expect);
+  });
+});
+
+describe('the channel that plays it (Never log this channel)', () => {
+  const channelOf = (data: unknown, id = FILM) =>
+    identifyWithSources(youtube, {
+      document: page('watch-film.html', FILM),
+      url: new URL(watchUrl(FILM)),
+      contentId: id,
+      pageData: async () => data,
+    }).then((found) => found.channel);
+
+  it("is the player response's author, for a Movies & TV item of this video only", async () => {
+    expect(await channelOf(filmData())).toBe('YouTube Movies');
+    // A copy of the player response that names another video says nothing of this one.
+    expect(await channelOf(filmData(), EPISODE)).toBeUndefined();
+    // An upload (not Movies & TV) is never logged: no channel to block either.
+    expect(await channelOf(edited(filmData(), { details: { isTvfilmVideo: false, channelId: 'UCother' } }))).toBeUndefined();
+    expect(await channelOf(edited(filmData(), { details: { author: 42 } }))).toBeUndefined();
+    expect(await channelOf(null)).toBeUndefined();
+  });
+
+  it('is cleaned and bounded', async () => {
+    const channel = await channelOf(edited(filmData(), { details: { author: ` Studio\u0000 ${'x'.repeat(400)}` } }));
+    expect(channel?.startsWith('Studio')).toBe(true);
+    expect(channel).not.toContain('\u0000');
+    expect(channel?.length).toBeLessThanOrEqual(200);
   });
 });

@@ -89,10 +89,7 @@ export function mediaFromPageData(data: unknown, contentId: string, video?: HTML
   return { title: cleanTitle(title), mediaType: 'MOVIE' };
 }
 
-/**
- * Layer 'dom': the episode line above the rendered title, when the player response proves a
- * Movies & TV item. It never names a film: a missing line may just not be rendered yet.
- */
+/** Layer 'dom': the episode line above the title, for a proven Movies & TV item (never a film: the line may be late). */
 export function mediaFromWatchMetadata(document: Document, contentId: string, details: unknown): Media | null {
   if (!details || !VIDEO_ID.test(contentId)) return null;
   const metadata = document.querySelector(`ytd-watch-metadata[video-id="${contentId}"]`);
@@ -136,4 +133,7 @@ export const youtube: Connector = {
         mediaFromWatchMetadata(document, contentId, movieOrEpisodeDetails(await pageData(), contentId, video)),
     },
   ],
+  // "Never log this channel": the owner of what plays (`videoDetails.author`).
+  channel: async ({ pageData, contentId, video }) =>
+    read.text(movieOrEpisodeDetails(await pageData(), contentId, video)?.author) ?? null,
 };
