@@ -332,11 +332,11 @@ function reportMessages(withExtension: Figures[]): void {
 
 /*
  * Part 3: worker start-ups over the first hour of a film. Chrome stops an extension's worker after
- * 30 s without events and starts it again for the next one, and every report is such an event. No
- * report is on a wall-clock timer any more while the background answers (the tracker's only timer is
- * the report the background said is due, at a point of the film), so what the page sends over an
- * hour of film is the same at any speed; what speed changes is whether two reports fall within one
- * worker's 30-s life. So the first 90 s play at 1× (the start and `watching` are 30 s apart, as for
+ * 30 s without events and starts it again for the next one, and every report is such an event. While
+ * the background answers, the tracker's timers are the report it said is due (at a point of the
+ * film) and one an hour after the last report; in a film's first hour the reports (0, 0.5 and 56 min)
+ * are never an hour apart, so what the page sends over that hour is the same at any speed; what speed
+ * changes is whether two reports fall within one worker's 30-s life. So the first 90 s play at 1× (the start and `watching` are 30 s apart, as for
  * a person), and the rest of the hour at 16× (the next report, `watched` at 56 min, is minutes of wall
  * clock away either way: the worker has stopped long before, at 1× as at 16×).
  *

@@ -5,7 +5,7 @@ import { refreshBadge } from '@/utils/background/badge';
 import { contentMessages } from '@/utils/background/content';
 import { deliver } from '@/utils/background/deliver';
 import { answerAndSettle, handlePageRequest, importChanged } from '@/utils/background/handlers';
-import { askOfNotification, notifyOutcome } from '@/utils/background/notifications';
+import { answerOfButton, askOfNotification, notifyOutcome } from '@/utils/background/notifications';
 import { importLaneOpen, recordImported, resumeImport } from '@/utils/import/run';
 import { isExtensionPage } from '@/utils/protocol/pages';
 import { pageRequestSchema } from '@/utils/protocol/schemas';
@@ -81,8 +81,8 @@ function listenToNotifications(ready: Promise<unknown>): void {
   listeningToNotifications = true;
   // Chrome's buttons on an "Ask before logging" notification: Log it, Don't log.
   notifications.onButtonClicked?.addListener((id, index) => {
-    const ask = askOfNotification(id);
-    if (ask) void ready.then(() => answerAndSettle(ask.viewingKey, ask.viewingId, index === 0 ? 'log' : 'skip'));
+    const ask = answerOfButton(id, index);
+    if (ask) void ready.then(() => answerAndSettle(ask.viewingKey, ask.viewingId, ask.answer));
   });
   // Elsewhere the notification itself: the list of what waits opens, to answer there.
   notifications.onClicked.addListener((id) => {

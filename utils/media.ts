@@ -31,14 +31,14 @@ export const sameTitle = (a: string, b: string) => {
  * that year where it names one, a channel whatever it plays (`channel`: the one that plays it).
  */
 export function blockCovers(
-  item: { site: string; kind: 'show' | 'film' | 'channel'; title: string; year?: number },
+  item: { site: string; kind: 'show' | 'film' | 'channel'; title: string; year?: number; channelId?: string },
   site: string,
   media: Media,
-  channel?: string,
+  channel?: { id: string },
 ): boolean {
   if (item.site !== site) return false;
-  // A channel (YouTube's): everything it plays there, by the channel's name as the site gives it.
-  if (item.kind === 'channel') return channel !== undefined && sameTitle(item.title, channel);
+  // A channel (YouTube's): everything it plays there, by the channel's own id (its name is only shown).
+  if (item.kind === 'channel') return channel !== undefined && item.channelId === channel.id;
   if (item.kind !== kindOf(media) || !sameTitle(item.title, media.title)) return false;
   return item.kind === 'show' || item.year === undefined || media.year === undefined || item.year === media.year;
 }

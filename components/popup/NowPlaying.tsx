@@ -112,7 +112,8 @@ export function NowPlaying() {
       </p>
       <progress max={100} value={percent} aria-label={t('progressLabel')} />
       {viewing.ignored && <p class="warning">{t('stateIgnored')}</p>}
-      {viewing.channel && <p class="help">{t('onChannel', viewing.channel)}</p>}
+      {viewing.asking && <p class="warning">{t('stateAsking')}</p>}
+      {viewing.channel && <p class="help">{t('onChannel', viewing.channel.name)}</p>}
       {viewing.blocked && <p class="warning">{t(`stateBlocked_${viewing.blocked}`)}</p>}
       {viewing.profileOff && <p class="warning">{t('stateProfileOff', viewing.profileOff)}</p>}
       {viewing.scrobbled !== 'watched' && !viewing.blocked && !viewing.profileOff && (

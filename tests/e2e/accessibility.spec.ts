@@ -62,7 +62,7 @@ test('popup, options and the import page have no accessibility violations, light
 
   const options = await context.newPage();
   await options.goto(`chrome-extension://${extensionId}/options.html`);
-  await expect(options.getByRole('checkbox', { name: 'Netflix' })).toBeVisible();
+  await expect(options.getByRole('checkbox', { name: 'Netflix', exact: true })).toBeVisible();
   await options.getByRole('button', { name: 'Clear the log' }).click();
   expect(await violations(options), 'options').toEqual([]);
 

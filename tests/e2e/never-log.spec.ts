@@ -1,6 +1,8 @@
+import { cases as youtubeCases } from '../fixtures/youtube/e2e';
 import { expect, test } from '../support/chromium';
 import { play, routeNetflix, waitForEnded } from '../support/netflix';
 import { applied, connectInPopup, settled, tabIdOf, waitForApplied } from '../support/scrobble';
+import { playVideo, routeSiteCase } from '../support/sites';
 
 // "Never log this show" (or this film): decided in the background from what the site's connector
 // named, listed in the options page with Remove, and from a row of the log too.
@@ -129,4 +131,44 @@ test("a kids' profile named by Netflix's page sends nothing until ticked in Prof
   await waitForEnded(page);
   await waitForApplied(standIn, { ...episode, action: 'watched' });
   expect(applied(standIn, episode).map((b) => b.action)).toEqual(['watching', 'watched']);
+});
+
+test('never log this channel on YouTube: the channel the page names is blocked from the popup, and its episode is not sent as watched', async ({
+  context,
+  extensionId,
+  standIn,
+}) => {
+  test.setTimeout(120_000);
+  const episode = youtubeCases.find((c) => c.page === 'watch-episode.html');
+  if (!episode) throw new Error('the YouTube episode case is gone');
+  await routeSiteCase(context, 'youtube', episode);
+  await connectInPopup(context, extensionId, standIn.mintToken());
+  const page = await context.newPage();
+  await page.goto(episode.url);
+  await playVideo(page.mainFrame(), '#movie_player video');
+  // Slower, so the person has time to say so before 80 % (watched) is reached.
+  await page.evaluate(() => {
+    (document.querySelector('#movie_player video') as HTMLVideoElement).playbackRate = 2;
+  });
+  const tabId = await tabIdOf(context, 'Breaking Bad');
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup.html?tab=${tabId}`);
+  await expect(popup.getByText('Channel: Breaking Bad')).toBeVisible();
+  await popup.getByRole('button', { name: 'Never log this channel' }).click();
+  await expect(popup.getByText('Not logged: you chose never to log this channel.')).toBeVisible();
+
+  await page.bringToFront();
+  await page.evaluate(() => {
+    (document.querySelector('#movie_player video') as HTMLVideoElement).playbackRate = 16;
+  });
+  await page.waitForFunction(() => (document.querySelector('#movie_player video') as HTMLVideoElement).ended, undefined, {
+    timeout: 60_000,
+  });
+  await settled(context, standIn);
+  expect(applied(standIn, { title: 'Breaking Bad', action: 'watched' })).toEqual([]);
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  await expect(options.getByRole('list', { name: 'Never logged' }).getByRole('listitem')).toHaveText([
+    /^Breaking Bad \(channel\) on YouTube/,
+  ]);
 });

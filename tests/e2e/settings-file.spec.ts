@@ -9,7 +9,7 @@ import { connectInPopup, tabIdOf } from '../support/scrobble';
 // Settings that move: exported from one browser profile, imported into a fresh one, and a file with
 // fields this version cannot take.
 
-test('settings exported from one profile and imported into a fresh one: thresholds, site switches and the block list follow, and no secret is in the file', async ({
+test('settings exported from one profile and imported into a fresh one: thresholds, site switches, asking before logging, the block list and the profiles logged follow, and no secret is in the file', async ({
   context,
   extensionId,
   standIn,
@@ -28,10 +28,13 @@ test('settings exported from one profile and imported into a fresh one: threshol
     .getByRole('button', { name: 'Save' })
     .click();
   await expect(options.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
-  await options.getByRole('checkbox', { name: 'Crunchyroll' }).uncheck();
-  await expect(options.getByRole('checkbox', { name: 'Crunchyroll' })).not.toBeChecked();
+  await options.getByRole('checkbox', { name: 'Crunchyroll', exact: true }).uncheck();
+  await expect(options.getByRole('checkbox', { name: 'Crunchyroll', exact: true })).not.toBeChecked();
+  await options.getByRole('checkbox', { name: 'Ask before logging on Hulu' }).check();
+  await expect(options.getByRole('checkbox', { name: 'Ask before logging on Hulu' })).toBeChecked();
   const page = await context.newPage();
-  await page.goto('https://www.netflix.com/watch/81434459');
+  // Netflix's page names the profile that watches: a kids' one, off until turned on.
+  await page.goto('https://www.netflix.com/watch/81434459?profile=Kids&kids=1');
   await play(page, 1);
   const tabId = await tabIdOf(context, 'Severance');
   const popup = await context.newPage();
@@ -52,6 +55,8 @@ test('settings exported from one profile and imported into a fresh one: threshol
     scrobble: { watchedThreshold: 0.9 },
     sites: { crunchyroll: false },
     blocked: [{ site: 'netflix', kind: 'show', title: 'Severance' }],
+    askFirst: { all: false, sites: { hulu: true } },
+    profiles: { netflix: [{ name: 'Kids', kids: true, on: false }] },
   });
 
   // A fresh profile: nothing set up, not even connected.
@@ -66,15 +71,21 @@ test('settings exported from one profile and imported into a fresh one: threshol
     const changes = other.getByRole('list', { name: 'Importing this file changes:' });
     await expect(changes.getByRole('listitem')).toHaveText([
       'When something counts as watched',
+      'Ask before logging',
       'Which sites are on (1)',
       'Never logged (1)',
+      'Profiles logged (1)',
     ]);
     await other.getByRole('button', { name: 'Import settings' }).click();
     await expect(other.getByText('Settings imported.')).toBeVisible();
     await other.reload();
     await expect(other.getByLabel('Counts as watched at (%)')).toHaveValue('90');
-    await expect(other.getByRole('checkbox', { name: 'Crunchyroll' })).not.toBeChecked();
-    await expect(other.getByRole('checkbox', { name: 'Netflix' })).toBeChecked();
+    await expect(other.getByRole('checkbox', { name: 'Crunchyroll', exact: true })).not.toBeChecked();
+    await expect(other.getByRole('checkbox', { name: 'Netflix', exact: true })).toBeChecked();
+    await expect(other.getByRole('checkbox', { name: 'Ask before logging on Hulu' })).toBeChecked();
+    await expect(other.getByRole('checkbox', { name: 'Ask before logging on Netflix' })).not.toBeChecked();
+    const profiles = other.getByRole('region', { name: 'Profiles logged' });
+    await expect(profiles.getByRole('checkbox', { name: 'Kids', exact: true })).not.toBeChecked();
     await expect(other.getByRole('list', { name: 'Never logged' }).getByRole('listitem')).toHaveText([
       /^Severance \(show\) on Netflix/,
     ]);
@@ -117,7 +128,7 @@ test('a settings file with fields this version cannot take: each named and left 
   await options.getByRole('button', { name: 'Import settings' }).click();
   await expect(options.getByText('Settings imported.')).toBeVisible();
   await options.reload();
-  await expect(options.getByRole('checkbox', { name: 'Netflix' })).not.toBeChecked();
+  await expect(options.getByRole('checkbox', { name: 'Netflix', exact: true })).not.toBeChecked();
   await expect(options.getByLabel('Counts as watched at (%)')).toHaveValue('80');
 
   // Not a settings file at all: said so, nothing to import.

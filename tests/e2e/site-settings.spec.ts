@@ -31,7 +31,7 @@ test('a site switched off gets no script and sends nothing; switched back on, it
   expect(await registeredScripts(context)).toEqual(expect.arrayContaining(['site:netflix', 'site-page:netflix']));
 
   const options = await openOptions();
-  const netflixSwitch = options.getByRole('checkbox', { name: 'Netflix' });
+  const netflixSwitch = options.getByRole('checkbox', { name: 'Netflix', exact: true });
   await netflixSwitch.uncheck();
   await expect.poll(() => registeredScripts(context)).not.toContain('site:netflix');
   expect(await registeredScripts(context)).not.toContain('site-page:netflix');
@@ -53,8 +53,8 @@ test('a site switched off gets no script and sends nothing; switched back on, it
 
   // The setting survives reopening the options page.
   await options.reload();
-  await expect(options.getByRole('checkbox', { name: 'Netflix' })).not.toBeChecked();
-  await options.getByRole('checkbox', { name: 'Netflix' }).check();
+  await expect(options.getByRole('checkbox', { name: 'Netflix', exact: true })).not.toBeChecked();
+  await options.getByRole('checkbox', { name: 'Netflix', exact: true }).check();
   await expect.poll(() => registeredScripts(context)).toContain('site:netflix');
 
   await page.reload();

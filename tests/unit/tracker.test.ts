@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ReportReason } from '@/utils/model/playback';
 import { forwardSeconds } from '@/utils/playback/forward';
-import { type ProgressFacts, SAMPLE_MS, trackVideo } from '@/utils/playback/tracker';
+import { HOURLY_MS, type ProgressFacts, SAMPLE_MS, trackVideo } from '@/utils/playback/tracker';
 import type { NextReport } from '@/utils/protocol/content';
 import { readFrameAnswer, readNextReport } from '@/utils/protocol/content';
 
@@ -212,7 +212,7 @@ describe('trackVideo', () => {
     expect(reports.at(-1)?.[1].forwardSeconds).toBeCloseTo(20);
   });
 
-  it('reports when the background says the next decision is due, and nothing in between, however long', async () => {
+  it('reports when the background says the next decision is due, and nothing in between within the hour', async () => {
     const { video, reports, start, next } = setup();
     // Watching is due after 30 s of forward play.
     next({ forward: 30, position: 0 });
@@ -259,12 +259,17 @@ describe('trackVideo', () => {
     expect(reports.map(([r]) => r)).toEqual(['start', 'sample', 'sample']);
   });
 
-  it('nothing left to decide: nothing while it plays, however long; a pause and playing again report at once', async () => {
+  it('nothing left to decide: only the hourly report while it plays; a pause and playing again report at once', async () => {
     const { video, reports, start, next } = setup();
     next(null);
     start();
-    await vi.advanceTimersByTimeAsync(2 * 60 * 60_000);
+    await vi.advanceTimersByTimeAsync(HOURLY_MS - 1_000);
     expect(reports).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(reports.map(([r]) => r)).toEqual(['start', 'sample']);
+    await vi.advanceTimersByTimeAsync(HOURLY_MS);
+    expect(reports.map(([r]) => r)).toEqual(['start', 'sample', 'sample']);
+    reports.length = 1;
     video.paused = true;
     video.fire('pause');
     await vi.advanceTimersByTimeAsync(60 * 60_000);

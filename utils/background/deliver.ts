@@ -3,7 +3,7 @@ import { isAsking } from '../scrobble/queue';
 import { flushOutbox } from '../scrobble/sender';
 import { announce } from './announce';
 import { refreshBadge } from './badge';
-import { notifyAsk } from './notifications';
+import { mayNotifyAsk, notifyAsk, tidyAskNotifications } from './notifications';
 
 /** Sends what is due, then shows the outcome on the toolbar button and to open pages. */
 export async function deliver(): Promise<void> {
@@ -16,7 +16,8 @@ export async function deliver(): Promise<void> {
 export async function settle(queued: readonly ScrobbleEntry[]): Promise<void> {
   // What waits for the person's answer asks them, once per viewing (a later ask of it replaces the notification).
   const asked = new Map(queued.filter(isAsking).map((entry) => [entry.viewingId ?? entry.key, entry]));
-  for (const entry of asked.values()) void notifyAsk(entry).catch(() => undefined);
+  for (const entry of asked.values()) if (mayNotifyAsk()) void notifyAsk(entry).catch(() => undefined);
+  void tidyAskNotifications().catch(() => undefined);
   await announce(...(queued.length > 0 ? (['playback', 'log'] as const) : (['playback'] as const)));
   if (queued.length > 0) return deliver();
   await refreshBadge();

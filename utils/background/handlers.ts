@@ -34,7 +34,7 @@ import { attentionSeenItem, readApiUrl, readScrobbleSettings, readSettings, writ
 import { announce } from './announce';
 import { refreshBadge } from './badge';
 import { deliver, settle } from './deliver';
-import { askNotificationId } from './notifications';
+import { askNotificationId, tidyAskNotifications } from './notifications';
 import { chooseSite, offerFor } from './offer';
 import { applySettings, checkSettings, exportSettings } from './settings-file';
 
@@ -97,7 +97,13 @@ export const handlers: Handlers = {
     void settle(queued);
     return ok ? { ok } : { ok, error: { kind: 'not-playing' } };
   },
-  'blocked/add': ({ tabId, channel }) => changed(blockPlaying(tabId, channel ? 'channel' : 'title'), 'settings', 'playback'),
+  'blocked/add': async ({ tabId, channel }) => {
+    const result = await changed(blockPlaying(tabId, channel ? 'channel' : 'title'), 'settings', 'playback');
+    // What it dropped may have waited for an answer: the badge and the notifications follow.
+    void refreshBadge();
+    void tidyAskNotifications().catch(() => undefined);
+    return result;
+  },
   'blocked/add-logged': ({ entryKey }) => changed(blockLogged(entryKey), 'settings'),
   'blocked/remove': ({ item }) => changed(unblock(item), 'settings'),
   'blocked/list': () => listBlocked(),

@@ -3,6 +3,7 @@ import { describeMedia } from '@/utils/media';
 import { t } from '../i18n';
 import type { ScrobbleEntry } from '../model/records';
 import { NOTIFICATIONS_PERMISSION } from '../permissions';
+import { askingEntries } from '../scrobble/queue';
 import { notificationsItem } from '../store/items';
 
 /** A title's share of a notification, so the sentence around it (what to do) always shows. */
@@ -60,12 +61,45 @@ const ASK_PREFIX = 'ask:';
 export function askNotificationId(entry: Pick<ScrobbleEntry, 'viewingKey' | 'viewingId' | 'key'>): string {
   return `${ASK_PREFIX}${entry.viewingId ?? entry.key}:${entry.viewingKey}`;
 }
+/** What a button of an ask notification answers (the first is Log it, the second Don't log); undefined for any other. */
+export function answerOfButton(
+  id: string,
+  index: number,
+): { viewingId: string; viewingKey: string; answer: 'log' | 'skip' } | undefined {
+  const ask = askOfNotification(id);
+  return ask && (index === 0 || index === 1) ? { ...ask, answer: index === 0 ? 'log' : 'skip' } : undefined;
+}
+
 /** The viewing an ask notification is about, or undefined for any other notification. */
 export function askOfNotification(id: string): { viewingId: string; viewingKey: string } | undefined {
   if (!id.startsWith(ASK_PREFIX)) return undefined;
   const rest = id.slice(ASK_PREFIX.length);
   const cut = rest.indexOf(':');
   return cut > 0 ? { viewingId: rest.slice(0, cut), viewingKey: rest.slice(cut + 1) } : undefined;
+}
+
+/** At most this many "Ask before logging" notifications a minute: a page faking viewings cannot flood the screen. */
+const ASKS_A_MINUTE = 3;
+const askedAt: number[] = [];
+
+/** Whether one more ask notification may show now (the list in the popup holds every question anyway). */
+export function mayNotifyAsk(now = Date.now()): boolean {
+  while (askedAt.length > 0 && (askedAt[0] as number) <= now - 60_000) askedAt.shift();
+  if (askedAt.length >= ASKS_A_MINUTE) return false;
+  askedAt.push(now);
+  return true;
+}
+
+/** Takes away the ask notifications of viewings that no longer wait (answered in the popup, blocked, or dropped). */
+export async function tidyAskNotifications(): Promise<void> {
+  if (!browser.notifications?.getAll) return;
+  const shown = Object.keys(await browser.notifications.getAll());
+  if (!shown.some((id) => askOfNotification(id))) return;
+  const waiting = new Set((await askingEntries()).map((entry) => entry.viewingId ?? entry.key));
+  for (const id of shown) {
+    const ask = askOfNotification(id);
+    if (ask && !waiting.has(ask.viewingId)) await browser.notifications.clear(id);
+  }
 }
 
 /**

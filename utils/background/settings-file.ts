@@ -11,6 +11,7 @@ import {
   type SettingsProblem,
 } from '../model/settings-file';
 import { checkServerUrl } from '../origins';
+import { mergeProfiles } from '../scrobble/profiles';
 import { ANY_SITE } from '../sites/chosen';
 import { readServers, readSiteSwitches, syncContentScripts } from '../sites/registration';
 import { siteById } from '../sites/sites';
@@ -82,6 +83,7 @@ const FIELDS = {
         kind: z.enum(['show', 'film', 'channel']),
         title,
         year: z.optional(year),
+        channelId: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
         addedAt: z.number(),
       }),
     )
@@ -144,7 +146,7 @@ export async function checkSettings(text: string): Promise<SettingsCheck> {
   const changes: SettingsChange[] = [];
   const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
   for (const field of Object.keys(fields) as SettingsField[]) {
-    if (!same(fields[field], now[field])) changes.push({ field, count: countOf(fields[field]) });
+    if (!same(fields[field], now[field])) changes.push({ field, count: countOf(fields[field], field) });
   }
   // Only addresses that are one host each; the others are left out when applied.
   const origins = [
@@ -232,18 +234,6 @@ async function mergeChosen(wanted: Fields['chosenSites']): Promise<void> {
   await chosenSitesItem.write({ ...(await chosenSitesItem.read()), ...kept });
 }
 
-/** The file's profiles, for the sites this version knows: its choice wins for a profile seen here too. */
-async function mergeProfiles(wanted: Fields['profiles']): Promise<void> {
-  const kept = await profilesItem.read();
-  for (const [site, profiles] of Object.entries(wanted)) {
-    if (!siteById(site)) continue;
-    const byName = new Map((kept[site] ?? []).map((profile) => [profile.name, profile]));
-    for (const profile of profiles) byName.set(profile.name, profile);
-    kept[site] = [...byName.values()].slice(0, MAX_PROFILES);
-  }
-  await profilesItem.write(kept);
-}
-
 async function mergeBlocked(wanted: readonly BlockedItem[]): Promise<void> {
   const list = await blockedItem.read();
   const key = (item: BlockedItem) => `${item.site}|${item.kind}|${item.title.toLocaleLowerCase()}|${item.year ?? ''}`;
@@ -256,7 +246,12 @@ async function mergeBlocked(wanted: readonly BlockedItem[]): Promise<void> {
   await blockedItem.write(list);
 }
 
-const countOf = (value: unknown) =>
+/** How many entries a list or map holds; the profiles, by profile (not by site). */
+const countOf = (value: unknown, field?: SettingsField) =>
+  field === 'profiles' && typeof value === 'object' && value !== null
+    ? Object.values(value).reduce((sum: number, list) => sum + (Array.isArray(list) ? list.length : 0), 0)
+    : countOfValue(value);
+const countOfValue = (value: unknown) =>
   Array.isArray(value) ? value.length : typeof value === 'object' && value !== null ? Object.keys(value).length : undefined;
 
 type FileRead =

@@ -34,6 +34,11 @@ export interface PageProfile {
 export const MAX_PROFILE_NAME = 100;
 /** A channel's name (YouTube's is at most 100 characters). */
 export const MAX_CHANNEL_NAME = 200;
+/** The channel that plays something, where the site has channels (YouTube): its own id, and its name to show. */
+export interface PageChannel {
+  id: string;
+  name: string;
+}
 
 /** A viewing's progress on one page, as its content script reports it (the message adds its tag). */
 export interface ViewingReport {
@@ -48,8 +53,8 @@ export interface ViewingReport {
   sources?: Sources;
   /** The site's profile that plays, where its page names one. */
   profile?: PageProfile;
-  /** The channel that plays it, where the site has channels (YouTube): its name. */
-  channel?: string;
+  /** The channel that plays it, where the site has channels (YouTube). */
+  channel?: PageChannel;
   reason: ReportReason;
   position: number;
   duration: number;

@@ -1,5 +1,5 @@
 import type { Media } from '../media';
-import type { LayerName, PlaybackState, Sources, ViewingReport } from './playback';
+import type { LayerName, PageChannel, PlaybackState, Sources, ViewingReport } from './playback';
 
 /**
  * The extension's records: what the background keeps (the outbox and its log, the tab records,
@@ -180,12 +180,14 @@ export interface TabPlayback {
   pending?: ViewingReport;
   /** The person chose "Don't scrobble this" for this viewing. */
   ignored?: boolean;
+  /** What it decided waits for the person's answer ("Ask before logging"): nothing of it was sent. */
+  asking?: boolean;
   /** What plays is a show or a film the person said never to log (utils/scrobble/blocked.ts). */
   blocked?: BlockedKind;
   /** The site's profile that plays is one the person does not log (utils/scrobble/profiles.ts): its name. */
   profileOff?: string;
   /** The channel that plays it, where the site has channels (YouTube): "Never log this channel" names it. */
-  channel?: string;
+  channel?: PageChannel;
   /** What the person said plays in this tab's current video (that page's tracker only). */
   manual?: { segmentId: string; media: Media };
   /** When the background first heard of what this tab plays (its viewing key, or its unidentified video). */
@@ -234,9 +236,11 @@ export type BlockedKind = 'show' | 'film' | 'channel';
 export interface BlockedItem {
   site: string;
   kind: BlockedKind;
-  /** As the site's connector named it, cleaned like every title. */
+  /** As the site's connector named it, cleaned like every title (a channel: its name, as shown). */
   title: string;
   year?: number;
+  /** A channel's own id on the site: what the block covers. */
+  channelId?: string;
   addedAt: number;
 }
 

@@ -5,6 +5,7 @@ import {
   LAYER_RESULTS,
   MAX_CHANNEL_NAME,
   MAX_PROFILE_NAME,
+  type PageChannel,
   type PageProfile,
   type Sources,
   type ViewingReport,
@@ -39,6 +40,11 @@ export const profileSchema = z.object({
   kids: z.optional(z.boolean()),
 }) satisfies z.ZodMiniType<PageProfile>;
 
+export const channelSchema = z.object({
+  id: z.string().check(z.minLength(1), z.maxLength(100)),
+  name: z.string().check(z.minLength(1), z.maxLength(MAX_CHANNEL_NAME)),
+}) satisfies z.ZodMiniType<PageChannel>;
+
 /** Which layers a page asked and which one named what plays; a connector has at most five. */
 export const sourcesSchema = z.object({
   by: z.optional(z.enum(LAYER_NAMES)),
@@ -53,7 +59,7 @@ export const viewingReportSchema = z.object({
   media: z.nullable(mediaSchema),
   sources: z.optional(sourcesSchema),
   profile: z.optional(profileSchema),
-  channel: z.optional(z.string().check(z.minLength(1), z.maxLength(MAX_CHANNEL_NAME))),
+  channel: z.optional(channelSchema),
   reason: z.enum(['start', 'pause', 'sample', 'ended', 'stop']),
   position: count,
   duration: count,

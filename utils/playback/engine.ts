@@ -1,5 +1,5 @@
 import type { Media } from '../media';
-import type { PageProfile, ReportReason, Sources } from '../model/playback';
+import type { PageChannel, PageProfile, ReportReason, Sources } from '../model/playback';
 import {
   FRAME_QUESTION,
   type FrameAnswer,
@@ -105,7 +105,7 @@ export function runConnector(connector: Connector, send = sendReport): void {
     let media: Media | null;
     let sources: Sources | undefined;
     let profile: PageProfile | undefined;
-    let channel: string | undefined;
+    let channel: PageChannel | undefined;
     const answer = relay ? await askWatchPage(connector.id) : null;
     if (signal.aborted) return;
     if (answer && (ownId === null || answer.media)) {

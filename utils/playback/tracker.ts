@@ -36,6 +36,13 @@ const WEIGHT: Record<ReportReason, number> = { sample: 0, start: 1, pause: 2, en
 
 /** Without an answer from the background (it failed, or is not there yet): report every half minute. */
 export const SAMPLE_MS = 30_000;
+/**
+ * Otherwise at least once an hour of playback, whatever is due: the viewing's totals stay within an
+ * hour of the truth if the page dies without its closing report, and a change of mind (a profile
+ * turned on, scrobbling resumed) is heard. Within a film's first hour, what is due comes sooner (the
+ * start, `watching` at 30 s, `watched` at 80 %), so this adds no start of the worker there.
+ */
+export const HOURLY_MS = 60 * 60_000;
 /** A due report waits this much longer than the arithmetic says, so it never arrives a hair early. */
 const DUE_SLACK_MS = 500;
 /** However the answers disagree with the page's own counts, reports never come faster than this. */
@@ -44,9 +51,9 @@ const MIN_WAIT_MS = 2_000;
 /**
  * Follows one `<video>` through its media events and reports forward progress. Reports go out on
  * the element's own events (start, pause, resume, end) and when the background's next decision is
- * due, which it says in its answer to each report; between those, nothing (no heartbeat: each report
- * would start the extension's worker again). The popup asks for a report when it opens, and leaving
- * the page reports where the viewing stands. No polling, no observers.
+ * due, which it says in its answer to each report; between those, nothing but an hourly report
+ * (each report starts the extension's worker again). The popup asks for a report when it opens, and
+ * leaving the page reports where the viewing stands. No polling, no observers.
  */
 export function trackVideo(
   video: HTMLVideoElement,
@@ -63,7 +70,7 @@ export function trackVideo(
   let stopped = false;
   let newSource = false;
   let pausedByPerson = false;
-  /** Wall clock of the last report: the fallback sample counts from it, whatever buffering did since. */
+  /** Wall clock of the last report: the hourly report and the fallback sample count from it, whatever buffering did since. */
   let lastSentAt = Date.now();
   // The item's duration as first known; a different one later means a different item.
   let itemDuration = finite(video.duration);
@@ -91,18 +98,18 @@ export function trackVideo(
   }
 
   /**
-   * Arms the one timer: the report the background said is due next, or, while it has not answered,
-   * the fallback sample. With nothing left to decide (null), none: only the video's own events report.
+   * Arms the one timer: the report the background said is due next, or the hourly one, or, while the
+   * background has not answered, the fallback sample.
    */
   function schedule() {
     clearTimeout(timer);
     timer = undefined;
-    if (stopped || options.signal.aborted || !point.playing || next === null) return;
-    let wait = SAMPLE_MS - (Date.now() - lastSentAt);
+    if (stopped || options.signal.aborted || !point.playing) return;
+    let wait = (next === undefined ? SAMPLE_MS : HOURLY_MS) - (Date.now() - lastSentAt);
     if (next) {
       const rate = point.rate > 0 ? point.rate : 1;
       const film = Math.max(0, next.forward - forward, next.position - finite(video.currentTime));
-      wait = (film / rate) * 1000 + DUE_SLACK_MS;
+      wait = Math.min(wait, (film / rate) * 1000 + DUE_SLACK_MS);
     }
     wait = Math.max(MIN_WAIT_MS, wait);
     timer = setTimeout(() => {

@@ -1,5 +1,5 @@
 import { blockCovers, cleanText, kindOf, MAX_TITLE_LENGTH, type Media } from '../media';
-import { MAX_CHANNEL_NAME } from '../model/playback';
+import { MAX_CHANNEL_NAME, type PageChannel } from '../model/playback';
 import type { BlockedItem, BlockedKind, BlockedView, Result, ScrobbleEntry } from '../model/records';
 import { serial } from '../serial';
 import { siteById } from '../sites/sites';
@@ -15,7 +15,7 @@ import { isImported } from './queue';
  */
 
 /** Why what plays is not logged, if the person said never to log it (the channel that plays it, where there is one). */
-export async function blockedKind(site: string, media: Media, channel?: string): Promise<BlockedKind | undefined> {
+export async function blockedKind(site: string, media: Media, channel?: PageChannel): Promise<BlockedKind | undefined> {
   const list = await blockedItem.read();
   return list.find((item) => blockCovers(item, site, media, channel))?.kind;
 }
@@ -30,12 +30,12 @@ export function block(site: string, media: Media, now = Date.now()): Promise<Res
   return add({ site, kind, title, ...year, addedAt: now }, (kept) => blockCovers(kept, site, { ...media, title }));
 }
 
-/** Never logs anything the channel plays on `site` again (YouTube's channels). */
-export function blockChannel(site: string, channel: string, now = Date.now()): Promise<Result<{ item: BlockedItem }>> {
-  const name = cleanText(channel, MAX_CHANNEL_NAME);
+/** Never logs anything the channel plays on `site` again (YouTube's channels), by its id; its name is shown. */
+export function blockChannel(site: string, channel: PageChannel, now = Date.now()): Promise<Result<{ item: BlockedItem }>> {
+  const title = cleanText(channel.name, MAX_CHANNEL_NAME);
   return add(
-    { site, kind: 'channel', title: name, addedAt: now },
-    (kept) => kept.kind === 'channel' && blockCovers(kept, site, { title: '' }, name),
+    { site, kind: 'channel', title, channelId: channel.id, addedAt: now },
+    (kept) => kept.kind === 'channel' && blockCovers(kept, site, { title: '' }, channel),
   );
 }
 

@@ -1,5 +1,5 @@
 import type { PageProfile } from '../model/playback';
-import type { Result, SiteProfilesView } from '../model/records';
+import type { ProfileRecord, Result, SiteProfilesView } from '../model/records';
 import { serial } from '../serial';
 import { siteById } from '../sites/sites';
 import { MAX_PROFILES, profilesItem } from '../store/items';
@@ -37,6 +37,20 @@ export function setProfileLogged(site: string, name: string, on: boolean): Promi
     if (!list.some((kept) => kept.name === name)) return { ok: false, error: { kind: 'rejected', why: 'invalid' } };
     await profilesItem.write({ ...all, [site]: list.map((kept) => (kept.name === name ? { ...kept, on } : kept)) });
     return { ok: true };
+  });
+}
+
+/** A settings file's profiles, for the sites this version knows: its choice wins for a profile seen here too. */
+export function mergeProfiles(wanted: Record<string, ProfileRecord[]>): Promise<void> {
+  return inTurn(async () => {
+    const kept = await profilesItem.read();
+    for (const [site, profiles] of Object.entries(wanted)) {
+      if (!siteById(site)) continue;
+      const byName = new Map((kept[site] ?? []).map((profile) => [profile.name, profile]));
+      for (const profile of profiles) byName.set(profile.name, profile);
+      kept[site] = [...byName.values()].slice(0, MAX_PROFILES);
+    }
+    await profilesItem.write(kept);
   });
 }
 

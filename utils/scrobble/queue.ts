@@ -12,6 +12,12 @@ import { db, type ViewingRecord } from '../store/db';
  * it, something is wrong (a page that fakes viewings), and new scrobbles are not queued.
  */
 export const QUEUED_LIMIT = 1_000;
+/**
+ * Scrobbles that may wait for the person's answer ("Ask before logging") at once: far more than
+ * anyone leaves unanswered; past it (a page faking viewings), new questions are not queued. They do
+ * not count against QUEUED_LIMIT, so unanswered ones never hold up what is sent.
+ */
+export const ASKING_LIMIT = 500;
 /** Scrobbles one import may queue: a whole library from another service. */
 export const IMPORT_QUEUE_LIMIT = 20_000;
 
@@ -27,11 +33,16 @@ export async function saveViewingAndQueue(viewing: ViewingRecord, entries: Scrob
   const tx = (await db()).transaction(['viewings', 'scrobbles'], 'readwrite');
   const scrobbles = tx.objectStore('scrobbles');
   const added: ScrobbleEntry[] = [];
-  const live = entries.length > 0 ? (await scrobbles.index('byState').getAll('queued')).filter((e) => !isImported(e)) : [];
-  let room = QUEUED_LIMIT - live.length;
+  const live =
+    entries.length > 0
+      ? (await scrobbles.index('byState').getAll('queued')).filter((e) => !isImported(e) && e.waitReason !== 'ask')
+      : [];
+  const room = { live: QUEUED_LIMIT - live.length, ask: ASKING_LIMIT };
+  if (entries.some((entry) => entry.waitReason === 'ask')) room.ask -= await scrobbles.index('byWait').count('ask');
   for (const entry of entries) {
-    if (room > 0 && (await scrobbles.getKey(entry.key)) === undefined) {
-      room -= 1;
+    const lane = entry.waitReason === 'ask' ? 'ask' : 'live';
+    if (room[lane] > 0 && (await scrobbles.getKey(entry.key)) === undefined) {
+      room[lane] -= 1;
       await scrobbles.add(entry);
       added.push(entry);
     }

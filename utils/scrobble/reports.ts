@@ -1,9 +1,11 @@
-import type { Media } from '../media';
+import { cleanText, type Media } from '../media';
 import type { ViewingReport } from '../model/playback';
+import { MAX_CHANNEL_NAME, MAX_PROFILE_NAME } from '../model/playback';
 import type { Result, ScrobbleEntry, ScrobbleSettings, TabPlayback } from '../model/records';
 import type { NextReport, PlaybackReport } from '../protocol/content';
 import { serial } from '../serial';
 import { siteById } from '../sites/sites';
+import type { Site } from '../sites/types';
 import type { ViewingRecord } from '../store/db';
 import { asksFirst, DEFAULT_SCROBBLE_SETTINGS, readTabPlaybacks } from '../store/items';
 import { defined } from '../untrusted';
@@ -12,7 +14,7 @@ import { grantForward } from './budget';
 import { decide, nextDecision, type ViewingTotals } from './decisions';
 import { profileLogged } from './profiles';
 import { answerWaiting, dropUnsentOfViewing, saveViewingAndQueue } from './queue';
-import { readTabPlayback, setTabPlayback } from './tabs';
+import { playingViewingKeys, readTabPlayback, setTabPlayback } from './tabs';
 import { applyReport, forwardTotal, newViewing, pruneViewings, readViewing, startPosition, viewingKey } from './viewing';
 
 /** Viewings change one at a time: two pages reporting at once must not both queue `watched`. */
@@ -108,8 +110,9 @@ async function foldReport(
   const siteLabel = facts.origin ? new URL(facts.origin).host : (site?.label ?? incoming.site);
   const previous = await readTabPlayback(tabId);
   const manual = manualEntry ?? (previous?.manual?.segmentId === incoming.segmentId ? previous.manual : undefined);
-  // What the person named stands for the rest of that video, whatever the page names.
-  const report = manual ? { ...incoming, media: manual.media } : incoming;
+  // What the person named stands for the rest of that video, whatever the page names. A profile or a
+  // channel only from a site whose connector reads one, cleaned here too: the page's word is untrusted.
+  const report = { ...incoming, ...(manual ? { media: manual.media } : {}), ...readingsOf(incoming, site) };
   const settings = await settingsPromise.catch(() => DEFAULT_SCROBBLE_SETTINGS);
   if (!report.media) {
     await setTabPlayback(tabId, {
@@ -167,13 +170,15 @@ async function foldReport(
   const asking = actions.length > 0 && !viewing.approved && (await asksFirst(report.site));
   // A millisecond apart, so `watching` goes out before a `watched` decided in the same report.
   const entries = actions.map((action, i) => newEntry(viewing, action, now + i, asking));
+  if (asking) viewing.asked = true;
+  const waiting = viewing.asked === true && !viewing.approved && !viewing.ignored;
   if (actions.includes('watching')) viewing.watchingSent = true;
   if (actions.includes('watched')) viewing.watchedSent = true;
   // A viewing is written only once it matters: a page that changes its address a thousand times a
   // minute leaves nothing behind, and the store stays bounded however many there are.
   const keep = existing !== undefined || entries.length > 0 || forwardTotal(viewing) >= KEEP_AFTER_SECONDS;
   const queued = keep ? await saveViewingAndQueue(viewing, entries) : [];
-  if (keep && !existing) await pruneViewings(now);
+  if (keep && !existing) await pruneViewings(now, undefined, await playingViewingKeys());
 
   await setTabPlayback(tabId, {
     site: report.site,
@@ -182,10 +187,11 @@ async function foldReport(
     media: report.media,
     state: report.reason === 'stop' ? 'stopped' : report.state,
     progress: progressTowardWatched(viewing, settings),
-    scrobbled: viewing.watchedSent ? 'watched' : viewing.watchingSent ? 'watching' : 'none',
+    scrobbled: waiting ? 'none' : scrobbledOf(viewing),
     updatedAt: now,
     manual,
     ignored: viewing.ignored,
+    asking: waiting || undefined,
     heard: { id: key, since: viewing.firstSeenAt },
     ...defined({ origin: facts.origin, blocked, profileOff, channel: report.channel }),
   });
@@ -231,6 +237,7 @@ export function actOnTabPlayback(tabId: number, act: 'scrobble-now' | 'ignore', 
     const queued = [...released, ...(await saveViewingAndQueue(viewing, entries))];
     await setTabPlayback(tabId, {
       ...tab,
+      asking: undefined,
       ignored: viewing.ignored,
       scrobbled: viewing.watchedSent ? 'watched' : tab.scrobbled,
       progress: viewing.watchedSent ? 1 : tab.progress,
@@ -272,9 +279,14 @@ export function answerAsk(
   return inTurn(async () => {
     const released = await answerWaiting(viewingKey, viewingId, answer, now);
     if (!released) return { ok: false, error: { kind: 'already-answered' } };
-    if (answer === 'skip') {
-      const tabs = Object.entries(await readTabPlaybacks()).filter(([, tab]) => tab.viewingKey === viewingKey);
-      for (const [tabId, tab] of tabs) await setTabPlayback(Number(tabId), { ...tab, ignored: true, updatedAt: now });
+    // Tabs that play it show the answer: logged as far as it went, or not logged.
+    const viewing = await readViewing(viewingKey);
+    const scrobbled = answer === 'log' && viewing ? scrobbledOf(viewing) : 'none';
+    const tabs = Object.entries(await readTabPlaybacks()).filter(([, tab]) => tab.viewingKey === viewingKey);
+    for (const [tabId, tab] of tabs) {
+      const progress = scrobbled === 'watched' ? 1 : tab.progress;
+      const ignored = answer === 'skip' || tab.ignored;
+      await setTabPlayback(Number(tabId), { ...tab, asking: undefined, ignored, scrobbled, progress, updatedAt: now });
     }
     return { ok: true, queued: released };
   });
@@ -285,6 +297,16 @@ function unkeptViewing(tab: TabPlayback, now: number): ViewingRecord | undefined
   if (!tab.viewingKey || !tab.media) return undefined;
   const base = { key: tab.viewingKey, site: tab.site, media: tab.media };
   return newViewing(base, crypto.randomUUID(), heardSince(tab, tab.viewingKey, now), now);
+}
+
+/** The profile and the channel a report names, kept only where the site's connector reads them, and cleaned. */
+function readingsOf(report: ViewingReport, site: Site | undefined): Pick<ViewingReport, 'profile' | 'channel'> {
+  const name = site?.readsProfile && report.profile ? cleanText(report.profile.name, MAX_PROFILE_NAME) : '';
+  const channel = site?.readsChannel && report.channel ? cleanText(report.channel.name, MAX_CHANNEL_NAME) : '';
+  return {
+    profile: name ? { name, ...(report.profile?.kids === true ? { kids: true } : {}) } : undefined,
+    channel: channel && report.channel ? { id: report.channel.id, name: channel } : undefined,
+  };
 }
 
 /** An unidentified video is known by its page tracker until the person names it. */
@@ -311,6 +333,9 @@ function newEntry(viewing: ViewingRecord, action: ScrobbleEntry['action'], now: 
     updatedAt: now,
   };
 }
+
+const scrobbledOf = (viewing: ViewingRecord): TabPlayback['scrobbled'] =>
+  viewing.watchedSent ? 'watched' : viewing.watchingSent ? 'watching' : 'none';
 
 function progressTowardWatched(viewing: ViewingRecord, settings: ScrobbleSettings): number {
   if (viewing.watchedSent) return 1;

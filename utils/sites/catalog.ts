@@ -12,5 +12,8 @@ export function siteOf(connector: Connector): Site {
     chosen,
     pageScript,
     layers: connector.layers.map(({ name }) => ({ name })),
+    // What else its pages may report: the background takes a profile or a channel only from a site that reads one.
+    ...(connector.profile ? { readsProfile: true } : {}),
+    ...(connector.channel ? { readsChannel: true } : {}),
   };
 }

@@ -1,5 +1,5 @@
 import { cleanText, type Media, normalizeMedia } from '../media';
-import { MAX_CHANNEL_NAME, MAX_PROFILE_NAME, type PageProfile, type Sources } from '../model/playback';
+import { MAX_CHANNEL_NAME, MAX_PROFILE_NAME, type PageChannel, type PageProfile, type Sources } from '../model/playback';
 import { readLayer } from './readers';
 import type { Connector, LayerInput } from './types';
 
@@ -7,7 +7,7 @@ import type { Connector, LayerInput } from './types';
 export interface Identification extends Sources {
   media: Media | null;
   profile?: PageProfile;
-  channel?: string;
+  channel?: PageChannel;
 }
 
 /**
@@ -24,11 +24,13 @@ export async function identifyWithSources(connector: Connector, input: LayerInpu
   return { ...found, ...(profile ? { profile } : {}), ...(channel ? { channel } : {}) };
 }
 
-/** The channel that plays it, as the connector reads it: a name of bounded length, or nothing. */
-async function readChannel(connector: Connector, input: LayerInput): Promise<string | undefined> {
+/** The channel that plays it, as the connector reads it: an id and a name of bounded length, or nothing. */
+async function readChannel(connector: Connector, input: LayerInput): Promise<PageChannel | undefined> {
   try {
-    const name = await connector.channel?.(input);
-    return (typeof name === 'string' && cleanText(name, MAX_CHANNEL_NAME)) || undefined;
+    const read = await connector.channel?.(input);
+    const id = typeof read?.id === 'string' ? cleanText(read.id, 100) : '';
+    const name = typeof read?.name === 'string' ? cleanText(read.name, MAX_CHANNEL_NAME) : '';
+    return id && name ? { id, name } : undefined;
   } catch {
     return undefined;
   }

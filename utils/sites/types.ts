@@ -1,5 +1,5 @@
 import type { Media } from '../media';
-import type { LayerName, PageProfile } from '../model/playback';
+import type { LayerName, PageChannel, PageProfile } from '../model/playback';
 
 export type { LayerName };
 
@@ -125,11 +125,15 @@ export interface Connector {
    * Read with the same input as the layers; null when the page names none.
    */
   profile?: (input: LayerInput) => PageProfile | null | Promise<PageProfile | null>;
-  /** The channel that plays it, where the site has channels (YouTube): its name, for "Never log this channel". */
-  channel?: (input: LayerInput) => string | null | Promise<string | null>;
+  /** The channel that plays it, where the site has channels (YouTube), for "Never log this channel". */
+  channel?: (input: LayerInput) => PageChannel | null | Promise<PageChannel | null>;
 }
 
 /** What the background knows of a connector: its identity, hosts and scripts, and its layers' names, best first. */
 export type Site = Pick<Connector, 'id' | 'label' | 'matches' | 'allFrames' | 'selfHosted' | 'chosen' | 'pageScript'> & {
   layers: ReadonlyArray<{ name: LayerName }>;
+  /** Its connector reads the site's profile that watches (`Connector.profile`). */
+  readsProfile?: boolean;
+  /** Its connector reads the channel that plays it (`Connector.channel`). */
+  readsChannel?: boolean;
 };

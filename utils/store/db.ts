@@ -21,6 +21,8 @@ export interface ViewingRecord {
   ignored?: boolean;
   /** Asked before logging, the person said "Log it": what this viewing decides later is sent without asking again. */
   approved?: boolean;
+  /** Something of it waited for the person's answer ("Ask before logging"). */
+  asked?: boolean;
   /** When the background first heard of this viewing: forward play can't have run ahead of it (see plausibleForward). */
   firstSeenAt: number;
   lastSeenAt: number;

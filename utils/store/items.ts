@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import { z } from 'zod/mini';
 import { MAX_TITLE_LENGTH } from '../media';
-import { LAYER_NAMES, MAX_CHANNEL_NAME, MAX_PROFILE_NAME } from '../model/playback';
+import { LAYER_NAMES, MAX_PROFILE_NAME } from '../model/playback';
 import type {
   AccountView,
   BlockedItem,
@@ -14,7 +14,7 @@ import type {
   SiteHealthRecord,
   TabPlayback,
 } from '../model/records';
-import { mediaSchema, sourcesSchema, viewingReportSchema } from '../model/schemas';
+import { channelSchema, mediaSchema, sourcesSchema, viewingReportSchema } from '../model/schemas';
 import { checkApiUrl, DEFAULT_API_URL } from '../origins';
 import { db, readCredential, takeLegacyToken, writeCredential } from './db';
 
@@ -118,6 +118,7 @@ const blockedSchema = z.object({
   kind: z.enum(['show', 'film', 'channel']),
   title: z.string().check(z.minLength(1), z.maxLength(MAX_TITLE_LENGTH)),
   year: z.optional(z.int().check(z.gte(1870), z.lte(2200))),
+  channelId: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
   addedAt: z.number(),
 }) satisfies z.ZodMiniType<BlockedItem>;
 export const blockedItem = storedItem<BlockedItem[]>('blocked', z.array(blockedSchema).check(z.maxLength(MAX_BLOCKED)), []);
@@ -318,9 +319,10 @@ const tabPlaybackSchema = z.object({
   updatedAt: z.number(),
   pending: z.optional(viewingReportSchema),
   ignored: z.optional(z.boolean()),
+  asking: z.optional(z.boolean()),
   blocked: z.optional(z.enum(['show', 'film', 'channel'])),
   profileOff: z.optional(z.string().check(z.maxLength(MAX_PROFILE_NAME))),
-  channel: z.optional(z.string().check(z.maxLength(MAX_CHANNEL_NAME))),
+  channel: z.optional(channelSchema),
   manual: z.optional(z.object({ segmentId: z.string(), media: mediaSchema })),
   heard: z.optional(z.object({ id: z.string(), since: z.number() })),
   origin: z.optional(z.string().check(z.maxLength(2_000))),

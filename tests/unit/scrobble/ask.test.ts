@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { badgeState } from '@/utils/background/badge';
-import { askNotificationId, askOfNotification, notifyAsk } from '@/utils/background/notifications';
+import { answerOfButton, askNotificationId, askOfNotification, mayNotifyAsk, notifyAsk } from '@/utils/background/notifications';
 import type { ScrobbleEntry } from '@/utils/model/records';
 import { listAsks } from '@/utils/scrobble/ask';
 import { askingEntries, nextDue, queuedEntries } from '@/utils/scrobble/queue';
@@ -118,6 +118,17 @@ describe('the notification that asks', () => {
     expect(askOfNotification(id)).toEqual({ viewingId: '3f1c2b9e-0000-4000-8000-000000000001', viewingKey: 'netflix|81:2|2|4' });
     expect(askOfNotification('scrobbled:v1:watched')).toBeUndefined();
     expect(askOfNotification('ask:')).toBeUndefined();
+    // Chrome's buttons, in the order they are shown: Log it, then Don't log.
+    expect(answerOfButton(id, 0)).toMatchObject({ viewingKey: 'netflix|81:2|2|4', answer: 'log' });
+    expect(answerOfButton(id, 1)).toMatchObject({ viewingKey: 'netflix|81:2|2|4', answer: 'skip' });
+    expect(answerOfButton(id, 2)).toBeUndefined();
+    expect(answerOfButton('attention:v1:watched', 0)).toBeUndefined();
+  });
+
+  it('at most three a minute, whatever a page fakes', () => {
+    const at = 5_000_000;
+    expect([0, 1, 2, 3, 4].map((i) => mayNotifyAsk(at + i))).toEqual([true, true, true, false, false]);
+    expect(mayNotifyAsk(at + 61_000)).toBe(true);
   });
 
   it('has Log it and Don’t log where the browser shows buttons, and says to click where it does not', async () => {

@@ -83,38 +83,70 @@ describe('never logged', () => {
   });
 
   it('a YouTube channel: nothing it plays is queued, the tab says so; blocked from the popup by the channel the background recorded', async () => {
+    const STUDIO = { id: 'UCstudio0000000000000001', name: 'Studio One' };
     const onYouTube = (patch: Partial<PlaybackReport>) =>
       report({
         site: 'youtube',
         contentId: 'kNvs0uT2019',
         media: { title: 'Knives Out', mediaType: 'MOVIE' },
-        channel: 'Studio One',
+        channel: STUDIO,
         ...patch,
       });
     expect(await blockPlaying(9, 'channel')).toEqual({ ok: false, error: { kind: 'not-playing' } });
     await fold(onYouTube({ position: 70, forwardSeconds: 70 }), 9);
     expect((await queuedEntries()).map((e) => e.action)).toEqual(['watching']);
-    expect(await readTabPlayback(9)).toMatchObject({ channel: 'Studio One' });
+    expect(await readTabPlayback(9)).toMatchObject({ channel: STUDIO });
     expect(await blockPlaying(9, 'channel')).toEqual({ ok: true });
     expect(await queuedEntries()).toEqual([]);
     expect(await readTabPlayback(9)).toMatchObject({ blocked: 'channel' });
-    // Another film of the channel, whatever its case: nothing; the same film from another channel is logged.
-    await fold(
-      onYouTube({
-        segmentId: 'segment-bbbb-2',
-        contentId: 'gL4sS0n10n1',
-        media: { title: 'Glass Onion' },
-        channel: 'studio one',
-        forwardSeconds: 70,
-      }),
-      10,
-    );
+    // Another film of the same channel (by its id, whatever its name says now): nothing.
+    const glassOnion = {
+      segmentId: 'segment-bbbb-2',
+      contentId: 'gL4sS0n10n1',
+      media: { title: 'Glass Onion' },
+      forwardSeconds: 70,
+    };
+    await fold(onYouTube({ ...glassOnion, channel: { ...STUDIO, name: 'Studio One (new name)' } }), 10);
     expect(await queuedEntries()).toEqual([]);
-    expect(await blockedKind('youtube', { title: 'Knives Out' }, 'Other Studio')).toBeUndefined();
-    expect(await blockedKind('netflix', { title: 'Knives Out' }, 'Studio One')).toBeUndefined();
+    // Another channel of the same name is another channel; and a channel is blocked on its site only.
+    expect(await blockedKind('youtube', { title: 'Knives Out' }, { id: 'UCother', name: 'Studio One' })).toBeUndefined();
+    expect(await blockedKind('netflix', { title: 'Knives Out' }, STUDIO)).toBeUndefined();
     expect(await listBlocked()).toEqual([
-      expect.objectContaining({ site: 'youtube', kind: 'channel', title: 'Studio One', siteLabel: 'YouTube' }),
+      expect.objectContaining({
+        site: 'youtube',
+        kind: 'channel',
+        title: 'Studio One',
+        channelId: STUDIO.id,
+        siteLabel: 'YouTube',
+      }),
     ]);
     expect((await unblock({ site: 'youtube', kind: 'channel', title: 'Studio One' })).ok).toBe(true);
+  });
+
+  it('a profile or a channel is taken only from a site whose connector reads one, and cleaned there too', async () => {
+    await fold(
+      report({
+        position: 70,
+        forwardSeconds: 70,
+        channel: { id: 'UCx', name: 'Somebody' },
+        profile: { name: ' \u202eKids\u0000 ', kids: true },
+      }),
+      1,
+    );
+    // Netflix reads profiles, not channels: the profile (cleaned) is off, the channel is not kept.
+    const tab = await readTabPlayback(1);
+    expect(tab?.channel).toBeUndefined();
+    expect(tab?.profileOff).toBe('Kids');
+    await fold(
+      report({
+        site: 'hulu',
+        segmentId: 'segment-cccc-3',
+        position: 70,
+        forwardSeconds: 70,
+        profile: { name: 'Kids', kids: true },
+      }),
+      2,
+    );
+    expect((await readTabPlayback(2))?.profileOff).toBeUndefined();
   });
 });

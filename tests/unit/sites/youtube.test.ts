@@ -364,21 +364,30 @@ describe('the channel that plays it (Never log this channel)', () => {
       contentId: id,
       pageData: async () => data,
     }).then((found) => found.channel);
+  const studio = { channelId: 'UCstudio0000000000000001', author: 'Studio One' };
 
-  it("is the player response's author, for a Movies & TV item of this video only", async () => {
-    expect(await channelOf(filmData())).toBe('YouTube Movies');
+  it("is the player response's owner (id and name), for a Movies & TV item of this video only", async () => {
+    expect(await channelOf(edited(filmData(), { details: studio }))).toEqual({ id: studio.channelId, name: 'Studio One' });
     // A copy of the player response that names another video says nothing of this one.
-    expect(await channelOf(filmData(), EPISODE)).toBeUndefined();
+    expect(await channelOf(edited(filmData(), { details: studio }), EPISODE)).toBeUndefined();
     // An upload (not Movies & TV) is never logged: no channel to block either.
-    expect(await channelOf(edited(filmData(), { details: { isTvfilmVideo: false, channelId: 'UCother' } }))).toBeUndefined();
-    expect(await channelOf(edited(filmData(), { details: { author: 42 } }))).toBeUndefined();
+    expect(await channelOf(edited(filmData(), { details: { ...studio, isTvfilmVideo: false } }))).toBeUndefined();
+    expect(await channelOf(edited(filmData(), { details: { ...studio, author: 42 } }))).toBeUndefined();
     expect(await channelOf(null)).toBeUndefined();
   });
 
+  it("none for YouTube's own storefronts: blocking YouTube Movies or Movies & TV would block every film", async () => {
+    // The fixture's film is YouTube Movies'; the free film is the Movies & TV channel's.
+    expect(await channelOf(filmData())).toBeUndefined();
+    expect(
+      await channelOf(edited(filmData(), { details: { channelId: MOVIES_AND_TV_CHANNEL, author: 'Movies & TV' } })),
+    ).toBeUndefined();
+  });
+
   it('is cleaned and bounded', async () => {
-    const channel = await channelOf(edited(filmData(), { details: { author: ` Studio\u0000 ${'x'.repeat(400)}` } }));
-    expect(channel?.startsWith('Studio')).toBe(true);
-    expect(channel).not.toContain('\u0000');
-    expect(channel?.length).toBeLessThanOrEqual(200);
+    const channel = await channelOf(edited(filmData(), { details: { ...studio, author: ` Studio\u0000 ${'x'.repeat(400)}` } }));
+    expect(channel?.name.startsWith('Studio')).toBe(true);
+    expect(channel?.name).not.toContain('\u0000');
+    expect(channel?.name.length).toBeLessThanOrEqual(200);
   });
 });

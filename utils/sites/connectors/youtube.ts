@@ -30,17 +30,19 @@ const VIDEO_ID = /^[\w-]{11}$/;
 /** YouTube text: `{ simpleText }` or `{ runs: [{ text }] }`. */
 function textOf(value: unknown): string | undefined {
   const node = read.record(value);
-  const runs = read.array(node?.runs).map((run) => {
-    const text = read.record(run)?.text;
-    return typeof text === 'string' ? text : '';
-  });
-  return read.text(node?.simpleText) ?? read.text(runs.join(''));
+  const runs = read.array(node?.runs).map((run) => read.record(run)?.text);
+  return read.text(node?.simpleText) ?? read.text(runs.map((text) => (typeof text === 'string' ? text : '')).join(''));
 }
 
 const sameId = (value: unknown, contentId: string) => read.id(value) === contentId;
 
 /** The "Movies & TV" channel, owner of YouTube's free-with-ads films (YoutubeExplode special-cases it). */
 export const MOVIES_AND_TV_CHANNEL = 'UCuVPpxrm2VAgpH3Ktln4HXg';
+/** "Never log this channel": the owner, unless a storefront (Movies & TV, YouTube Movies): that would block every film. */
+function ownerOf(details?: Record<string, unknown>): { id: string; name: string } | null {
+  const [id, name] = [read.text(details?.channelId), read.text(details?.author)];
+  return id && name && ![MOVIES_AND_TV_CHANNEL, 'UClgRkhTL3_hImCAmdLfDE4g'].includes(id) ? { id, name } : null;
+}
 
 /** YouTube's own flag, or its Movies & TV channel owning something over ten minutes (not a trailer or a clip). */
 const isMoviesAndTv = (details: Record<string, unknown>, length: number) =>
@@ -133,7 +135,5 @@ export const youtube: Connector = {
         mediaFromWatchMetadata(document, contentId, movieOrEpisodeDetails(await pageData(), contentId, video)),
     },
   ],
-  // "Never log this channel": the owner of what plays (`videoDetails.author`).
-  channel: async ({ pageData, contentId, video }) =>
-    read.text(movieOrEpisodeDetails(await pageData(), contentId, video)?.author) ?? null,
+  channel: async ({ pageData, contentId, video }) => ownerOf(movieOrEpisodeDetails(await pageData(), contentId, video)),
 };
