@@ -166,7 +166,11 @@ describe('the profile that watches (Profiles logged)', () => {
   it('is the name the page-world half read, a kids profile said so; the page asked once for both', async () => {
     let asked = 0;
     const data = { playingId: '81434459', metadata: json('metadata-81434459.json'), profile: { name: 'Kids', kids: true } };
-    const found = await identifyWithSources(netflix, { ...input(data), pageData: async () => (asked++, data) });
+    const pageData = async () => {
+      asked += 1;
+      return data;
+    };
+    const found = await identifyWithSources(netflix, { ...input(data), pageData });
     expect(found).toMatchObject({ media: { title: 'Severance' }, profile: { name: 'Kids', kids: true } });
     expect(asked).toBe(1);
   });
