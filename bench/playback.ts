@@ -42,7 +42,7 @@ const MESSAGE_BUDGET = 1;
 /*
  * What the content script sends by design while a film plays (tracker.ts): the start report at play;
  * the report that makes `watching` due, once 30 s have played (sent half a second after the due
- * time); then nothing until `watched` is due (80 % of the film): no heartbeat. Every window below has
+ * time); then nothing until `watched` is due (80 % of the film), or an hour has passed. Every window below has
  * its edges well clear of those times, so timer jitter cannot move a report in or out of one.
  */
 /** A 30-s period, the message budget's unit. */
