@@ -2,9 +2,11 @@ import { readFileSync, rmSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, launchChromium, serviceWorker, test } from '../support/chromium';
+import { at, choose, openSite, popupFor, serve } from '../support/chosen-sites';
+import { expect, launchChromium, serviceWorker, test, waitForSiteScripts } from '../support/chromium';
 import { play, routeNetflix } from '../support/netflix';
-import { connectInPopup, tabIdOf } from '../support/scrobble';
+import { connectInPopup, tabIdOf, waitForApplied } from '../support/scrobble';
+import { playVideo } from '../support/sites';
 
 // Settings that move: exported from one browser profile, imported into a fresh one, and a file with
 // fields this version cannot take.
@@ -146,4 +148,60 @@ test('a settings file with fields this version cannot take: each named and left 
     buffer: Buffer.alloc(1024 * 1024 + 1, 32),
   });
   await expect(options.getByRole('alert')).toHaveText('This file is far larger than a settings file.');
+});
+
+test('a site chosen in one profile moves with the settings file: in a fresh profile its next episode goes without asking, corrected as it was there', async ({
+  context,
+  extensionId,
+  standIn,
+}) => {
+  test.setTimeout(180_000);
+  const [e5, e6] = [at(45109, '/pioneer-one/s02e05'), at(45109, '/pioneer-one/s02e06')];
+  const pages = { [e5]: 'title-only-e5.html', [e6]: 'title-only-e6.html' };
+  const fixed = { title: 'Pioneer One', year: 2010, mediaType: 'TV' as const, season: 2 };
+  await connectInPopup(context, extensionId, standIn.mintToken());
+  await serve(context, pages);
+  // Chosen here, its guess corrected (the show's year) and confirmed once.
+  const page = await openSite(context, e5);
+  const popup = await popupFor(context, extensionId, e5);
+  await choose(popup, '127.0.0.1:45109');
+  await playVideo(page.mainFrame(), 'video');
+  const card = popup.locator('.now-playing[data-state="confirm"]');
+  await expect(card).toContainText('Pioneer One S2E5', { timeout: 30_000 });
+  await card.getByLabel('Year').fill('2010');
+  await card.getByRole('button', { name: 'Confirm and scrobble' }).click();
+  await waitForApplied(standIn, { ...fixed, episode: 5, action: 'watched' });
+
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  const [download] = await Promise.all([
+    options.waitForEvent('download'),
+    options.getByRole('button', { name: 'Export settings' }).click(),
+  ]);
+  const file = await download.path();
+  expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({
+    servers: [{ site: 'any-site', origin: 'http://127.0.0.1:45109' }],
+    chosenSites: { 'http://127.0.0.1:45109': { confirmed: true, trusted: ['Pioneer One'] } },
+  });
+
+  const dir = await mkdtemp(join(tmpdir(), 'rr-chromium-fresh-'));
+  const fresh = await launchChromium(dir);
+  try {
+    await waitForSiteScripts(fresh);
+    const freshId = new URL((await serviceWorker(fresh)).url()).host;
+    await connectInPopup(fresh, freshId, standIn.mintToken());
+    const other = await fresh.newPage();
+    await other.goto(`chrome-extension://${freshId}/options.html`);
+    await other.getByLabel('Settings file').setInputFiles(file);
+    await other.getByRole('button', { name: 'Import settings' }).click();
+    await expect(other.getByText('Settings imported.')).toBeVisible();
+    // The next episode there: nothing asked, sent as the person corrected the show in the other profile.
+    await serve(fresh, pages);
+    const next = await openSite(fresh, e6);
+    await playVideo(next.mainFrame(), 'video');
+    await waitForApplied(standIn, { ...fixed, episode: 6, action: 'watched' });
+  } finally {
+    await fresh.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
