@@ -16,6 +16,15 @@ export function SitesPanel() {
   // While "Ask before logging" is on for every site, each site's own question is asked anyway.
   const everySiteAsks = useSettings().data?.askFirst === true;
   if (!view) return error ? <FailureMessage failure={error} onRetry={reload} /> : <p class="help">{t('loading')}</p>;
+  /** A site's switch or its question: shown at once where the person put it; the saved view (or the one before) once answered. */
+  const change = (id: string, change: { on: boolean } | { ask: boolean }) => {
+    setView({ ...view, sites: view.sites.map((s) => (s.id === id ? { ...s, ...change } : s)) });
+    const request =
+      'on' in change
+        ? ({ type: 'sites/switch', site: id, on: change.on } as const)
+        : ({ type: 'sites/ask', site: id, on: change.ask } as const);
+    void switching.run(request).then((saved) => setView(saved ?? view));
+  };
 
   return (
     <>
@@ -32,12 +41,7 @@ export function SitesPanel() {
                   type="checkbox"
                   name={`site-${site.id}`}
                   checked={site.on}
-                  onChange={(event) => {
-                    const on = event.currentTarget.checked;
-                    // Shown at once where the person put it; the saved view (or the one before) once answered.
-                    setView({ ...view, sites: view.sites.map((s) => (s.id === site.id ? { ...s, on } : s)) });
-                    void switching.run({ type: 'sites/switch', site: site.id, on }).then((switched) => setView(switched ?? view));
-                  }}
+                  onChange={(event) => change(site.id, { on: event.currentTarget.checked })}
                 />{' '}
                 {site.label}
               </label>
@@ -46,11 +50,7 @@ export function SitesPanel() {
                   type="checkbox"
                   checked={site.ask || everySiteAsks}
                   disabled={everySiteAsks}
-                  onChange={(event) => {
-                    const ask = event.currentTarget.checked;
-                    setView({ ...view, sites: view.sites.map((s) => (s.id === site.id ? { ...s, ask } : s)) });
-                    void switching.run({ type: 'sites/ask', site: site.id, on: ask }).then((saved) => setView(saved ?? view));
-                  }}
+                  onChange={(event) => change(site.id, { ask: event.currentTarget.checked })}
                 />{' '}
                 {t('askFirstSite', site.label)}
               </label>

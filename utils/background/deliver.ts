@@ -1,4 +1,5 @@
 import type { ScrobbleEntry } from '../model/records';
+import { viewingIdOf } from '../scrobble/log';
 import { isAsking } from '../scrobble/queue';
 import { flushOutbox } from '../scrobble/sender';
 import { announce } from './announce';
@@ -15,7 +16,7 @@ export async function deliver(): Promise<void> {
 /** After a decision about what plays: open pages show it, and what it queued is sent. */
 export async function settle(queued: readonly ScrobbleEntry[]): Promise<void> {
   // What waits for the person's answer asks them, once per viewing (a later ask of it replaces the notification).
-  const asked = new Map(queued.filter(isAsking).map((entry) => [entry.viewingId ?? entry.key, entry]));
+  const asked = new Map(queued.filter(isAsking).map((entry) => [viewingIdOf(entry), entry]));
   for (const entry of asked.values()) if (mayNotifyAsk()) void notifyAsk(entry).catch(() => undefined);
   void tidyAskNotifications().catch(() => undefined);
   await announce(...(queued.length > 0 ? (['playback', 'log'] as const) : (['playback'] as const)));

@@ -34,7 +34,7 @@ import { attentionSeenItem, readApiUrl, readScrobbleSettings, readSettings, writ
 import { announce } from './announce';
 import { refreshBadge } from './badge';
 import { deliver, settle } from './deliver';
-import { askNotificationId, tidyAskNotifications } from './notifications';
+import { tidyAskNotifications } from './notifications';
 import { chooseSite, offerFor } from './offer';
 import { applySettings, checkSettings, exportSettings } from './settings-file';
 
@@ -232,8 +232,11 @@ async function resend(key: string, media?: RequestOf<'results/fix'>['media']) {
  */
 export async function answerAndSettle(viewingKey: string, viewingId: string, answer: 'log' | 'skip'): Promise<Result> {
   const result = await answerAsk(viewingKey, viewingId, answer);
-  void browser.notifications?.clear(askNotificationId({ viewingKey, viewingId, key: viewingId })).catch(() => undefined);
-  if (!result.ok) return result;
+  // Answered here or elsewhere already: its notification goes either way (settle tidies them too).
+  if (!result.ok) {
+    void tidyAskNotifications().catch(() => undefined);
+    return result;
+  }
   void settle(result.queued);
   return { ok: true };
 }

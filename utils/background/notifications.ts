@@ -3,6 +3,7 @@ import { describeMedia } from '@/utils/media';
 import { t } from '../i18n';
 import type { ScrobbleEntry } from '../model/records';
 import { NOTIFICATIONS_PERMISSION } from '../permissions';
+import { viewingIdOf } from '../scrobble/log';
 import { askingEntries } from '../scrobble/queue';
 import { notificationsItem } from '../store/items';
 
@@ -59,7 +60,7 @@ async function show(note: { id: string; title: string; message: string }, button
 /** An "Ask before logging" notification names the viewing it asks about: `ask:<viewing id>:<viewing key>`. */
 const ASK_PREFIX = 'ask:';
 export function askNotificationId(entry: Pick<ScrobbleEntry, 'viewingKey' | 'viewingId' | 'key'>): string {
-  return `${ASK_PREFIX}${entry.viewingId ?? entry.key}:${entry.viewingKey}`;
+  return `${ASK_PREFIX}${viewingIdOf(entry)}:${entry.viewingKey}`;
 }
 /** What a button of an ask notification answers (the first is Log it, the second Don't log); undefined for any other. */
 export function answerOfButton(
@@ -95,7 +96,7 @@ export async function tidyAskNotifications(): Promise<void> {
   if (!browser.notifications?.getAll) return;
   const shown = Object.keys(await browser.notifications.getAll());
   if (!shown.some((id) => askOfNotification(id))) return;
-  const waiting = new Set((await askingEntries()).map((entry) => entry.viewingId ?? entry.key));
+  const waiting = new Set((await askingEntries()).map(viewingIdOf));
   for (const id of shown) {
     const ask = askOfNotification(id);
     if (ask && !waiting.has(ask.viewingId)) await browser.notifications.clear(id);

@@ -247,12 +247,11 @@ async function mergeBlocked(wanted: readonly BlockedItem[]): Promise<void> {
 }
 
 /** How many entries a list or map holds; the profiles, by profile (not by site). */
-const countOf = (value: unknown, field?: SettingsField) =>
-  field === 'profiles' && typeof value === 'object' && value !== null
-    ? Object.values(value).reduce((sum: number, list) => sum + (Array.isArray(list) ? list.length : 0), 0)
-    : countOfValue(value);
-const countOfValue = (value: unknown) =>
-  Array.isArray(value) ? value.length : typeof value === 'object' && value !== null ? Object.keys(value).length : undefined;
+const countOf = (value: unknown, field?: SettingsField): number | undefined => {
+  if (Array.isArray(value)) return value.length;
+  if (typeof value !== 'object' || value === null) return undefined;
+  return field === 'profiles' ? Object.values(value).flat().length : Object.keys(value).length;
+};
 
 type FileRead =
   | { ok: true; fields: Partial<Fields>; problems: SettingsProblem[]; newer: boolean }

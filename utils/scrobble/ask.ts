@@ -1,5 +1,6 @@
 import type { AskView } from '../model/records';
 import { siteById } from '../sites/sites';
+import { viewingIdOf } from './log';
 import { askingEntries } from './queue';
 
 /** The most waiting viewings the popup lists; past it, the oldest are left out of the list (not of the outbox). */
@@ -13,7 +14,7 @@ export const MAX_ASKS_SHOWN = 50;
 export async function listAsks(): Promise<AskView[]> {
   const byViewing = new Map<string, AskView>();
   for (const entry of (await askingEntries()).sort((a, b) => a.createdAt - b.createdAt)) {
-    const viewingId = entry.viewingId ?? entry.key;
+    const viewingId = viewingIdOf(entry);
     const known = byViewing.get(viewingId);
     if (known) {
       known.actions.push(entry.action);
