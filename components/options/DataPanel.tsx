@@ -3,6 +3,7 @@ import { t } from '@/utils/i18n';
 import { useAction } from '../hooks/useAction';
 import { downloadText } from '../shared/download';
 import { FailureMessage } from '../shared/FailureMessage';
+import { forgetLastView } from '../shared/lastView';
 
 /** Export the results log as JSON or CSV; clear it after a confirmation. Queued scrobbles are never cleared. */
 export function DataPanel() {
@@ -22,6 +23,7 @@ export function DataPanel() {
   async function clear() {
     const done = await action.run({ type: 'results/clear' });
     if (!done) return;
+    forgetLastView(); // the popup's last view shows the log
     setCleared(done.deleted);
     setConfirming(false);
   }

@@ -8,6 +8,7 @@ import { useBackground } from '../hooks/useBackground';
 import { FailureMessage } from '../shared/FailureMessage';
 import { FixControls } from '../shared/FixControls';
 import { entryFailureText } from '../shared/failure';
+import { LOG_RENDERED_MARK, LOG_SHOWN_MARK, showLive } from '../shared/lastView';
 
 /** Viewings shown in the popup's log. */
 const SHOWN = 20;
@@ -23,8 +24,11 @@ export function RecentScrobbles() {
     summary.reload();
   };
   useEffect(() => {
-    // For bench/popup.ts: the moment the log is on screen.
-    if (entries) performance.mark('reelrifter:log-rendered');
+    if (!entries) return;
+    // For bench/popup.ts: the moment the live log is on screen, and whether the last view came first.
+    performance.mark(LOG_RENDERED_MARK);
+    if (performance.getEntriesByName(LOG_SHOWN_MARK).length === 0) performance.mark(LOG_SHOWN_MARK, { detail: 'live' });
+    showLive();
   }, [entries !== undefined]);
   if (!entries) return recent.error ? <FailureMessage failure={recent.error} onRetry={reload} /> : null;
   return (

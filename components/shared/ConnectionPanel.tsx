@@ -2,6 +2,7 @@ import { t } from '@/utils/i18n';
 import type { AccountStatus, AccountView } from '@/utils/model/records';
 import { useAction } from '../hooks/useAction';
 import { FailureMessage } from './FailureMessage';
+import { forgetLastView } from './lastView';
 import { TokenForm } from './TokenForm';
 
 export function displayName(account: AccountView): string {
@@ -14,7 +15,9 @@ export function ConnectionPanel({ status, onChange }: { status: AccountStatus; o
 
   async function disconnect() {
     const disconnected = await disconnecting.run({ type: 'account/disconnect' });
-    if (disconnected) onChange(disconnected);
+    if (!disconnected) return;
+    forgetLastView(); // the popup's last view names the account
+    onChange(disconnected);
   }
 
   if (connection.state === 'connected') {

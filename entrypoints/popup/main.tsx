@@ -12,6 +12,7 @@ import { RecentScrobbles } from '@/components/popup/RecentScrobbles';
 import { Tabs } from '@/components/popup/Tabs';
 import { ConnectionPanel } from '@/components/shared/ConnectionPanel';
 import { FailureMessage } from '@/components/shared/FailureMessage';
+import { followLastView, forgetLastView, showLive } from '@/components/shared/lastView';
 import '@/components/shared/theme.css';
 import { t } from '@/utils/i18n';
 import './popup.css';
@@ -24,6 +25,12 @@ function Popup() {
   useEffect(() => {
     void run({ type: 'badge/seen' });
   }, [run]);
+  // No log to wait for: the live view shows at once, and a disconnected popup keeps no last view.
+  const disconnected = status?.connection.state === 'disconnected';
+  useEffect(() => {
+    if (disconnected) forgetLastView();
+    if (disconnected || failure) showLive();
+  }, [disconnected, failure]);
   return (
     <main>
       <h1>{t('extName')}</h1>
@@ -62,4 +69,9 @@ function Popup() {
 
 document.documentElement.lang = browser.i18n.getUILanguage();
 const root = document.getElementById('app');
-if (root) render(<Popup />, root);
+if (root) {
+  render(<Popup />, root);
+  followLastView(root);
+  // A background slower than this shows its own "Loading…" rather than an old view.
+  setTimeout(showLive, 2_000);
+}

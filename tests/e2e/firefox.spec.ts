@@ -433,7 +433,6 @@ test('a site no connector knows: offered once the toolbar button is clicked ther
     page: 'json-ld.html',
     expect: [],
   };
-  const film = { title: 'Night of the Living Dead', year: 1968, mediaType: 'MOVIE' as const };
   const popup = await firefox.openExtensionPage('popup.html');
   await connectWith(popup, standIn.mintToken());
   await waitForText(popup, 'Connected as Demo Viewer');

@@ -63,6 +63,32 @@ test('a film not matched shows as one row; fixed in the popup it is matched, its
   await expect(popup.locator('.result[data-outcome="unmatched"]')).toHaveCount(0);
   await expect(popup.getByTestId('match-summary')).toHaveText('1 sent · 1 matched (100%) · 0 not matched');
   expect(applied(standIn, { action: 'watching', title: GLASS_ONION })).toEqual([]);
+
+  // Opened again, the popup shows that log at once, its last view, before the background answers;
+  // then the live one takes its place, and that one is the popup the person uses.
+  await popup.close();
+  const again = await context.newPage();
+  await again.goto(`chrome-extension://${extensionId}/popup.html`);
+  await expect(again.locator('.result[data-outcome="matched"]')).toContainText(`Watched ${GLASS_ONION} (2022)`);
+  await expect(again.locator('#last-view')).toHaveCount(0);
+  const marks = await again.evaluate(() =>
+    ['reelrifter:log-shown', 'reelrifter:log-rendered'].map((name) => {
+      const mark = performance.getEntriesByName(name)[0] as PerformanceMark | undefined;
+      return { detail: mark?.detail, at: mark?.startTime ?? Number.NaN };
+    }),
+  );
+  expect(marks[0]?.detail).toBe('last view');
+  expect(marks[0]?.at).toBeLessThan(marks[1]?.at ?? 0);
+  await expect(again.getByRole('button', { name: `Never log this film` })).toBeEnabled();
+  // Disconnected, it keeps nothing that names the account or its log.
+  await again.getByRole('button', { name: 'Disconnect' }).click();
+  await expect(again.getByLabel('Access token')).toBeVisible();
+  await again.close();
+  const disconnected = await context.newPage();
+  await disconnected.goto(`chrome-extension://${extensionId}/popup.html`);
+  await expect(disconnected.getByLabel('Access token')).toBeVisible();
+  expect(await disconnected.evaluate(() => localStorage.length)).toBe(0);
+  await expect(disconnected.locator('body')).not.toContainText(GLASS_ONION);
 });
 
 test('a failed scrobble can be retried from the popup and is delivered once', async ({ context, extensionId, standIn }) => {

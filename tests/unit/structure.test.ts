@@ -183,6 +183,8 @@ const FLOW: Record<string, Part> = {
   'page-world scripts': { files: /^entrypoints\/[\w-]+-page\.ts$/, may: ['utils/sites/connectors'] },
   // The import's link and progress, which the popup and the options page show.
   'entrypoints/popup': {
+    // Its folder, and the classic script that paints its last view before the folder's modules load.
+    files: /^entrypoints\/popup(\/|-last-view\.ts$)/,
     may: ['utils/i18n.ts', 'components/hooks', 'components/shared', 'components/popup', 'components/import/ImportLink.tsx'],
   },
   'entrypoints/options': {
@@ -357,16 +359,19 @@ function bannedLoads(entries: readonly string[], banned: readonly string[], allo
 }
 
 describe('what the scripts really load', () => {
-  /** Every script the extension puts into web pages: WXT's unlisted scripts. */
-  const webPageScripts = filesUnder('entrypoints').filter((file) =>
-    /\bdefineUnlistedScript\b/.test(readFileSync(resolve(root, file), 'utf8')),
-  );
-  const contentScripts = webPageScripts.filter((file) => partOf(file) === 'content scripts');
-  const pageWorldScripts = webPageScripts.filter((file) => partOf(file) === 'page-world scripts');
   const extensionPages = readdirSync(resolve(root, 'entrypoints'), { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && isFile(`entrypoints/${entry.name}/index.html`))
     .map((entry) => entry.name);
-  const pageEntries = extensionPages.flatMap((page) => filesUnder(`entrypoints/${page}`));
+  /** Each extension page's own files: its folder, and any script of its part beside it (the popup's last view). */
+  const pageEntries = filesUnder('entrypoints').filter((file) =>
+    extensionPages.some((page) => partOf(file) === `entrypoints/${page}`),
+  );
+  /** Every script the extension puts into web pages: WXT's unlisted scripts, but for those an extension page loads. */
+  const webPageScripts = filesUnder('entrypoints').filter(
+    (file) => /\bdefineUnlistedScript\b/.test(readFileSync(resolve(root, file), 'utf8')) && !pageEntries.includes(file),
+  );
+  const contentScripts = webPageScripts.filter((file) => partOf(file) === 'content scripts');
+  const pageWorldScripts = webPageScripts.filter((file) => partOf(file) === 'page-world scripts');
 
   /**
    * What a web page's scripts never load: zod, IndexedDB, the polyfill (they call the browser's own
@@ -415,6 +420,7 @@ describe('what the scripts really load', () => {
     expect(pageWorldScripts.length).toBeGreaterThan(5);
     expect(webPageScripts.filter((file) => !contentScripts.includes(file) && !pageWorldScripts.includes(file))).toEqual([]);
     expect(extensionPages.sort()).toEqual(['import', 'options', 'popup']);
+    expect(pageEntries).toContain('entrypoints/popup-last-view.ts');
     expect(tokenHolders).toContain('utils/store/db.ts');
   });
 
