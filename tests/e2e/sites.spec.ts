@@ -83,6 +83,16 @@ for (const { connector, cases } of suites) {
           }
           await options.close();
         }
+        if (siteCase.profile) {
+          // The profile the page named is listed, and a kids' one is off until the person ticks it.
+          const options = await openOptions();
+          const site = options
+            .getByRole('region', { name: 'Profiles logged' })
+            .getByRole('group', { name: connector.label, exact: true });
+          const box = site.getByRole('checkbox', { name: siteCase.profile.name, exact: true });
+          await expect(box).toBeChecked({ checked: !siteCase.profile.kids });
+          await options.close();
+        }
       });
     }
   });

@@ -43,6 +43,12 @@ export interface SiteCase {
    */
   browser?: false;
   /**
+   * The profile the page names through its site's account API (a route answers it): after the case,
+   * the options page lists it under "Profiles logged", ticked unless the site marks it a kids' one,
+   * whose viewings are not logged (`expect` is then empty).
+   */
+  profile?: { name: string; kids: boolean };
+  /**
    * What the stand-in must receive, one watched scrobble per item in order (the page's own script
    * may autoplay the next item on `ended`). Empty: nothing at all may be sent.
    */

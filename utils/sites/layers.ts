@@ -74,6 +74,15 @@ export function fromPageData(parse: (data: unknown, input: LayerInput) => Readin
   return { name: 'page', shape: 'page', parse };
 }
 
+/**
+ * The profile a page-world script handed back beside what plays (`{ profile: { name, kids } }`),
+ * for a connector's `profile`; identify.ts bounds and cleans the name.
+ */
+export async function profileFromPageData({ pageData }: LayerInput): Promise<{ name: string; kids: boolean } | null> {
+  const profile = read.record(read.record(await pageData())?.profile);
+  return typeof profile?.name === 'string' ? { name: profile.name, kids: profile.kids === true } : null;
+}
+
 // --- JSON-LD ---------------------------------------------------------------------------------
 
 export type { LinkedNode };

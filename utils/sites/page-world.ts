@@ -123,3 +123,32 @@ export function recentAnswers<T>(limit = 20) {
     get: (key: string): T | undefined => kept.get(key),
   };
 }
+
+/** A profile as a page-world script hands it back beside what plays; the content script checks it again. */
+export interface SeenProfile {
+  name: string;
+  kids: boolean;
+}
+
+/**
+ * The answer of `ask`, asked at most once per `ms` (the profile that watches, from the site's own
+ * API): every identification of a page reuses it, and a profile switched since is heard after
+ * `ms`. A failed or empty answer is not kept, so the next identification asks again.
+ */
+export function keptAnswer<T>(ask: () => Promise<T | undefined>, ms = 10 * 60_000): () => Promise<T | undefined> {
+  let kept: { at: number; answer: Promise<T | undefined> } | undefined;
+  return () => {
+    if (kept && Date.now() - kept.at < ms) return kept.answer;
+    const answer = ask().catch(() => undefined);
+    kept = { at: Date.now(), answer };
+    void answer.then((value) => {
+      if (value === undefined && kept?.answer === answer) kept = undefined;
+    });
+    return answer;
+  };
+}
+
+/** A profile's fields, only when its name is text (the content script bounds and cleans it). */
+export function seenProfile(name: unknown, kids: boolean): SeenProfile | undefined {
+  return typeof name === 'string' && name.trim() ? { name, kids } : undefined;
+}

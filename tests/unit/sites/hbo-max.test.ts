@@ -178,8 +178,10 @@ describe('the page-world half (hbo-max.page.ts), on the CMS hosts', () => {
     const world = pageWorld(`https://${site}${DUNE}`, answering(host));
     hboMaxPage();
     const data = await world.ask(MOVIE);
-    expect(world.sent.map((request) => request.url.split('?')[0])).toEqual([route(host)]);
-    expect(Object.keys(world.sent[0]?.headers ?? {})).toEqual(
+    // Beside the profile's questions (/users/me), the route once.
+    const cms = world.sent.filter((request) => request.url.includes('/cms/'));
+    expect(cms.map((request) => request.url.split('?')[0])).toEqual([route(host)]);
+    expect(Object.keys(cms[0]?.headers ?? {})).toEqual(
       expect.arrayContaining(['x-disco-client', 'x-disco-params', 'x-device-info']),
     );
     expect(await readRoute(data, MOVIE)).toEqual({ title: 'Dune: Part Two', mediaType: 'MOVIE' });
@@ -193,7 +195,7 @@ describe('the page-world half (hbo-max.page.ts), on the CMS hosts', () => {
       headers: { 'x-disco-client': 'WEB:NT 10.0:beam:9.4.2' },
     });
     const data = await world.ask(MOVIE);
-    expect(world.sent).toHaveLength(1);
+    expect(world.sent.filter((request) => request.url.includes('/cms/'))).toHaveLength(1);
     expect(await readRoute(data, MOVIE)).toEqual({ title: 'Dune: Part Two', mediaType: 'MOVIE' });
   });
   it("never asks a host that is not one of the platform's", async () => {
@@ -201,6 +203,8 @@ describe('the page-world half (hbo-max.page.ts), on the CMS hosts', () => {
     hboMaxPage();
     await world.app(`https://default.any-amer.prd.api.example.com/cms/routes${DUNE}?include=default`);
     await world.ask(MOVIE);
-    expect(world.sent.slice(1).map((request) => new URL(request.url).hostname)).toEqual(['default.any-amer.prd.api.hbomax.com']);
+    expect(new Set(world.sent.slice(1).map((request) => new URL(request.url).hostname))).toEqual(
+      new Set(['default.any-amer.prd.api.hbomax.com']),
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { read } from '../../untrusted';
 import { mediaFromPlayerLines } from '../episode-text';
-import { fromPageData, fromPlayer, fromTabTitle, justTitle } from '../layers';
+import { fromPageData, fromPlayer, fromTabTitle, justTitle, profileFromPageData } from '../layers';
 import type { Connector } from '../types';
 
 /** Hero and tile previews loop; the hidden second video in the player has no hivePlayer id. */
@@ -21,6 +21,8 @@ export const disneyPlus: Connector = {
   watchPage: (url) => WATCH.exec(url.pathname)?.[1] ?? null,
   isMainVideo,
   pageScript: '/disney-plus-page.js',
+  // The profile that watches and whether it is a kids' one, from the account API (disney-plus.page.ts).
+  profile: profileFromPageData,
   layers: [
     // The player element's own metadata (disney-plus.page.ts): `{ title, subtitle }`, "S1:E3 Title" localized.
     fromPageData((data) => mediaFromPlayerLines(read.text(read.record(data)?.title), read.text(read.record(data)?.subtitle))),

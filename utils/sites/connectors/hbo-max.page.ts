@@ -1,4 +1,4 @@
-import { answerPageRequests, recentAnswers, watchSiteRequests } from '../page-world';
+import { answerPageRequests, keptAnswer, recentAnswers, seenProfile, watchSiteRequests } from '../page-world';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /**
@@ -33,7 +33,11 @@ export interface CmsOptions {
   cms: RegExp;
   /** Where to ask, and with which client headers, before the app has asked anything itself; none: nothing is asked. */
   before?: () => { host?: string; headers: Record<string, string> };
+  /** Also hand back the profile that watches (`/users/me`'s `selectedProfileId` among `/users/me/profiles`). */
+  profiles?: boolean;
 }
+
+type MaxProfile = { id?: unknown; attributes?: { profileName?: unknown; ageRestricted?: unknown } };
 
 /**
  * Runs in the site's own world (HBO Max, Discovery+: one platform), from the start of the page,
@@ -43,7 +47,7 @@ export interface CmsOptions {
  * sent (its version changes with each release, so they are taken from its requests, not written
  * here), or `before`'s while the app has sent none.
  */
-export function answerFromCms({ cms, before }: CmsOptions): void {
+export function answerFromCms({ cms, before, profiles }: CmsOptions): void {
   const answers = recentAnswers<unknown>();
   let origin: string | undefined;
   let client: Record<string, string> | undefined;
@@ -60,20 +64,40 @@ export function answerFromCms({ cms, before }: CmsOptions): void {
         answers.keep(url.pathname.slice('/cms/routes'.length), answer);
     },
   );
-  answerPageRequests(async (id) => {
+  /** Where to ask and with which headers: the app's own, once it has asked anything; `before`'s until then. */
+  const asking = () => {
+    const fallback = client ? undefined : before?.();
+    return { host: origin ?? askedHost(cms) ?? fallback?.host, headers: client ?? fallback?.headers };
+  };
+  const ask = async (host: string, path: string, headers: Record<string, string>): Promise<unknown> => {
+    const response = await fetch(`${host}${path}`, { credentials: 'include', headers });
+    return response.ok ? response.json() : null;
+  };
+  // The profile that watches, and whether it is a kids' one (`ageRestricted`), at most once in ten minutes.
+  const profile = keptAnswer(async () => {
+    const { host, headers } = asking();
+    if (!profiles || !host || !headers) return undefined;
+    const me = (await ask(host, '/users/me', headers)) as { data?: { attributes?: { selectedProfileId?: unknown } } } | null;
+    const selected = me?.data?.attributes?.selectedProfileId;
+    if (typeof selected !== 'string') return undefined;
+    const list = (await ask(host, '/users/me/profiles', headers)) as { data?: unknown } | null;
+    const chosen = (Array.isArray(list?.data) ? (list.data as MaxProfile[]) : []).find((p) => p?.id === selected);
+    return seenProfile(chosen?.attributes?.profileName, chosen?.attributes?.ageRestricted === true);
+  });
+  const route = async (id: string): Promise<unknown> => {
     const path = location.pathname.replace(/\/$/, '');
     if (!UUID.test(id) || !(path === `/video/watch/${id}` || path.startsWith(`/video/watch/${id}/`))) return null;
     const own = answers.get(path);
     if (own) return own;
-    const fallback = client ? undefined : before?.();
-    const host = origin ?? askedHost(cms) ?? fallback?.host;
-    const headers = client ?? fallback?.headers;
-    if (!host || !headers) return null;
-    const response = await fetch(`${host}/cms/routes${path}?include=default&decorators=${DECORATORS}&page[items.size]=10`, {
-      credentials: 'include',
-      headers,
-    });
-    return response.ok ? response.json() : null;
+    const { host, headers } = asking();
+    return host && headers
+      ? ask(host, `/cms/routes${path}?include=default&decorators=${DECORATORS}&page[items.size]=10`, headers)
+      : null;
+  };
+  answerPageRequests(async (id) => {
+    const [media, who] = await Promise.all([route(id).catch(() => null), profile()]);
+    if (!who) return media;
+    return { ...(media && typeof media === 'object' ? media : {}), profile: who };
   });
 }
 
@@ -82,6 +106,7 @@ export function hboMaxPage(): void {
   const deviceId = crypto.randomUUID();
   answerFromCms({
     cms: CMS,
+    profiles: true,
     before: () => ({
       host: AMERICAS[location.hostname],
       headers: {

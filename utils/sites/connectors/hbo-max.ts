@@ -1,6 +1,6 @@
 import { read } from '../../untrusted';
 import { cleanTitle } from '../episode-text';
-import { episodeOf, fromPageData, fromPlayer, fromTabTitle, justTitle } from '../layers';
+import { episodeOf, fromPageData, fromPlayer, fromTabTitle, justTitle, profileFromPageData } from '../layers';
 import type { Connector, Reading } from '../types';
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
@@ -47,6 +47,8 @@ export const hboMax: Connector = {
   matches: ['https://play.hbomax.com/*', 'https://play.max.com/*'],
   watchPage: hboMaxWatchPage,
   pageScript: '/hbo-max-page.js',
+  // The profile that watches and whether it is a kids' one, from the account API (hbo-max.page.ts).
+  profile: profileFromPageData,
   layers: [
     fromPageData((data, { contentId }) => mediaFromRoute(data, contentId)),
     // The overlay: the show or film in `player-ux-asset-title`, an episode's "S1 E3" ("T1 Ep.3" in pt-BR) beside it.

@@ -1,4 +1,4 @@
-import { answerPageRequests } from '../page-world';
+import { answerPageRequests, type SeenProfile, seenProfile } from '../page-world';
 
 interface NetflixGlobals {
   reactContext?: {
@@ -70,7 +70,7 @@ export function netflixPage(): void {
 }
 
 /** The profile that watches, as the page's own configuration names it; the content script checks it. */
-function activeProfile(): { name: unknown; kids: unknown } | undefined {
+function activeProfile(): SeenProfile | undefined {
   const user = netflix()?.reactContext?.models?.userInfo?.data;
-  return typeof user?.name === 'string' ? { name: user.name, kids: user.isKids === true } : undefined;
+  return seenProfile(user?.name, user?.isKids === true);
 }

@@ -1,5 +1,5 @@
 import { defined, read } from '../../untrusted';
-import { episodeOf, film, fromPageData, fromPlayer, fromTabTitle } from '../layers';
+import { episodeOf, film, fromPageData, fromPlayer, fromTabTitle, profileFromPageData } from '../layers';
 import type { Connector, Reading } from '../types';
 
 /**
@@ -49,8 +49,5 @@ export const netflix: Connector = {
     fromTabTitle({ brand: /Netflix/ }),
   ],
   // The profile chosen at "Who's watching?" (`reactContext.models.userInfo.data`: `name`, `isKids`), read by netflix.page.ts.
-  profile: async ({ pageData }) => {
-    const profile = read.record(read.record(await pageData())?.profile);
-    return typeof profile?.name === 'string' ? { name: profile.name, kids: profile.kids === true } : null;
-  },
+  profile: profileFromPageData,
 };

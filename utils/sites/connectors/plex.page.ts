@@ -1,4 +1,4 @@
-import { answerPageRequests, recentAnswers, watchSiteRequests } from '../page-world';
+import { answerPageRequests, keptAnswer, recentAnswers, type SeenProfile, seenProfile, watchSiteRequests } from '../page-world';
 
 /** The player's links back to the library; for an episode they run show, season, episode. */
 export const ITEM_LINKS = '[class*="PlayerControlsMetadata"] a[href*="%2Flibrary%2Fmetadata%2F"]';
@@ -19,14 +19,49 @@ function originOf(address: string | undefined): string | undefined {
   }
 }
 
-/** The servers Plex Web keeps in localStorage `users` for the signed-in accounts, with their tokens and addresses. */
-function storedServers(): StoredServer[] {
+interface StoredUser {
+  authToken?: unknown;
+  title?: unknown;
+  username?: unknown;
+  restrictionProfile?: unknown;
+  servers?: StoredServer[];
+}
+
+/** The accounts Plex Web keeps in localStorage `users` (the signed-in one and its Plex Home's), with their servers. */
+function storedUsers(): StoredUser[] {
   try {
-    const stored: { users?: { servers?: StoredServer[] }[] } = JSON.parse(localStorage.getItem('users') ?? '{}');
-    return (stored.users ?? []).flatMap((user) => user.servers ?? []);
+    const stored: { users?: StoredUser[] } = JSON.parse(localStorage.getItem('users') ?? '{}');
+    return Array.isArray(stored.users) ? stored.users.filter((user) => user && typeof user === 'object') : [];
   } catch {
     return [];
   }
+}
+
+/** The servers of those accounts, with their tokens and addresses. */
+const storedServers = (): StoredServer[] => storedUsers().flatMap((user) => user.servers ?? []);
+
+/** Plex's presets for a managed user who is a child or a teen (`restrictionProfile`). */
+const KIDS_PRESETS = new Set(['little_kid', 'older_kid', 'teen']);
+const profileOf = (user: StoredUser | undefined): SeenProfile | undefined =>
+  user && seenProfile(text(user.title) ?? text(user.username), KIDS_PRESETS.has(String(user.restrictionProfile)));
+
+/**
+ * The Plex Home user who watches: the one whose token the page uses (`myPlexAccessToken`). Its
+ * name and restriction preset from localStorage when Plex Web keeps them there, otherwise from
+ * plex.tv's own account API (`/api/v2/user`: `title`, `restrictionProfile`), asked with that token
+ * as Plex Web asks it, at most once in ten minutes.
+ */
+async function askActiveUser(): Promise<SeenProfile | undefined> {
+  const token = text(localStorage.getItem('myPlexAccessToken'));
+  if (!token) return undefined;
+  const stored = storedUsers().find((user) => user.authToken === token);
+  if (stored && 'restrictionProfile' in stored && profileOf(stored)) return profileOf(stored);
+  const url = new URL('https://plex.tv/api/v2/user');
+  url.searchParams.set('X-Plex-Token', token);
+  const client = text(localStorage.getItem('clientID'));
+  if (client) url.searchParams.set('X-Plex-Client-Identifier', client);
+  const response = await fetch(url, { headers: { Accept: 'application/json' } });
+  return response.ok ? profileOf(await response.json()) : undefined;
 }
 
 /**
@@ -61,6 +96,7 @@ const METADATA_PATH = /\/library\/metadata\/(\d+)$/;
  */
 export function plexPage(): void {
   const seen = recentAnswers<unknown>();
+  const activeUser = keptAnswer(askActiveUser);
   watchSiteRequests(
     (url) => METADATA_PATH.test(url.pathname),
     ({ url, answer }) => {
@@ -70,24 +106,30 @@ export function plexPage(): void {
     },
   );
   answerPageRequests(async () => {
-    const href = Array.from(document.querySelectorAll(ITEM_LINKS)).at(-1)?.getAttribute('href') ?? '';
-    const ratingKey = /%2Flibrary%2Fmetadata%2F(\d+)(?![0-9a-z])/i.exec(href)?.[1];
-    const machine = /\/server\/([\w-]+)\//.exec(href)?.[1];
-    if (!ratingKey) return null;
-    const known = seen.get(ratingKey);
-    if (known) return known;
-    const server = machine ? storedServers().find((s) => s.machineIdentifier === machine) : undefined;
-    const address = serverAddress(server);
-    if (!address) return null;
-    const url = new URL(`${address.replace(/\/+$/, '')}/library/metadata/${ratingKey}`);
-    // The account-wide token only for the server this page itself is served by: never to an address
-    // read from the page's storage.
-    const token =
-      text(server?.accessToken) ??
-      (originOf(address) === location.origin ? text(localStorage.getItem('myPlexAccessToken')) : undefined);
-    // In the query, as Plex Web sends it: a plain GET needs no preflight from app.plex.tv.
-    if (token) url.searchParams.set('X-Plex-Token', token);
-    const response = await fetch(url, { headers: { Accept: 'application/json' } });
-    return response.ok ? trimmed(await response.json()) : null;
+    const [item, profile] = await Promise.all([playerItem(seen), activeUser()]);
+    return item || profile ? { ...(item ?? {}), ...(profile ? { profile } : {}) } : null;
   });
+}
+
+/** What the player shows, as the server names it: Plex Web's own answer if seen, else asked. */
+async function playerItem(seen: ReturnType<typeof recentAnswers<unknown>>): Promise<object | null> {
+  const href = Array.from(document.querySelectorAll(ITEM_LINKS)).at(-1)?.getAttribute('href') ?? '';
+  const ratingKey = /%2Flibrary%2Fmetadata%2F(\d+)(?![0-9a-z])/i.exec(href)?.[1];
+  const machine = /\/server\/([\w-]+)\//.exec(href)?.[1];
+  if (!ratingKey) return null;
+  const known = seen.get(ratingKey);
+  if (known) return known as object;
+  const server = machine ? storedServers().find((s) => s.machineIdentifier === machine) : undefined;
+  const address = serverAddress(server);
+  if (!address) return null;
+  const url = new URL(`${address.replace(/\/+$/, '')}/library/metadata/${ratingKey}`);
+  // The account-wide token only for the server this page itself is served by: never to an address
+  // read from the page's storage.
+  const token =
+    text(server?.accessToken) ??
+    (originOf(address) === location.origin ? text(localStorage.getItem('myPlexAccessToken')) : undefined);
+  // In the query, as Plex Web sends it: a plain GET needs no preflight from app.plex.tv.
+  if (token) url.searchParams.set('X-Plex-Token', token);
+  const response = await fetch(url, { headers: { Accept: 'application/json' } }).catch(() => null);
+  return response?.ok ? (trimmed(await response.json().catch(() => null)) as object | null) : null;
 }

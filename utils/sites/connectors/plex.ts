@@ -1,6 +1,6 @@
 import { read } from '../../untrusted';
 import { cleanTitle, parseSeasonEpisode } from '../episode-text';
-import { episodeOf, film, fromPageData, fromTabTitle, sameRuntime } from '../layers';
+import { episodeOf, film, fromPageData, fromTabTitle, profileFromPageData, sameRuntime } from '../layers';
 import type { Connector, Reading } from '../types';
 import { ITEM_LINKS } from './plex.page';
 
@@ -72,6 +72,8 @@ export const plex: Connector = {
   },
   isMainVideo: (video) => video.closest(PLAYER) !== null,
   pageScript: '/plex-page.js',
+  // The Plex Home user who watches, and whether a child's or teen's restrictions apply (plex.page.ts).
+  profile: profileFromPageData,
   layers: [
     fromPageData((data, { document, video }) => readMetadata(data, playerRatingKey(document), video)),
     { name: 'dom', read: ({ document }) => mediaFromPlayer(document) },

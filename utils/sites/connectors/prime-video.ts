@@ -1,5 +1,5 @@
 import { splitSeason } from '../episode-text';
-import { fromPlayer, fromTabTitle, justTitle } from '../layers';
+import { fromPlayer, fromTabTitle, justTitle, profileFromPageData } from '../layers';
 import type { Connector } from '../types';
 
 const PLAYER = '[id^="dv-web-player"]';
@@ -39,6 +39,9 @@ export const primeVideo: Connector = {
     return [match[2], match[3]].find((part) => part !== undefined && TITLE_ID.test(part)) ?? null;
   },
   isMainVideo,
+  // The profile that watches, from the site's profiles API (prime-video.page.ts).
+  pageScript: '/prime-video-page.js',
+  profile: profileFromPageData,
   layers: [
     // The player's title (show or film) and its episode line: "Season 1, Ep. 4 The Ghouls", "S1 E2 …", "Staffel 1, Folge 4 …".
     fromPlayer({ scope: activePlayer, title: TITLE, lines: '.atvwebplayersdk-subtitle-text, .atvwebplayersdk-episode-info' }),
