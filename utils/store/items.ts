@@ -1,5 +1,4 @@
 import { browser } from 'wxt/browser';
-import { storage } from 'wxt/utils/storage';
 import { z } from 'zod/mini';
 import { MAX_TITLE_LENGTH } from '../media';
 import { LAYER_NAMES, MAX_PROFILE_NAME } from '../model/playback';
@@ -334,12 +333,12 @@ const tabPlaybackSchema = z.object({
  * What plays in each tab, by tab id, for the popup and the badge: session storage outlives the
  * worker, not the browser. A tab whose record does not parse is left out.
  */
-const tabPlaybackItem = storage.defineItem<Record<string, unknown>>('session:tabViewings', { fallback: {} });
+const TAB_PLAYBACKS = 'tabViewings';
 
 export async function readTabPlaybacks(): Promise<Record<string, TabPlayback>> {
-  const all = await tabPlaybackItem.getValue();
+  const all: unknown = (await browser.storage.session.get(TAB_PLAYBACKS))[TAB_PLAYBACKS];
   const parsed: Record<string, TabPlayback> = {};
-  for (const [tabId, value] of Object.entries(all ?? {})) {
+  for (const [tabId, value] of Object.entries(all && typeof all === 'object' ? all : {})) {
     const tab = tabPlaybackSchema.safeParse(value);
     if (tab.success) parsed[tabId] = tab.data;
   }
@@ -347,5 +346,5 @@ export async function readTabPlaybacks(): Promise<Record<string, TabPlayback>> {
 }
 
 export function writeTabPlaybacks(all: Record<string, TabPlayback>): Promise<void> {
-  return tabPlaybackItem.setValue(all);
+  return browser.storage.session.set({ [TAB_PLAYBACKS]: all });
 }
