@@ -5,10 +5,10 @@
  * on a slow machine, over the 20 ms of a blank page). So while the Now tab shows the log, the popup
  * keeps a copy of what it shows in this extension's own `localStorage` (no web page or content script
  * can read or write it). At the next open, `entrypoints/popup-last-view.ts`, a small classic script
- * that runs before the app's modules load, puts that copy on screen, inert and marked busy, and hides
- * the live app until it has its own log; then the copy goes. Nothing in it is ever clickable, and the
- * part that belongs to one browser tab (what plays there) is not kept. Disconnecting or clearing the
- * log forgets it.
+ * that runs before the app's modules load, puts that copy on screen, inert and marked busy; the live
+ * app renders out of the document until it has its own log, then takes the copy's place. Nothing in
+ * the copy is ever clickable, and the part that belongs to one browser tab (what plays there) is not
+ * kept. Disconnecting or clearing the log forgets it.
  */
 
 /** Where the copy is kept. Never a token: only what the popup already showed. */
@@ -32,9 +32,25 @@ function storage(): Storage | undefined {
   }
 }
 
+/**
+ * The live app's own element. While the last view shows, that is a new element kept out of the
+ * document, so the page never holds the copy and the live app at once (no one reading the page,
+ * a person with a screen reader or a test, finds either twice); `showLive` puts it in `#app`'s place.
+ */
+let waiting: HTMLElement | undefined;
+export function liveRoot(): HTMLElement | null {
+  const app = document.getElementById('app');
+  if (!app || !document.getElementById(LAST_VIEW_ID)?.hasChildNodes()) return app;
+  waiting = document.createElement('div');
+  waiting.id = 'app';
+  return waiting;
+}
+
 /** Shows the live app and lets the copy go; called once the live log (or a reason there is none) is on screen. */
 export function showLive(): void {
   document.getElementById(LAST_VIEW_ID)?.remove();
+  if (waiting) document.getElementById('app')?.replaceWith(waiting);
+  waiting = undefined;
   const app = document.getElementById('app');
   if (!app) return;
   app.hidden = false;

@@ -12,7 +12,7 @@ import { RecentScrobbles } from '@/components/popup/RecentScrobbles';
 import { Tabs } from '@/components/popup/Tabs';
 import { ConnectionPanel } from '@/components/shared/ConnectionPanel';
 import { FailureMessage } from '@/components/shared/FailureMessage';
-import { followLastView, forgetLastView, showLive } from '@/components/shared/lastView';
+import { followLastView, forgetLastView, liveRoot, showLive } from '@/components/shared/lastView';
 import '@/components/shared/theme.css';
 import { t } from '@/utils/i18n';
 import './popup.css';
@@ -68,7 +68,7 @@ function Popup() {
 }
 
 document.documentElement.lang = browser.i18n.getUILanguage();
-const root = document.getElementById('app');
+const root = liveRoot();
 if (root) {
   render(<Popup />, root);
   followLastView(root);

@@ -5,6 +5,7 @@ import {
   keepLastView,
   LAST_VIEW_KEY,
   LOG_SHOWN_MARK,
+  liveRoot,
   restoreLastView,
   showLive,
 } from '@/components/shared/lastView';
@@ -54,15 +55,27 @@ describe('the popup keeps its last view', () => {
     expect(performance.getEntriesByName(LOG_SHOWN_MARK)).toHaveLength(1);
   });
 
-  it('gives way to the live app, which it then keeps', () => {
+  it('keeps the live app out of the page while the copy shows, then puts it in its place and keeps it', () => {
     keepLastView(popupDocument(`${NOW_TAB}${LOG}`));
-    const app = popupDocument('');
+    popupDocument('');
     restoreLastView(document);
-    app.innerHTML = `${NOW_TAB}${LOG.replace('Glass Onion (2022)', 'Knives Out (2019)')}`;
+    const live = liveRoot() as HTMLElement;
+    live.innerHTML = `${NOW_TAB}${LOG.replace('Glass Onion (2022)', 'Knives Out (2019)')}`;
+    // Never both at once: the page holds the copy alone.
+    expect(live.isConnected).toBe(false);
+    expect(document.body.textContent).not.toContain('Knives Out');
     showLive();
     expect(document.getElementById('last-view')).toBeNull();
-    expect(app.hidden).toBe(false);
+    expect(document.getElementById('app')).toBe(live);
+    expect(live.isConnected).toBe(true);
+    expect(document.body.textContent).not.toContain('Glass Onion');
     expect(localStorage.getItem(LAST_VIEW_KEY)).toContain('Knives Out (2019)');
+  });
+
+  it('renders the live app in place when there is no copy', () => {
+    const app = popupDocument('');
+    expect(restoreLastView(document)).toBe(false);
+    expect(liveRoot()).toBe(app);
   });
 
   it('shows nothing once forgotten (a disconnect, a cleared log)', () => {
