@@ -1,10 +1,10 @@
 import { useState } from 'preact/hooks';
+import { FailureMessage } from '@/components/shared/FailureMessage';
 import { t } from '@/utils/i18n';
 import type { DateQuestion, FileParse, ProfileCount } from '@/utils/import/files/items';
 import type { FileProblem } from '@/utils/import/files/read';
 import { FILE_PART, type SourceView } from '@/utils/model/import';
 import { useAction } from '../hooks/useAction';
-import { FailureMessage } from '../shared/FailureMessage';
 
 type Answers = { dateOrder?: 'dmy' | 'mdy'; profile?: string };
 type Asked = Extract<FileParse, { kind: 'ask' }>;

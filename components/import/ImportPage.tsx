@@ -1,11 +1,11 @@
 import { useEffect } from 'preact/hooks';
+import { FailureMessage } from '@/components/shared/FailureMessage';
+import { failureText } from '@/components/shared/failure';
 import { t } from '@/utils/i18n';
 import type { ImportView } from '@/utils/model/import';
 import { useAccountStatus } from '../hooks/useAccountStatus';
 import { useAction } from '../hooks/useAction';
 import { useBackground } from '../hooks/useBackground';
-import { FailureMessage } from '../shared/FailureMessage';
-import { failureText } from '../shared/failure';
 import { ImportProgress } from './ImportProgress';
 import { Report } from './Report';
 import { SourceForm } from './SourceForm';
