@@ -16,8 +16,9 @@ import { MAX_PLAYBACK_RATE } from './viewing';
 /**
  * The most forward play one report may rightly carry: a page says nothing between what is due but
  * one report an hour, so the report that makes a long film `watched` (played fast, or within the
- * hour) carries its whole run from `watching` on: 80 % of a four-hour film, with room. A new worker (the usual case, the last one having stopped
- * long since) starts with it full; a burst within one worker's life shares it.
+ * hour) carries its whole run from `watching` on: 80 % of a four-hour film, with room. A new worker
+ * (the usual case, the last one having stopped long since) starts with it full; a burst within one
+ * worker's life shares it.
  */
 export const BUDGET_SECONDS = 4 * 60 * 60;
 

@@ -40,6 +40,9 @@ function storedUsers(): StoredUser[] {
 /** The servers of those accounts, with their tokens and addresses. */
 const storedServers = (): StoredServer[] => storedUsers().flatMap((user) => user.servers ?? []);
 
+/** The token of the account the page is signed in with (Plex Web's `myPlexAccessToken`). */
+const accountToken = () => text(localStorage.getItem('myPlexAccessToken'));
+
 /** Plex's presets for a managed user who is a child or a teen (`restrictionProfile`). */
 const KIDS_PRESETS = new Set(['little_kid', 'older_kid', 'teen']);
 const profileOf = (user: StoredUser | undefined): SeenProfile | undefined =>
@@ -52,10 +55,11 @@ const profileOf = (user: StoredUser | undefined): SeenProfile | undefined =>
  * as Plex Web asks it, at most once in ten minutes.
  */
 async function askActiveUser(): Promise<SeenProfile | undefined> {
-  const token = text(localStorage.getItem('myPlexAccessToken'));
+  const token = accountToken();
   if (!token) return undefined;
   const stored = storedUsers().find((user) => user.authToken === token);
-  if (stored && 'restrictionProfile' in stored && profileOf(stored)) return profileOf(stored);
+  const own = stored && 'restrictionProfile' in stored ? profileOf(stored) : undefined;
+  if (own) return own;
   const url = new URL('https://plex.tv/api/v2/user');
   url.searchParams.set('X-Plex-Token', token);
   const client = text(localStorage.getItem('clientID'));
@@ -125,9 +129,7 @@ async function playerItem(seen: ReturnType<typeof recentAnswers<unknown>>): Prom
   const url = new URL(`${address.replace(/\/+$/, '')}/library/metadata/${ratingKey}`);
   // The account-wide token only for the server this page itself is served by: never to an address
   // read from the page's storage.
-  const token =
-    text(server?.accessToken) ??
-    (originOf(address) === location.origin ? text(localStorage.getItem('myPlexAccessToken')) : undefined);
+  const token = text(server?.accessToken) ?? (originOf(address) === location.origin ? accountToken() : undefined);
   // In the query, as Plex Web sends it: a plain GET needs no preflight from app.plex.tv.
   if (token) url.searchParams.set('X-Plex-Token', token);
   const response = await fetch(url, { headers: { Accept: 'application/json' } }).catch(() => null);
