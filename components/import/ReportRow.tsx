@@ -64,8 +64,13 @@ export function Row({ row, job, onChange }: { row: ReportRow; job: Job; onChange
           onChange={(on) => decide({ type: 'import/leave-out', key: row.key, out: !on })}
         />
       )}
-      {item.readings?.length && previewed ? (
-        <Readings row={row} onPick={(reading) => decide({ type: 'import/pick', key: row.key, reading })} />
+      {row.readAs && previewed ? (
+        <Readings
+          readAs={row.readAs}
+          rowKey={row.key}
+          {...(row.picked !== undefined ? { picked: row.picked } : {})}
+          onPick={(reading) => decide({ type: 'import/pick', key: row.key, reading })}
+        />
       ) : null}
       {row.outcome && <span class="outcome">{outcomeLine(row)}</span>}
       {row.outcome && row.plan.kind === 'scrobble' && (
@@ -108,24 +113,36 @@ export function Switch({ label, on, onChange }: { label: string; on: boolean; on
 }
 
 /** The ways an uncertain title reads, the one picked checked. */
-function Readings({ row, onPick }: { row: ReportRow; onPick: (reading: number) => unknown }) {
-  const { item } = row;
-  const [picked, setPicked] = useState(row.picked);
-  useEffect(() => setPicked(row.picked), [row.picked]);
-  const readings: ItemReading[] = [item, ...(item.readings ?? [])];
-  const name = t('importReadAs', item.title);
+function Readings({
+  readAs,
+  rowKey,
+  picked: answered,
+  onPick,
+}: {
+  readAs: ItemReading[];
+  rowKey: string;
+  /** None until the person picks one. */
+  picked?: number;
+  /** Resolves to undefined when the background did not take the pick: the one before is shown again. */
+  onPick: (reading: number) => Promise<unknown>;
+}) {
+  const [picked, setPicked] = useState(answered);
+  useEffect(() => setPicked(answered), [answered]);
+  const name = t('importReadAs', readAs[0]?.title ?? '');
   return (
     <div role="radiogroup" aria-label={name} class="readings">
       <span class="detail">{name}</span>
-      {readings.map((reading, i) => (
+      {readAs.map((reading, i) => (
         <label key={`${reading.mediaType}:${reading.title}`}>
           <input
             type="radio"
-            name={`reading-${row.key}`}
+            name={`reading-${rowKey}`}
             checked={picked === i}
             onChange={() => {
               setPicked(i);
-              void onPick(i);
+              void onPick(i).then((answer) => {
+                if (answer === undefined) setPicked(answered);
+              });
             }}
           />{' '}
           {readingText(reading)}

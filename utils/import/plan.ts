@@ -51,6 +51,20 @@ export function planOf(item: SourceItem, threshold = DEFAULT_THRESHOLD): Plan {
 /** The live scrobbler's own default: a title counts as watched past 80 % of its runtime. */
 export const DEFAULT_THRESHOLD = 0.8;
 
+/** Every way an uncertain title reads, the first as it was read (undefined when it reads one way). */
+export function waysToRead(item: SourceItem): ItemReading[] | undefined {
+  if (!item.readings?.length) return undefined;
+  const { mediaType, title, year, lastEpisode, episodeTitle } = item;
+  const asRead: ItemReading = {
+    mediaType,
+    title,
+    ...(year !== undefined ? { year } : {}),
+    ...(lastEpisode ? { lastEpisode } : {}),
+    ...(episodeTitle !== undefined ? { episodeTitle } : {}),
+  };
+  return [asRead, ...item.readings];
+}
+
 /** The item read the way the person picked (0: as it was read); nothing else of it changes. */
 export function asReading(item: SourceItem, picked: number): SourceItem {
   const reading: ItemReading | undefined = picked > 0 ? item.readings?.[picked - 1] : undefined;

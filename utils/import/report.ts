@@ -16,7 +16,7 @@ import { KnownIndex, knownFrom } from './crossref';
 import { SiteRecord } from './enrich';
 import type { ImportJob } from './job';
 import { readItems, readReelRifterRows, readSiteItems } from './job';
-import { asReading, dedupe, planOf } from './plan';
+import { asReading, dedupe, planOf, waysToRead } from './plan';
 import { looseTitle } from './titles';
 
 /**
@@ -47,7 +47,8 @@ function rowOf(item: SourceItem, keys: string[], index: KnownIndex, threshold: n
         }
       : {}),
   };
-  const row: ReportRow = { key: keys[0] ?? '', keys, item, plan, match, category: 'to-import' };
+  const readAs = waysToRead(item);
+  const row: ReportRow = { key: keys[0] ?? '', keys, item, plan, match, category: 'to-import', ...(readAs ? { readAs } : {}) };
   if (plan.kind === 'not-importable') return { ...row, category: 'not-importable', reason: plan.reason };
   if (found.already) return { ...row, category: 'already' };
   return plan.optional ? { ...row, optional: true } : row;
@@ -67,9 +68,18 @@ async function baseRows(job: ImportJob): Promise<{ rows: ReportRow[]; index: Kno
   return memo;
 }
 
-/** A row of an uncertain title, read the way the person picked (its key stays the one it was read with). */
+/**
+ * A row of an uncertain title, read the way the person picked (its key stays the one it was read
+ * with, and its ways to read stay offered, so the person can change their mind).
+ */
 function pickedRow(row: ReportRow, picked: number, index: KnownIndex, threshold: number): ReportRow {
-  return { ...rowOf(asReading(row.item, picked), row.keys, index, threshold), key: row.key, picked };
+  const readAs = row.readAs ?? waysToRead(row.item);
+  return {
+    ...rowOf(asReading(row.item, picked), row.keys, index, threshold),
+    key: row.key,
+    picked,
+    ...(readAs ? { readAs } : {}),
+  };
 }
 
 /** The rows as they stand now: what this person ticked, what earlier imports sent, what this one became. */

@@ -108,6 +108,8 @@ export interface ReportRow {
   leaveOutable?: boolean;
   /** The reading the person picked of an uncertain title (0: the item as read). */
   picked?: number;
+  /** An uncertain title's ways to read, the first as it was read: offered until Import, picked or not. */
+  readAs?: ItemReading[];
   /** What became of it, once imported. */
   outcome?: {
     status: 'sending' | 'waiting' | 'matched' | 'unmatched' | 'failed';

@@ -131,7 +131,16 @@ describe('export files handed over in parts', () => {
       category: 'to-import',
       picked: 1,
       plan: { action: 'watched' },
+      readAs: [
+        { mediaType: 'TV', title: 'Glass Onion', episodeTitle: 'A Knives Out Mystery' },
+        { mediaType: 'MOVIE', title: 'Glass Onion: A Knives Out Mystery' },
+      ],
     });
+    // Both ways stay offered: the person can change their mind, and back.
+    await pick(glass, 0);
+    expect(await rowOf('Glass Onion')).toMatchObject({ key: glass, picked: 0, reason: 'no-episode-known' });
+    expect((await rowOf('Glass Onion'))?.readAs).toHaveLength(2);
+    await pick(glass, 1);
 
     // Counting every started title, one can still be unticked, and ticked again.
     const irishman = (await rowOf('The Irishman'))?.key ?? '';
