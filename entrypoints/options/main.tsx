@@ -23,28 +23,34 @@ function Options() {
     <main>
       <h1>{t('settingsTitle')}</h1>
       {failure && <FailureMessage failure={failure} />}
-      {!status && !failure && <p class="help">{t('loading')}</p>}
-      {status && (
+      {/* Everything at once, so nothing moves under the person's pointer as the account's part arrives above. */}
+      {!status && !failure ? (
+        <p class="help">{t('loading')}</p>
+      ) : (
         <>
-          <h2>{t('accountHeading')}</h2>
-          <ConnectionPanel status={status} onChange={setStatus} />
-          <h2>{t('serverHeading')}</h2>
-          <ApiServerForm status={status} onChange={setStatus} />
+          {status && (
+            <>
+              <h2>{t('accountHeading')}</h2>
+              <ConnectionPanel status={status} onChange={setStatus} />
+              <h2>{t('serverHeading')}</h2>
+              <ApiServerForm status={status} onChange={setStatus} />
+            </>
+          )}
+          <h2>{t('scrobblingHeading')}</h2>
+          <ScrobbleSettingsForm />
+          <NotificationsSwitch />
+          <SettingSwitch field="privateWindows" />
+          <SettingSwitch field="askFirst" />
+          <h2>{t('sitesHeading')}</h2>
+          <SitesPanel />
+          <BlockedPanel />
+          <ProfilesPanel />
+          <h2>{t('dataHeading')}</h2>
+          <ImportLink />
+          <DataPanel />
+          <SettingsTransfer />
         </>
       )}
-      <h2>{t('scrobblingHeading')}</h2>
-      <ScrobbleSettingsForm />
-      <NotificationsSwitch />
-      <SettingSwitch field="privateWindows" />
-      <SettingSwitch field="askFirst" />
-      <h2>{t('sitesHeading')}</h2>
-      <SitesPanel />
-      <BlockedPanel />
-      <ProfilesPanel />
-      <h2>{t('dataHeading')}</h2>
-      <ImportLink />
-      <DataPanel />
-      <SettingsTransfer />
     </main>
   );
 }

@@ -1,27 +1,12 @@
 // @vitest-environment happy-dom
-import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { describe, expect, it } from 'vitest';
 import { type Action, useAction } from '@/components/hooks/useAction';
 import { FailureMessage } from '@/components/shared/FailureMessage';
 import type { PageRequest } from '@/utils/protocol/pages';
+import { holdAnswers, mount } from './held-answers';
 
-/** Answers held back until the test lets them go. */
-let pending: Array<{ request: PageRequest; answer: (value: unknown) => void; fail: (error: unknown) => void }> = [];
-
-beforeEach(() => {
-  fakeBrowser.reset();
-  pending = [];
-  // The page's words are their message keys here.
-  vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation((key: string) => key);
-  vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(
-    (request: unknown) =>
-      new Promise((answer, fail) => {
-        pending.push({ request: request as PageRequest, answer, fail });
-      }) as never,
-  );
-});
+const { pending, settle } = holdAnswers({ words: 'keys' });
 
 /** The hook as the page last rendered it, for the test to act through. */
 let action: Action;
@@ -36,22 +21,7 @@ function Disconnect() {
   );
 }
 
-async function mount() {
-  const root = document.createElement('div');
-  document.body.append(root);
-  await act(() => render(<Disconnect />, root));
-  return root;
-}
-
-/** Lets the held answer `index` go (or fail), and the page take it in. */
-async function settle(index: number, how: { answer: unknown } | { fail: unknown }) {
-  await act(async () => {
-    const held = pending[index];
-    if ('answer' in how) held?.answer(how.answer);
-    else held?.fail(how.fail);
-    await new Promise((done) => setTimeout(done, 0));
-  });
-}
+const mountPage = () => mount(<Disconnect />);
 
 /** Starts an action the way a click does, and lets the page render it as under way. */
 async function start<R extends PageRequest>(request: R) {
@@ -68,7 +38,7 @@ const busy = (root: HTMLElement) => root.querySelector('section')?.dataset.busy;
 
 describe('useAction', () => {
   it('sends the request, busy while the answer is awaited, and resolves with the answer', async () => {
-    const root = await mount();
+    const root = await mountPage();
     expect(busy(root)).toBe('false');
     const { answer } = await start({ type: 'results/clear' });
     expect(pending.map((p) => p.request)).toEqual([{ type: 'results/clear' }]);
@@ -80,7 +50,7 @@ describe('useAction', () => {
   });
 
   it('shows the failure an answer { ok: false } carries, and resolves with undefined', async () => {
-    const root = await mount();
+    const root = await mountPage();
     const { answer } = await start({ type: 'viewing/act', tabId: 4, act: 'ignore' });
     await settle(0, { answer: { ok: false, error: { kind: 'not-playing' } } });
     await expect(answer).resolves.toBeUndefined();
@@ -90,7 +60,7 @@ describe('useAction', () => {
   });
 
   it('shows a background that does not answer as the background failure, never rejecting', async () => {
-    const root = await mount();
+    const root = await mountPage();
     const { answer } = await start({ type: 'settings/write', settings: { paused: true } });
     await settle(0, { fail: new Error('Could not establish connection. Receiving end does not exist.') });
     await expect(answer).resolves.toBeUndefined();
@@ -100,7 +70,7 @@ describe('useAction', () => {
   });
 
   it('a later success clears the failure', async () => {
-    const root = await mount();
+    const root = await mountPage();
     await start({ type: 'account/disconnect' });
     await settle(0, { fail: new Error('stopped') });
     expect(alert(root)).not.toBeNull();
@@ -111,7 +81,7 @@ describe('useAction', () => {
   });
 
   it('shows the latest action’s outcome: an older one failing late changes nothing', async () => {
-    const root = await mount();
+    const root = await mountPage();
     await start({ type: 'results/retry', key: 'a' });
     await start({ type: 'results/retry', key: 'b' });
     await settle(1, { answer: { ok: true } });
@@ -122,7 +92,7 @@ describe('useAction', () => {
   });
 
   it('keeps answers typed: a Result without its refusal, any other answer as it is', async () => {
-    await mount();
+    await mountPage();
     const added = action.run({ type: 'servers/add', site: 'plex', address: 'http://nas:32400' });
     const cleared = action.run({ type: 'results/clear' });
     await settle(0, { answer: { ok: true, view: { sites: [], servers: [] } } });
@@ -134,7 +104,7 @@ describe('useAction', () => {
   });
 
   it('clear forgets the failure', async () => {
-    const root = await mount();
+    const root = await mountPage();
     await start({ type: 'results/retry', key: 'a' });
     await settle(0, { fail: new Error('stopped') });
     expect(alert(root)).not.toBeNull();

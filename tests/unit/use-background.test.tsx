@@ -1,25 +1,12 @@
 // @vitest-environment happy-dom
-import { render } from 'preact';
 import { useState } from 'preact/hooks';
 import { act } from 'preact/test-utils';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { useBackground } from '@/components/hooks/useBackground';
-import type { PageRequest } from '@/utils/protocol/pages';
+import { holdAnswers, mount } from './held-answers';
 
-/** Answers held back until the test lets them go, in whatever order it likes. */
-let pending: Array<{ request: PageRequest; answer: (value: unknown) => void; fail: (error: unknown) => void }> = [];
-
-beforeEach(() => {
-  fakeBrowser.reset();
-  pending = [];
-  vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(
-    (request: unknown) =>
-      new Promise((answer, fail) => {
-        pending.push({ request: request as PageRequest, answer, fail });
-      }) as never,
-  );
-});
+const { pending, settle } = holdAnswers();
 
 let setStatus: (status: 'WATCHING' | 'FINISHED') => void = () => undefined;
 
@@ -34,26 +21,11 @@ function Watchlist() {
 
 const page = (title: string) => ({ ok: true, data: { items: [{ title }], nextCursor: null } });
 
-/** Lets the held answer `index` go (or fail), and the page take it in. */
-async function settle(index: number, how: { answer: unknown } | { fail: unknown }) {
-  await act(async () => {
-    const held = pending[index];
-    if ('answer' in how) held?.answer(how.answer);
-    else held?.fail(how.fail);
-    await new Promise((done) => setTimeout(done, 0));
-  });
-}
-
-async function mount() {
-  const root = document.createElement('div');
-  document.body.append(root);
-  await act(() => render(<Watchlist />, root));
-  return root;
-}
+const mountPage = () => mount(<Watchlist />);
 
 describe('useBackground', () => {
   it('shows only the latest question’s answer: a late answer for an older filter is dropped', async () => {
-    const root = await mount();
+    const root = await mountPage();
     await act(() => setStatus('FINISHED'));
     expect(pending.map((p) => (p.request as { status?: string }).status)).toEqual(['WATCHING', 'FINISHED']);
     // The newer answer comes first, then the older one, late.
@@ -63,13 +35,13 @@ describe('useBackground', () => {
   });
 
   it('a background that does not answer ends in an error, not in loading for ever', async () => {
-    const root = await mount();
+    const root = await mountPage();
     await settle(0, { fail: new Error('Could not establish connection. Receiving end does not exist.') });
     expect(root.textContent).toBe('failed: background');
   });
 
   it('asks again when the background says what it shows changed', async () => {
-    const root = await mount();
+    const root = await mountPage();
     await settle(0, { answer: page('Before') });
     expect(root.textContent).toBe('Before');
     await act(async () => {
