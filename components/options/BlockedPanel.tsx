@@ -10,8 +10,9 @@ export function BlockedPanel() {
   const action = useAction();
   if (list.error) return <FailureMessage failure={list.error} onRetry={list.reload} />;
   if (!list.data) return null;
-  const remove = async ({ site, kind, title, year }: BlockedView) => {
-    await action.run({ type: 'blocked/remove', item: { site, kind, title, ...(year !== undefined ? { year } : {}) } });
+  const remove = async ({ site, kind, title, year, channelId }: BlockedView) => {
+    const which = { ...(year !== undefined ? { year } : {}), ...(channelId ? { channelId } : {}) };
+    await action.run({ type: 'blocked/remove', item: { site, kind, title, ...which } });
     list.reload();
   };
   return (

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { applySettings, checkSettings, exportSettings, SETTINGS_FORMAT } from '@/utils/background/settings-file';
-import { block, listBlocked } from '@/utils/scrobble/blocked';
+import { block, blockChannel, listBlocked } from '@/utils/scrobble/blocked';
 import { db, writeCredential } from '@/utils/store/db';
 import {
   askFirstItem,
@@ -63,6 +63,17 @@ describe('settings that move', () => {
     // Once applied, the same file changes nothing.
     const again = await checkSettings(text);
     expect(again.kind === 'settings' && again.changes).toEqual([]);
+  });
+
+  it('two blocked channels of one name stay two (a channel is its id), and each is taken once', async () => {
+    await blockChannel('youtube', { id: 'UCaaaa', name: 'Studio One' });
+    await blockChannel('youtube', { id: 'UCbbbb', name: 'Studio One' });
+    const { text } = await exportSettings();
+    await (await db()).clear('settings');
+    expect(await applySettings(text)).toEqual({ ok: true, skipped: 0 });
+    expect(await applySettings(text)).toEqual({ ok: true, skipped: 0 });
+    const channels = (await listBlocked()).filter((item) => item.kind === 'channel');
+    expect(channels.map((item) => item.channelId).sort()).toEqual(['UCaaaa', 'UCbbbb']);
   });
 
   it('"Ask before logging" moves too, for every site and per site (a site this version does not know left out)', async () => {

@@ -11,6 +11,7 @@ import {
   type SettingsProblem,
 } from '../model/settings-file';
 import { checkServerUrl } from '../origins';
+import { blockIdentity } from '../scrobble/blocked';
 import { mergeProfiles } from '../scrobble/profiles';
 import { ANY_SITE } from '../sites/chosen';
 import { readServers, readSiteSwitches, syncContentScripts } from '../sites/registration';
@@ -236,12 +237,11 @@ async function mergeChosen(wanted: Fields['chosenSites']): Promise<void> {
 
 async function mergeBlocked(wanted: readonly BlockedItem[]): Promise<void> {
   const list = await blockedItem.read();
-  const key = (item: BlockedItem) => `${item.site}|${item.kind}|${item.title.toLocaleLowerCase()}|${item.year ?? ''}`;
-  const seen = new Set(list.map(key));
+  const seen = new Set(list.map(blockIdentity));
   for (const item of wanted) {
-    if (seen.has(key(item)) || list.length >= MAX_BLOCKED) continue;
+    if (seen.has(blockIdentity(item)) || list.length >= MAX_BLOCKED) continue;
     list.push(item);
-    seen.add(key(item));
+    seen.add(blockIdentity(item));
   }
   await blockedItem.write(list);
 }

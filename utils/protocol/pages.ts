@@ -53,7 +53,7 @@ export type PageRequest =
   /** "Never log this show" (or film): on what plays in a tab, or on a row of the log, by the background's own record of it. */
   | { type: 'blocked/add'; tabId: number; channel?: boolean }
   | { type: 'blocked/add-logged'; entryKey: string }
-  | { type: 'blocked/remove'; item: Pick<BlockedItem, 'site' | 'kind' | 'title' | 'year'> }
+  | { type: 'blocked/remove'; item: Pick<BlockedItem, 'site' | 'kind' | 'title' | 'year' | 'channelId'> }
   | { type: 'blocked/list' }
   /** "Profiles logged": each site's profiles seen, and one turned on or off. */
   | { type: 'profiles/list' }

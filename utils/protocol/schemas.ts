@@ -73,6 +73,7 @@ export const pageRequestSchema = z.discriminatedUnion('type', [
       kind: z.enum(['show', 'film', 'channel']),
       title: z.string().check(z.maxLength(1_000)),
       year: z.optional(z.int()),
+      channelId: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
     }),
   }),
   z.object({ type: z.literal('blocked/list') }),

@@ -51,14 +51,17 @@ function add(item: BlockedItem, covered: (kept: BlockedItem) => boolean): Promis
   });
 }
 
+/** What tells one block from another: a channel by its id (two channels may share a name), a title by its name and year. */
+export function blockIdentity(item: Pick<BlockedItem, 'site' | 'kind' | 'title' | 'year' | 'channelId'>): string {
+  if (item.kind === 'channel' && item.channelId) return `${item.site}|channel|id:${item.channelId}`;
+  return `${item.site}|${item.kind}|${item.title.toLocaleLowerCase()}|${item.year ?? ''}`;
+}
+
 /** Logs it again from now on (what was not sent meanwhile stays unsent). */
-export function unblock(wanted: Pick<BlockedItem, 'site' | 'kind' | 'title' | 'year'>): Promise<Result> {
+export function unblock(wanted: Pick<BlockedItem, 'site' | 'kind' | 'title' | 'year' | 'channelId'>): Promise<Result> {
   return inTurn(async () => {
     const list = await blockedItem.read();
-    const kept = list.filter(
-      (item) =>
-        !(item.site === wanted.site && item.kind === wanted.kind && item.title === wanted.title && item.year === wanted.year),
-    );
+    const kept = list.filter((item) => blockIdentity(item) !== blockIdentity(wanted));
     if (kept.length === list.length) return { ok: false, error: { kind: 'already-answered' } };
     await blockedItem.write(kept);
     return { ok: true };

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { PlaybackReport } from '@/utils/protocol/content';
-import { block, blockedKind, blockLogged, listBlocked, unblock } from '@/utils/scrobble/blocked';
+import { block, blockChannel, blockedKind, blockLogged, listBlocked, unblock } from '@/utils/scrobble/blocked';
 import { queuedEntries } from '@/utils/scrobble/queue';
 import { blockPlaying } from '@/utils/scrobble/reports';
 import { readTabPlayback } from '@/utils/scrobble/tabs';
@@ -120,7 +120,12 @@ describe('never logged', () => {
         siteLabel: 'YouTube',
       }),
     ]);
-    expect((await unblock({ site: 'youtube', kind: 'channel', title: 'Studio One' })).ok).toBe(true);
+    // Blocked too, the other channel of that name is its own block: removing one leaves the other.
+    expect((await blockChannel('youtube', { id: 'UCother', name: 'Studio One' })).ok).toBe(true);
+    expect((await listBlocked()).map((item) => item.channelId).sort()).toEqual(['UCother', STUDIO.id].sort());
+    expect((await unblock({ site: 'youtube', kind: 'channel', title: 'Studio One', channelId: STUDIO.id })).ok).toBe(true);
+    expect((await listBlocked()).map((item) => item.channelId)).toEqual(['UCother']);
+    expect(await blockedKind('youtube', { title: 'Knives Out' }, STUDIO)).toBeUndefined();
   });
 
   it('a profile or a channel is taken only from a site whose connector reads one, and cleaned there too', async () => {
