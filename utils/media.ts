@@ -26,21 +26,31 @@ export const sameTitle = (a: string, b: string) => {
   return loose(a) === loose(b);
 };
 
+/** A block as kept (utils/model/records.ts BlockedItem), as far as telling what it covers. */
+interface BlockShape {
+  site: string;
+  kind: 'show' | 'film' | 'channel';
+  title: string;
+  year?: number;
+  channelId?: string;
+}
+
 /**
  * Whether a block (utils/scrobble/blocked.ts) covers `media` on `site`: a show any episode, a film of
  * that year where it names one, a channel whatever it plays (`channel`: the one that plays it).
  */
-export function blockCovers(
-  item: { site: string; kind: 'show' | 'film' | 'channel'; title: string; year?: number; channelId?: string },
-  site: string,
-  media: Media,
-  channel?: { id: string },
-): boolean {
+export function blockCovers(item: BlockShape, site: string, media: Media, channel?: { id: string }): boolean {
   if (item.site !== site) return false;
   // A channel (YouTube's): everything it plays there, by the channel's own id (its name is only shown).
   if (item.kind === 'channel') return channel !== undefined && item.channelId === channel.id;
   if (item.kind !== kindOf(media) || !sameTitle(item.title, media.title)) return false;
   return item.kind === 'show' || item.year === undefined || media.year === undefined || item.year === media.year;
+}
+
+/** What tells one block from another: a channel by its id (two channels may share a name), a title by its name and year. */
+export function blockIdentity(item: BlockShape): string {
+  if (item.kind === 'channel' && item.channelId) return `${item.site}|channel|id:${item.channelId}`;
+  return `${item.site}|${item.kind}|${item.title.toLocaleLowerCase()}|${item.year ?? ''}`;
 }
 
 /** "Severance S2E4 (2022)" style: plain text, always rendered as text. */

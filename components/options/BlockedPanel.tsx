@@ -1,4 +1,5 @@
 import { t } from '@/utils/i18n';
+import { blockIdentity } from '@/utils/media';
 import type { BlockedView } from '@/utils/model/records';
 import { useAction } from '../hooks/useAction';
 import { useBackground } from '../hooks/useBackground';
@@ -26,7 +27,7 @@ export function BlockedPanel() {
           {list.data.map((item) => {
             const name = item.year ? `${item.title} (${item.year})` : item.title;
             return (
-              <li key={`${item.site}|${item.kind}|${item.title}|${item.year ?? ''}`} class="row">
+              <li key={blockIdentity(item)} class="row">
                 <span>{t(`blockedRow_${item.kind}`, [name, item.siteLabel])}</span>
                 <button type="button" class="secondary" onClick={() => void remove(item)}>
                   {t('blockedRemove', name)}

@@ -171,4 +171,8 @@ test('never log this channel on YouTube: the channel the page names is blocked f
   await expect(options.getByRole('list', { name: 'Never logged' }).getByRole('listitem')).toHaveText([
     /^Breaking Bad \(channel\) on YouTube/,
   ]);
+  // Removed by its id: the channel is logged again.
+  await options.getByRole('button', { name: 'Remove Breaking Bad' }).click();
+  await expect(options.getByText('Nothing yet: “Never log this show” in the popup adds one here.')).toBeVisible();
+  await expect(options.getByRole('list', { name: 'Never logged' })).toHaveCount(0);
 });

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { z } from 'zod/mini';
-import { MAX_TITLE_LENGTH } from '../media';
+import { blockIdentity, MAX_TITLE_LENGTH } from '../media';
 import { MAX_PROFILE_NAME } from '../model/playback';
 import type { BlockedItem, Result, SelfHostedServer } from '../model/records';
 import {
@@ -11,7 +11,6 @@ import {
   type SettingsProblem,
 } from '../model/settings-file';
 import { checkServerUrl } from '../origins';
-import { blockIdentity } from '../scrobble/blocked';
 import { mergeProfiles } from '../scrobble/profiles';
 import { ANY_SITE } from '../sites/chosen';
 import { readServers, readSiteSwitches, syncContentScripts } from '../sites/registration';

@@ -1,4 +1,4 @@
-import { blockCovers, cleanText, kindOf, MAX_TITLE_LENGTH, type Media } from '../media';
+import { blockCovers, blockIdentity, cleanText, kindOf, MAX_TITLE_LENGTH, type Media } from '../media';
 import { MAX_CHANNEL_NAME, type PageChannel } from '../model/playback';
 import type { BlockedItem, BlockedKind, BlockedView, Result, ScrobbleEntry } from '../model/records';
 import { serial } from '../serial';
@@ -49,12 +49,6 @@ function add(item: BlockedItem, covered: (kept: BlockedItem) => boolean): Promis
     await blockedItem.write([...list, item]);
     return { ok: true, item };
   });
-}
-
-/** What tells one block from another: a channel by its id (two channels may share a name), a title by its name and year. */
-export function blockIdentity(item: Pick<BlockedItem, 'site' | 'kind' | 'title' | 'year' | 'channelId'>): string {
-  if (item.kind === 'channel' && item.channelId) return `${item.site}|channel|id:${item.channelId}`;
-  return `${item.site}|${item.kind}|${item.title.toLocaleLowerCase()}|${item.year ?? ''}`;
 }
 
 /** Logs it again from now on (what was not sent meanwhile stays unsent). */
