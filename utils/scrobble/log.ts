@@ -165,31 +165,27 @@ export async function settleOvertaken(matched: ScrobbleEntry, now: number): Prom
 /** Counts over the whole log, in the spirit of a cross-reference summary; settled entries are left out. */
 export async function resultsSummary(): Promise<LogSummary> {
   const store = (await db()).transaction('scrobbles').store;
-  const index = store.index('byState');
-  const [matched, unmatched, failed, queued] = await Promise.all([
-    index.count('matched'),
-    index.count('unmatched'),
-    index.count('failed'),
-    index.count('queued'),
+  // Every figure a count over an index (none reads an entry): a popup opening on a long log waits for this.
+  const states = ['matched', 'unmatched', 'failed', 'queued'] as const;
+  const ofState = (state: string) => IDBKeyRange.bound([state], [state, []]);
+  const count = (index: 'byImportState' | 'bySettled' | 'bySettledImport') =>
+    Promise.all(states.map((state) => store.index(index).count(ofState(state))));
+  // Matched is most of a long log, and counting an index range costs by the entry: it is what is left.
+  const [total, few, imported, settled, settledImported] = await Promise.all([
+    store.count(),
+    Promise.all(states.slice(1).map((state) => store.index('byState').count(state))),
+    count('byImportState'),
+    count('bySettled'),
+    count('bySettledImport'),
   ]);
-  // Left out: what a fix settled, and an import's scrobbles (its own report counts those).
-  const left = { matched: 0, unmatched: 0, failed: 0, queued: 0 };
-  for (const state of ['unmatched', 'failed'] as const) {
-    for (let cursor = await index.openCursor(state); cursor; cursor = await cursor.continue()) {
-      if (cursor.value.resolvedBy && cursor.value.importId === undefined) left[state] += 1;
-    }
-  }
-  for (let cursor = await store.index('byImport').openCursor(); cursor; cursor = await cursor.continue()) {
-    left[cursor.value.state] += 1;
-  }
-  const open = unmatched - left.unmatched;
-  return {
-    sent: matched - left.matched + open,
-    matched: matched - left.matched,
-    unmatched: open,
-    failed: failed - left.failed,
-    queued: queued - left.queued,
+  const all = [total - few.reduce((sum, n) => sum + n, 0), ...few];
+  // Left out: what a fix settled (not matched or failed), and an import's scrobbles (its own report counts those).
+  const kept = (i: number) => {
+    const fixed = states[i] === 'unmatched' || states[i] === 'failed' ? (settled[i] ?? 0) - (settledImported[i] ?? 0) : 0;
+    return (all[i] ?? 0) - fixed - (imported[i] ?? 0);
   };
+  const [matched, unmatched, failed, queued] = [kept(0), kept(1), kept(2), kept(3)];
+  return { sent: matched + unmatched, matched, unmatched, failed, queued };
 }
 
 /** Every entry in the log, oldest first: for export. */

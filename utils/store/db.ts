@@ -57,6 +57,13 @@ export interface ReelRifterDB extends DBSchema {
       byImport: string;
       /** Only entries that wait for something (an entry without a wait reason is not in it): what waits for the person's answer is counted here. */
       byWait: string;
+      /**
+       * Counted without reading an entry (the popup's summary, on a log of thousands): by state, only
+       * what a fix settled (`resolvedBy`), only an import's, and only an import's a fix settled.
+       */
+      bySettled: [string, string];
+      byImportState: [string, string];
+      bySettledImport: [string, string, string];
     };
   };
   viewings: { key: string; value: ViewingRecord; indexes: { byLastSeen: number } };
@@ -77,7 +84,7 @@ export const DB_NAME = 'reelrifter';
 let opening: Promise<IDBPDatabase<ReelRifterDB>> | undefined;
 
 export function db(): Promise<IDBPDatabase<ReelRifterDB>> {
-  opening ??= openDB<ReelRifterDB>(DB_NAME, 6, {
+  opening ??= openDB<ReelRifterDB>(DB_NAME, 7, {
     upgrade(database, oldVersion, _newVersion, transaction) {
       if (oldVersion < 1) database.createObjectStore('secrets');
       if (oldVersion < 2) {
@@ -97,6 +104,12 @@ export function db(): Promise<IDBPDatabase<ReelRifterDB>> {
         transaction.objectStore('scrobbles').createIndex('byImport', 'importId');
       }
       if (oldVersion < 6) transaction.objectStore('scrobbles').createIndex('byWait', 'waitReason');
+      if (oldVersion < 7) {
+        const scrobbles = transaction.objectStore('scrobbles');
+        scrobbles.createIndex('bySettled', ['state', 'resolvedBy']);
+        scrobbles.createIndex('byImportState', ['state', 'importId']);
+        scrobbles.createIndex('bySettledImport', ['state', 'importId', 'resolvedBy']);
+      }
     },
     blocking() {
       opening = undefined;

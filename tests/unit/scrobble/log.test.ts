@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ScrobbleEntry } from '@/utils/model/records';
 import {
   allEntries,
   clearResults,
@@ -93,6 +94,26 @@ describe('summary', () => {
     );
     await flushOutbox();
     expect(await resultsSummary()).toEqual({ sent: 2, matched: 1, unmatched: 1, failed: 0, queued: 0 });
+  });
+
+  it('leaves out what a fix settled and what an import sent, each once', async () => {
+    const database = await db();
+    const put = (i: number, state: ScrobbleEntry['state'], extra: Partial<ScrobbleEntry> = {}) =>
+      database.put('scrobbles', { ...entry(i, state), ...extra });
+    await put(1, 'matched');
+    await put(2, 'matched');
+    await put(3, 'unmatched');
+    await put(4, 'unmatched', { resolvedBy: 'v9:watched' });
+    await put(5, 'failed');
+    await put(6, 'failed', { resolvedBy: 'v9:watched' });
+    await put(7, 'queued');
+    // An import's: matched, not matched (one of them fixed), failed, queued.
+    await put(10, 'matched', { importId: 'i1' });
+    await put(11, 'unmatched', { importId: 'i1' });
+    await put(12, 'unmatched', { importId: 'i1', resolvedBy: 'v13:watched' });
+    await put(13, 'failed', { importId: 'i1' });
+    await put(14, 'queued', { importId: 'i1' });
+    expect(await resultsSummary()).toEqual({ sent: 3, matched: 2, unmatched: 1, failed: 1, queued: 1 });
   });
 });
 
