@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
 import { describeMedia } from '@/utils/media';
 import type { ItemReading, ReportRow } from '@/utils/model/import';
@@ -94,6 +94,9 @@ export function Row({ row, job, onChange }: { row: ReportRow; job: Job; onChange
 export function Switch({ label, on, onChange }: { label: string; on: boolean; onChange: (on: boolean) => Promise<unknown> }) {
   const [shown, setShown] = useState(on);
   useEffect(() => setShown(on), [on]);
+  // What the background last said: a change it did not make goes back to this, not to what was shown when it was asked.
+  const answered = useRef(on);
+  answered.current = on;
   return (
     <label class="switch">
       <input
@@ -103,7 +106,7 @@ export function Switch({ label, on, onChange }: { label: string; on: boolean; on
           const next = event.currentTarget.checked;
           setShown(next);
           void onChange(next).then((answer) => {
-            if (answer === undefined) setShown(on);
+            if (answer === undefined) setShown(answered.current);
           });
         }}
       />{' '}
@@ -128,6 +131,8 @@ function Readings({
 }) {
   const [picked, setPicked] = useState(answered);
   useEffect(() => setPicked(answered), [answered]);
+  const latest = useRef(answered);
+  latest.current = answered;
   const name = t('importReadAs', readAs[0]?.title ?? '');
   return (
     <div role="radiogroup" aria-label={name} class="readings">
@@ -141,7 +146,7 @@ function Readings({
             onChange={() => {
               setPicked(i);
               void onPick(i).then((answer) => {
-                if (answer === undefined) setPicked(answered);
+                if (answer === undefined) setPicked(latest.current);
               });
             }}
           />{' '}

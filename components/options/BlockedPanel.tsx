@@ -1,5 +1,4 @@
 import { t } from '@/utils/i18n';
-import { blockIdentity } from '@/utils/media';
 import type { BlockedView } from '@/utils/model/records';
 import { useAction } from '../hooks/useAction';
 import { useBackground } from '../hooks/useBackground';
@@ -27,7 +26,7 @@ export function BlockedPanel() {
           {list.data.map((item) => {
             const name = item.year ? `${item.title} (${item.year})` : item.title;
             return (
-              <li key={blockIdentity(item)} class="row">
+              <li key={`${item.site}|${item.kind}|${item.channelId ?? item.title}|${item.year ?? ''}`} class="row">
                 <span>{t(`blockedRow_${item.kind}`, [name, item.siteLabel])}</span>
                 <button type="button" class="secondary" onClick={() => void remove(item)}>
                   {t('blockedRemove', name)}

@@ -9,10 +9,9 @@ export function ScrobbleSettingsForm() {
   const [percent, setPercent] = useState<string>();
   const [seconds, setSeconds] = useState<string>();
   const [status, setStatus] = useState<'saved' | 'invalid' | null>(null);
-  const { data: settings, error: readFailure, save: saveSettings, saveFailure } = useSettings();
+  const { data: settings, error: readFailure, reload, save: saveSettings, saveFailure } = useSettings();
   // The form shows what is saved once it is known, and again whenever it changes elsewhere.
   const saved = settings?.scrobble;
-  const failure = saveFailure ?? readFailure;
   useEffect(() => {
     if (!saved) return;
     setPercent(String(Math.round(saved.watchedThreshold * 100)));
@@ -70,13 +69,15 @@ export function ScrobbleSettingsForm() {
             {t('settingsInvalid')}
           </p>
         ) : (
-          failure && <FailureMessage failure={failure} />
+          saveFailure && <FailureMessage failure={saveFailure} />
         )}
         {status === 'saved' && <p role="status">{t('saved')}</p>}
         <div class="row">
           <button type="submit">{t('save')}</button>
         </div>
       </fieldset>
+      {/* Outside the closed fieldset, so its Try again can be pressed. */}
+      {readFailure && !saveFailure && <FailureMessage failure={readFailure} onRetry={reload} />}
     </form>
   );
 }

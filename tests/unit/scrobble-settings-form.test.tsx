@@ -48,10 +48,18 @@ describe('the watched threshold form', () => {
     expect(pending.map((p) => p.request.type)).toEqual(['settings/read']);
   });
 
-  it('says so when the background cannot be asked, and stays closed', async () => {
+  it('says so when the background cannot be asked, stays closed, and opens once Try again is answered', async () => {
     const root = await mountPage();
     await settle(0, { fail: new Error('Could not establish connection. Receiving end does not exist.') });
     expect(root.querySelector('[role="alert"]')?.getAttribute('data-error-kind')).toBe('background');
     expect(fieldset(root)?.disabled).toBe(true);
+    const retry = [...root.querySelectorAll('button')].find((button) => button.textContent === 'tryAgain');
+    expect(retry?.closest('fieldset')).toBeNull();
+    await act(() => retry?.click());
+    expect(pending.map((p) => p.request)).toEqual([{ type: 'settings/read' }, { type: 'settings/read' }]);
+    await settle(1, { answer: SETTINGS });
+    expect(root.querySelector('[role="alert"]')).toBeNull();
+    expect(fieldset(root)?.disabled).toBe(false);
+    expect(percent(root)?.value).toBe('80');
   });
 });

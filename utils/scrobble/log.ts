@@ -165,27 +165,34 @@ export async function settleOvertaken(matched: ScrobbleEntry, now: number): Prom
 /** Counts over the whole log, in the spirit of a cross-reference summary; settled entries are left out. */
 export async function resultsSummary(): Promise<LogSummary> {
   const store = (await db()).transaction('scrobbles').store;
-  // Every figure a count over an index (none reads an entry): a popup opening on a long log waits for this.
-  const states = ['matched', 'unmatched', 'failed', 'queued'] as const;
-  const ofState = (state: string) => IDBKeyRange.bound([state], [state, []]);
-  const count = (index: 'byImportState' | 'bySettled' | 'bySettledImport') =>
-    Promise.all(states.map((state) => store.index(index).count(ofState(state))));
-  // Matched is most of a long log, and counting an index range costs by the entry: it is what is left.
-  const [total, few, imported, settled, settledImported] = await Promise.all([
+  // Every figure a count over an index, none reading an entry: a popup opening on a long log waits
+  // for this. Counting costs by the entry counted, so matched, most of a long log, is what is left.
+  const inState = (index: 'byImportState' | 'bySettled' | 'bySettledImport', state: string) =>
+    store.index(index).count(IDBKeyRange.bound([state], [state, []]));
+  const byState = (state: ScrobbleEntry['state']) => store.index('byState').count(state);
+  const [total, unmatched, failed, queued, imported, fixed] = await Promise.all([
     store.count(),
-    Promise.all(states.slice(1).map((state) => store.index('byState').count(state))),
-    count('byImportState'),
-    count('bySettled'),
-    count('bySettledImport'),
+    byState('unmatched'),
+    byState('failed'),
+    byState('queued'),
+    // An import's scrobbles: its own report counts them.
+    Promise.all((['matched', 'unmatched', 'failed', 'queued'] as const).map((state) => inState('byImportState', state))),
+    // What a fix settled (not matched, or failed), an import's aside (counted above).
+    Promise.all(
+      (['unmatched', 'failed'] as const).map(
+        async (state) => (await inState('bySettled', state)) - (await inState('bySettledImport', state)),
+      ),
+    ),
   ]);
-  const all = [total - few.reduce((sum, n) => sum + n, 0), ...few];
-  // Left out: what a fix settled (not matched or failed), and an import's scrobbles (its own report counts those).
-  const kept = (i: number) => {
-    const fixed = states[i] === 'unmatched' || states[i] === 'failed' ? (settled[i] ?? 0) - (settledImported[i] ?? 0) : 0;
-    return (all[i] ?? 0) - fixed - (imported[i] ?? 0);
+  const [importedMatched = 0, importedUnmatched = 0, importedFailed = 0, importedQueued = 0] = imported;
+  const [fixedUnmatched = 0, fixedFailed = 0] = fixed;
+  const live = {
+    matched: total - unmatched - failed - queued - importedMatched,
+    unmatched: unmatched - importedUnmatched - fixedUnmatched,
+    failed: failed - importedFailed - fixedFailed,
+    queued: queued - importedQueued,
   };
-  const [matched, unmatched, failed, queued] = [kept(0), kept(1), kept(2), kept(3)];
-  return { sent: matched + unmatched, matched, unmatched, failed, queued };
+  return { sent: live.matched + live.unmatched, ...live };
 }
 
 /** Every entry in the log, oldest first: for export. */

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { blockIdentity } from '@/utils/media';
 import type { PlaybackReport } from '@/utils/protocol/content';
 import { block, blockChannel, blockedKind, blockLogged, listBlocked, unblock } from '@/utils/scrobble/blocked';
 import { queuedEntries } from '@/utils/scrobble/queue';
@@ -153,5 +154,20 @@ describe('never logged', () => {
       2,
     );
     expect((await readTabPlayback(2))?.profileOff).toBeUndefined();
+  });
+});
+
+describe('what tells one block from another', () => {
+  it('a channel by its id, whatever its name; a title by name (any case) and year; a channel without an id by its name', () => {
+    const channel = { site: 'youtube', kind: 'channel' as const, title: 'Studio One' };
+    expect(blockIdentity({ ...channel, channelId: 'UCa' })).not.toBe(blockIdentity({ ...channel, channelId: 'UCb' }));
+    expect(blockIdentity({ ...channel, channelId: 'UCa' })).toBe(
+      blockIdentity({ ...channel, title: 'Renamed', channelId: 'UCa' }),
+    );
+    expect(blockIdentity(channel)).toBe(blockIdentity({ ...channel, title: 'studio one' }));
+    const film = { site: 'netflix', kind: 'film' as const, title: 'Roma' };
+    expect(blockIdentity({ ...film, year: 2018 })).toBe(blockIdentity({ ...film, title: 'ROMA', year: 2018 }));
+    expect(blockIdentity({ ...film, year: 2018 })).not.toBe(blockIdentity({ ...film, year: 1972 }));
+    expect(blockIdentity(film)).not.toBe(blockIdentity({ ...film, kind: 'show' }));
   });
 });

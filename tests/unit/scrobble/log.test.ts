@@ -107,13 +107,16 @@ describe('summary', () => {
     await put(5, 'failed');
     await put(6, 'failed', { resolvedBy: 'v9:watched' });
     await put(7, 'queued');
+    // A matched entry's `resolvedBy` leaves nothing out: only what was not matched, or failed, is settled by a fix.
+    await put(8, 'matched', { resolvedBy: 'v9:watched' });
     // An import's: matched, not matched (one of them fixed), failed, queued.
     await put(10, 'matched', { importId: 'i1' });
     await put(11, 'unmatched', { importId: 'i1' });
     await put(12, 'unmatched', { importId: 'i1', resolvedBy: 'v13:watched' });
     await put(13, 'failed', { importId: 'i1' });
     await put(14, 'queued', { importId: 'i1' });
-    expect(await resultsSummary()).toEqual({ sent: 3, matched: 2, unmatched: 1, failed: 1, queued: 1 });
+    await put(15, 'failed', { importId: 'i1', resolvedBy: 'v16:watched' });
+    expect(await resultsSummary()).toEqual({ sent: 4, matched: 3, unmatched: 1, failed: 1, queued: 1 });
   });
 });
 
