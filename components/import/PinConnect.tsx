@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
+import { FailureMessage } from '@/components/shared/FailureMessage';
 import { t } from '@/utils/i18n';
 import type { PinView, SourceView } from '@/utils/model/import';
 import type { Failure } from '@/utils/model/records';
 import { useAction } from '../hooks/useAction';
-import { FailureMessage } from '../shared/FailureMessage';
 import { requestPermission } from './permission';
 
 /**

@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
+import { downloadText } from '@/components/shared/download';
+import { FailureMessage } from '@/components/shared/FailureMessage';
 import { t } from '@/utils/i18n';
 import type { ImportView, ReportFilter, ReportSort, ReportSummary } from '@/utils/model/import';
 import { useAction } from '../hooks/useAction';
 import { useBackground } from '../hooks/useBackground';
-import { downloadText } from '../shared/download';
-import { FailureMessage } from '../shared/FailureMessage';
 import { FileNotesLine } from './FileNotes';
 import { Row, Switch } from './ReportRow';
 import { percent } from './words';

@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { formatDate } from '@/components/shared/dates';
+import { FailureMessage } from '@/components/shared/FailureMessage';
+import { FixControls } from '@/components/shared/FixControls';
+import { entryFailureText } from '@/components/shared/failure';
 import { t } from '@/utils/i18n';
 import { describeMedia } from '@/utils/media';
 import type { ItemReading, ReportRow } from '@/utils/model/import';
 import { useAction } from '../hooks/useAction';
-import { formatDate } from '../shared/dates';
-import { FailureMessage } from '../shared/FailureMessage';
-import { FixControls } from '../shared/FixControls';
-import { entryFailureText } from '../shared/failure';
 import type { Job } from './Report';
 import { listLabel, matchLabel, percent } from './words';
 

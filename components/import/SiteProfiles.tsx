@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
+import { FailureMessage } from '@/components/shared/FailureMessage';
 import { t } from '@/utils/i18n';
 import type { ProfileView, SourceView } from '@/utils/model/import';
 import { useAction } from '../hooks/useAction';
-import { FailureMessage } from '../shared/FailureMessage';
 import { sourceFailureText } from './words';
 
 /**

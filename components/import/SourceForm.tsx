@@ -1,10 +1,10 @@
 import { useState } from 'preact/hooks';
+import { FailureMessage } from '@/components/shared/FailureMessage';
 import { t } from '@/utils/i18n';
 import type { ImportView, SourceId, SourceView } from '@/utils/model/import';
 import type { Failure } from '@/utils/model/records';
 import { checkApiUrl } from '@/utils/origins';
 import { useAction } from '../hooks/useAction';
-import { FailureMessage } from '../shared/FailureMessage';
 import { ExportFiles } from './ExportFiles';
 import { PinConnect } from './PinConnect';
 import { requestPermission } from './permission';

@@ -1,7 +1,7 @@
+import { failureText } from '@/components/shared/failure';
 import { t } from '@/utils/i18n';
 import type { MatchType, SourceList } from '@/utils/model/import';
 import type { Failure } from '@/utils/model/records';
-import { failureText } from '../shared/failure';
 
 export const listLabel = (list: SourceList) => t(`importList_${list}`);
 

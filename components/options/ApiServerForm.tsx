@@ -1,10 +1,10 @@
 import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { FailureMessage } from '@/components/shared/FailureMessage';
 import { t } from '@/utils/i18n';
 import type { AccountStatus } from '@/utils/model/records';
 import { checkApiUrl, serverPattern } from '@/utils/origins';
 import { useAction } from '../hooks/useAction';
-import { FailureMessage } from '../shared/FailureMessage';
 
 export function ApiServerForm({ status, onChange }: { status: AccountStatus; onChange: (status: AccountStatus) => void }) {
   const [url, setUrl] = useState(status.apiUrl);

@@ -1,8 +1,8 @@
+import { FailureMessage } from '@/components/shared/FailureMessage';
 import { t } from '@/utils/i18n';
 import type { BlockedView } from '@/utils/model/records';
 import { useAction } from '../hooks/useAction';
 import { useBackground } from '../hooks/useBackground';
-import { FailureMessage } from '../shared/FailureMessage';
 
 /** What the person said never to log ("Never log this show" in the popup), per site, each with Remove. */
 export function BlockedPanel() {

@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
+import { downloadText } from '@/components/shared/download';
+import { FailureMessage } from '@/components/shared/FailureMessage';
+import { forgetLastView } from '@/components/shared/lastView';
 import { t } from '@/utils/i18n';
 import { useAction } from '../hooks/useAction';
-import { downloadText } from '../shared/download';
-import { FailureMessage } from '../shared/FailureMessage';
-import { forgetLastView } from '../shared/lastView';
 
 /** Export the results log as JSON or CSV; clear it after a confirmation. Queued scrobbles are never cleared. */
 export function DataPanel() {

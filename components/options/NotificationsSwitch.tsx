@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { FailureMessage } from '@/components/shared/FailureMessage';
 import { t } from '@/utils/i18n';
 import { NOTIFICATIONS_PERMISSION } from '@/utils/permissions';
 import { useSettings } from '../hooks/useSettings';
-import { FailureMessage } from '../shared/FailureMessage';
 
 /** Notifications on or off; turning them on asks the browser for the `notifications` permission. */
 export function NotificationsSwitch() {

@@ -1,8 +1,8 @@
+import { FailureMessage } from '@/components/shared/FailureMessage';
 import { t } from '@/utils/i18n';
 import type { SiteProfilesView } from '@/utils/model/records';
 import { useAction } from '../hooks/useAction';
 import { useBackground } from '../hooks/useBackground';
-import { FailureMessage } from '../shared/FailureMessage';
 
 /**
  * "Profiles logged": each site's profiles seen play, one checkbox each named after the profile. A

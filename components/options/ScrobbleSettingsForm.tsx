@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
+import { FailureMessage } from '@/components/shared/FailureMessage';
 import { t } from '@/utils/i18n';
 import { useSettings } from '../hooks/useSettings';
-import { FailureMessage } from '../shared/FailureMessage';
 
 /** When a viewing counts as watched, and how long before it counts as watching. */
 export function ScrobbleSettingsForm() {

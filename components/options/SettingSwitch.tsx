@@ -1,7 +1,7 @@
+import { FailureMessage } from '@/components/shared/FailureMessage';
 import { type MessageKey, t } from '@/utils/i18n';
 import type { SettingsView } from '@/utils/model/records';
 import { useSettings } from '../hooks/useSettings';
-import { FailureMessage } from '../shared/FailureMessage';
 
 /** The settings that are one switch each, with the words that name and explain them. */
 const SWITCHES = {

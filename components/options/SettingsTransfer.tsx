@@ -1,10 +1,10 @@
 import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { downloadText } from '@/components/shared/download';
+import { FailureMessage } from '@/components/shared/FailureMessage';
 import { t } from '@/utils/i18n';
 import { MAX_SETTINGS_BYTES, type SettingsCheck, type SettingsField } from '@/utils/model/settings-file';
 import { useAction } from '../hooks/useAction';
-import { downloadText } from '../shared/download';
-import { FailureMessage } from '../shared/FailureMessage';
 
 const FIELD_WORDS = {
   scrobble: 'settingsField_scrobble',

@@ -1,13 +1,13 @@
 import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { formatDate } from '@/components/shared/dates';
+import { FailureMessage } from '@/components/shared/FailureMessage';
 import { t } from '@/utils/i18n';
 import type { SiteHealthView, SitesView } from '@/utils/model/records';
 import { checkServerUrl } from '@/utils/origins';
 import { useAction } from '../hooks/useAction';
 import { useBackground } from '../hooks/useBackground';
 import { useSettings } from '../hooks/useSettings';
-import { formatDate } from '../shared/dates';
-import { FailureMessage } from '../shared/FailureMessage';
 
 /** Per-site on/off, and the self-hosted servers (Plex, Jellyfin) the user adds or removes. */
 export function SitesPanel() {

@@ -1,12 +1,12 @@
 import { useRef, useState } from 'preact/hooks';
+import { formatDate } from '@/components/shared/dates';
+import { FailureMessage } from '@/components/shared/FailureMessage';
 import { t } from '@/utils/i18n';
 import { describeMedia } from '@/utils/media';
 import type { Failure } from '@/utils/model/records';
 import type { WatchlistItem } from '@/utils/reelrifter/schemas';
 import { useAction } from '../hooks/useAction';
 import { useBackground } from '../hooks/useBackground';
-import { formatDate } from '../shared/dates';
-import { FailureMessage } from '../shared/FailureMessage';
 
 /** What was last logged on the ReelRifter account (GET /history). */
 export function HistoryList() {

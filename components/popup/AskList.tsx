@@ -1,10 +1,10 @@
+import { formatDate } from '@/components/shared/dates';
+import { FailureMessage } from '@/components/shared/FailureMessage';
 import { t } from '@/utils/i18n';
 import { describeMedia } from '@/utils/media';
 import type { AskView } from '@/utils/model/records';
 import { useAction } from '../hooks/useAction';
 import { useBackground } from '../hooks/useBackground';
-import { formatDate } from '../shared/dates';
-import { FailureMessage } from '../shared/FailureMessage';
 
 /**
  * "Ask before logging": every viewing that waits for the person's answer, with Log it and Don't log.

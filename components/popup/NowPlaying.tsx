@@ -1,13 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { FailureMessage } from '@/components/shared/FailureMessage';
+import { MediaForm } from '@/components/shared/MediaForm';
 import { type MessageKey, t } from '@/utils/i18n';
 import type { Media } from '@/utils/media';
 import { describeMedia, kindOf } from '@/utils/media';
 import type { LayerName, LayerResult } from '@/utils/model/playback';
 import { useAction } from '../hooks/useAction';
 import { useBackground } from '../hooks/useBackground';
-import { FailureMessage } from '../shared/FailureMessage';
-import { MediaForm } from '../shared/MediaForm';
 import { SiteOffer } from './SiteOffer';
 
 /** How the popup names each source a site's connector reads, and what it found there. */

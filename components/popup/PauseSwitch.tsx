@@ -1,6 +1,6 @@
+import { FailureMessage } from '@/components/shared/FailureMessage';
 import { t } from '@/utils/i18n';
 import { useSettings } from '../hooks/useSettings';
-import { FailureMessage } from '../shared/FailureMessage';
 
 /** Pauses all scrobbling: while on, nothing that plays is tracked or sent. */
 export function PauseSwitch() {

@@ -1,14 +1,14 @@
 import { useEffect, useState } from 'preact/hooks';
+import { FailureMessage } from '@/components/shared/FailureMessage';
+import { FixControls } from '@/components/shared/FixControls';
+import { entryFailureText } from '@/components/shared/failure';
+import { LOG_RENDERED_MARK, LOG_SHOWN_MARK, showLive } from '@/components/shared/lastView';
 import { t } from '@/utils/i18n';
 import { blockCovers, describeMedia, kindOf } from '@/utils/media';
 import type { LogSummary, ScrobbleEntry } from '@/utils/model/records';
 import { statusOf } from '@/utils/model/records';
 import { useAction } from '../hooks/useAction';
 import { useBackground } from '../hooks/useBackground';
-import { FailureMessage } from '../shared/FailureMessage';
-import { FixControls } from '../shared/FixControls';
-import { entryFailureText } from '../shared/failure';
-import { LOG_RENDERED_MARK, LOG_SHOWN_MARK, showLive } from '../shared/lastView';
 
 /** Viewings shown in the popup's log. */
 const SHOWN = 20;

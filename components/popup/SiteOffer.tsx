@@ -1,10 +1,10 @@
 import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { FailureMessage } from '@/components/shared/FailureMessage';
 import { t } from '@/utils/i18n';
 import { serverPattern } from '@/utils/origins';
 import { useAction } from '../hooks/useAction';
 import { useBackground } from '../hooks/useBackground';
-import { FailureMessage } from '../shared/FailureMessage';
 
 /**
  * On a page that plays a film or an episode on a site no connector knows: "Scrobble on this site".
