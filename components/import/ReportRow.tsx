@@ -88,15 +88,27 @@ export function Row({ row, job, onChange }: { row: ReportRow; job: Job; onChange
 }
 
 /**
- * A checkbox that shows the person's change at once, and the background's answer once it comes: a
- * change the background did not make (`onChange` resolves to undefined) is put back.
+ * What the person set, shown at once, and what the background last said once it answers: a change
+ * it did not make (the request resolves to undefined) goes back to that, not to what was shown when
+ * it was asked.
  */
+function useShownAtOnce<T>(answered: T): [T, (next: T, asked: Promise<unknown>) => void] {
+  const [shown, setShown] = useState(answered);
+  useEffect(() => setShown(answered), [answered]);
+  const latest = useRef(answered);
+  latest.current = answered;
+  const change = (next: T, asked: Promise<unknown>) => {
+    setShown(next);
+    void asked.then((answer) => {
+      if (answer === undefined) setShown(latest.current);
+    });
+  };
+  return [shown, change];
+}
+
+/** A checkbox that shows the person's change at once, and the background's answer once it comes. */
 export function Switch({ label, on, onChange }: { label: string; on: boolean; onChange: (on: boolean) => Promise<unknown> }) {
-  const [shown, setShown] = useState(on);
-  useEffect(() => setShown(on), [on]);
-  // What the background last said: a change it did not make goes back to this, not to what was shown when it was asked.
-  const answered = useRef(on);
-  answered.current = on;
+  const [shown, change] = useShownAtOnce(on);
   return (
     <label class="switch">
       <input
@@ -104,10 +116,7 @@ export function Switch({ label, on, onChange }: { label: string; on: boolean; on
         checked={shown}
         onChange={(event) => {
           const next = event.currentTarget.checked;
-          setShown(next);
-          void onChange(next).then((answer) => {
-            if (answer === undefined) setShown(answered.current);
-          });
+          change(next, onChange(next));
         }}
       />{' '}
       {label}
@@ -129,27 +138,14 @@ function Readings({
   /** Resolves to undefined when the background did not take the pick: the one before is shown again. */
   onPick: (reading: number) => Promise<unknown>;
 }) {
-  const [picked, setPicked] = useState(answered);
-  useEffect(() => setPicked(answered), [answered]);
-  const latest = useRef(answered);
-  latest.current = answered;
+  const [picked, change] = useShownAtOnce(answered);
   const name = t('importReadAs', readAs[0]?.title ?? '');
   return (
     <div role="radiogroup" aria-label={name} class="readings">
       <span class="detail">{name}</span>
       {readAs.map((reading, i) => (
         <label key={`${reading.mediaType}:${reading.title}`}>
-          <input
-            type="radio"
-            name={`reading-${rowKey}`}
-            checked={picked === i}
-            onChange={() => {
-              setPicked(i);
-              void onPick(i).then((answer) => {
-                if (answer === undefined) setPicked(latest.current);
-              });
-            }}
-          />{' '}
+          <input type="radio" name={`reading-${rowKey}`} checked={picked === i} onChange={() => change(i, onPick(i))} />{' '}
           {readingText(reading)}
         </label>
       ))}

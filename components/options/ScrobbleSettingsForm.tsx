@@ -36,34 +36,24 @@ export function ScrobbleSettingsForm() {
       }}
     >
       <fieldset class="plain" disabled={percent === undefined || seconds === undefined}>
-        <label for="watched-threshold">{t('watchedThresholdLabel')}</label>
-        <input
+        <NumberField
           id="watched-threshold"
-          type="number"
+          label={t('watchedThresholdLabel')}
+          help={t('watchedThresholdHelp')}
           min={5}
           max={100}
-          step={1}
-          value={percent ?? ''}
-          aria-describedby="watched-threshold-help"
-          onInput={(e) => setPercent(e.currentTarget.value)}
+          value={percent}
+          onInput={setPercent}
         />
-        <p id="watched-threshold-help" class="help">
-          {t('watchedThresholdHelp')}
-        </p>
-        <label for="min-watching">{t('minWatchingLabel')}</label>
-        <input
+        <NumberField
           id="min-watching"
-          type="number"
+          label={t('minWatchingLabel')}
+          help={t('minWatchingHelp')}
           min={0}
           max={3600}
-          step={1}
-          value={seconds ?? ''}
-          aria-describedby="min-watching-help"
-          onInput={(e) => setSeconds(e.currentTarget.value)}
+          value={seconds}
+          onInput={setSeconds}
         />
-        <p id="min-watching-help" class="help">
-          {t('minWatchingHelp')}
-        </p>
         {status === 'invalid' ? (
           <p class="error" role="alert">
             {t('settingsInvalid')}
@@ -79,5 +69,35 @@ export function ScrobbleSettingsForm() {
       {/* Outside the closed fieldset, so its Try again can be pressed. */}
       {readFailure && !saveFailure && <FailureMessage failure={readFailure} onRetry={reload} />}
     </form>
+  );
+}
+
+/** A whole number in a range, with its label and its help under it. */
+function NumberField(props: {
+  id: string;
+  label: string;
+  help: string;
+  min: number;
+  max: number;
+  value: string | undefined;
+  onInput: (value: string) => void;
+}) {
+  return (
+    <>
+      <label for={props.id}>{props.label}</label>
+      <input
+        id={props.id}
+        type="number"
+        min={props.min}
+        max={props.max}
+        step={1}
+        value={props.value ?? ''}
+        aria-describedby={`${props.id}-help`}
+        onInput={(e) => props.onInput(e.currentTarget.value)}
+      />
+      <p id={`${props.id}-help`} class="help">
+        {props.help}
+      </p>
+    </>
   );
 }
