@@ -5,10 +5,10 @@
  * on a slow machine, over the 20 ms of a blank page). So while the Now tab shows the log, the popup
  * keeps a copy of what it shows in this extension's own `localStorage` (no web page or content script
  * can read or write it). At the next open, `entrypoints/popup-last-view.ts`, a small classic script
- * that runs before the app's modules load, puts that copy on screen, inert and marked busy; the live
- * app renders out of the document until it has its own log, then takes the copy's place. Nothing in
- * the copy is ever clickable, and the part that belongs to one browser tab (what plays there) is not
- * kept. Disconnecting or clearing the log forgets it.
+ * that runs before the app's modules load, puts that copy on screen, inert and hidden from screen
+ * readers; the live app renders out of the document until it has its own log, then takes the copy's
+ * place. Nothing in the copy is ever clickable, and the part that belongs to one browser tab (what
+ * plays there) is not kept. Disconnecting or clearing the log forgets it.
  */
 
 /** Where the copy is kept. Never a token: only what the popup already showed. */
@@ -97,6 +97,10 @@ export function restoreLastView(doc: Document): boolean {
   const view = doc.getElementById(LAST_VIEW_ID);
   const app = doc.getElementById('app');
   if (!html || !view || !app) return false;
+  // Only to look at: nothing in it takes focus or a click, and no reader of the page (a screen reader,
+  // or a test's role query) finds it beside the live app that follows.
+  view.inert = true;
+  view.setAttribute('aria-hidden', 'true');
   // Parsed apart, into a document that runs nothing, then moved in; the extension's CSP runs no inline code either.
   view.replaceChildren(...new DOMParser().parseFromString(html, 'text/html').body.childNodes);
   app.hidden = true;
